@@ -1,0 +1,291 @@
+//! `[preprocessor.design]` in `book.toml` as a typed struct, with errors that name the key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::status::Status;
+
+/// The `[preprocessor.design]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Globs (relative to the book's `src`) of the chapters that are designs.
+    pub designs: Vec<String>,
+    /// The template file, relative to the book's `src`; the built-in one when it is missing.
+    pub template: String,
+    /// Project words mapped to canonical statuses (`superseded = "replaced"`).
+    pub status_aliases: BTreeMap<String, StatusName>,
+    /// Which normalizations run.
+    pub normalize: Normalize,
+    /// Whether inactive designs get a notice under their badge.
+    pub notice: bool,
+    /// Designs larger than this many bytes are passed through with a warning.
+    pub max_size: usize,
+    /// Lint during the build: `"off"`, `"warn"`, `"deny"`, or a table with `mode` and rule
+    /// severities.
+    pub lint: LintConfig,
+    /// Whether designs missing from `SUMMARY.md` are added under the first index chapter.
+    pub include_unlisted: bool,
+    /// Default order of index tables: `"status"` (then title) or `"title"`.
+    pub index_order: IndexOrder,
+    /// mdBook's own key: the command that runs the preprocessor.
+    pub command: Option<String>,
+    /// mdBook's own key: preprocessors this one runs before.
+    pub before: Vec<String>,
+    /// mdBook's own key: preprocessors this one runs after.
+    pub after: Vec<String>,
+    /// mdBook's own key: renderers this preprocessor runs for.
+    pub renderers: Option<Vec<String>>,
+    /// mdBook's own key: whether a missing command is only a warning.
+    pub optional: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            designs: vec!["design/**".to_string()],
+            template: "design/_template.md".to_string(),
+            status_aliases: BTreeMap::new(),
+            normalize: Normalize::default(),
+            notice: true,
+            max_size: 4 * 1024 * 1024,
+            lint: LintConfig::default(),
+            include_unlisted: true,
+            index_order: IndexOrder::Status,
+            command: None,
+            before: Vec::new(),
+            after: Vec::new(),
+            renderers: None,
+            optional: false,
+        }
+    }
+}
+
+/// Switches for each normalization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Normalize {
+    /// Give a design with no H1 a title from its file name.
+    pub title: bool,
+    /// Put template sections at their template heading level.
+    pub heading_levels: bool,
+    /// Give known variants of template headings the template's text.
+    pub heading_names: bool,
+    /// Drop the template's `One of:` prompt left in a Status section.
+    pub status_prompt: bool,
+}
+
+impl Default for Normalize {
+    fn default() -> Normalize {
+        Normalize {
+            title: true,
+            heading_levels: true,
+            heading_names: true,
+            status_prompt: true,
+        }
+    }
+}
+
+/// A canonical status word in configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusName(pub Status);
+
+impl<'de> Deserialize<'de> for StatusName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StatusName, D::Error> {
+        let word = String::deserialize(d)?;
+        Status::from_word(&word).map(StatusName).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{word}` is not a status; use one of {}",
+                Status::CANONICAL.map(|s| s.as_str()).join(", ")
+            ))
+        })
+    }
+}
+
+/// How strictly the build treats lint findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LintMode {
+    /// Do not lint during the build.
+    Off,
+    /// Print findings as warnings.
+    #[default]
+    Warn,
+    /// Fail the build when a finding is at `deny`.
+    Deny,
+}
+
+/// A rule's severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Not reported.
+    Allow,
+    /// Reported, does not fail.
+    Warn,
+    /// Reported and fails.
+    Deny,
+}
+
+/// Lint settings: the build mode and per-rule severities.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LintConfig {
+    /// What the build does with findings.
+    pub mode: LintMode,
+    /// Severity overrides by rule id.
+    pub rules: BTreeMap<String, Severity>,
+}
+
+impl<'de> Deserialize<'de> for LintConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LintConfig, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Mode(LintMode),
+            Table(BTreeMap<String, toml::Value>),
+        }
+        match Form::deserialize(d) {
+            Ok(Form::Mode(mode)) => Ok(LintConfig { mode, rules: BTreeMap::new() }),
+            Ok(Form::Table(table)) => {
+                let mut config = LintConfig::default();
+                for (key, value) in table {
+                    let word = value.as_str().unwrap_or_default().to_string();
+                    if key == "mode" {
+                        config.mode = match word.as_str() {
+                            "off" => LintMode::Off,
+                            "warn" => LintMode::Warn,
+                            "deny" => LintMode::Deny,
+                            _ => {
+                                return Err(serde::de::Error::custom(format!(
+                                    "lint.mode is `{value}`; use \"off\", \"warn\" or \"deny\""
+                                )))
+                            }
+                        };
+                        continue;
+                    }
+                    let severity = match word.as_str() {
+                        "allow" => Severity::Allow,
+                        "warn" => Severity::Warn,
+                        "deny" => Severity::Deny,
+                        _ => {
+                            return Err(serde::de::Error::custom(format!(
+                                "lint.{key} is `{value}`; use \"allow\", \"warn\" or \"deny\""
+                            )))
+                        }
+                    };
+                    config.rules.insert(key, severity);
+                }
+                Ok(config)
+            }
+            Err(_) => Err(serde::de::Error::custom(
+                "`lint` is \"off\", \"warn\", \"deny\" or a table of `mode` and rule severities",
+            )),
+        }
+    }
+}
+
+/// Default order of index tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndexOrder {
+    /// Status in template order, then title.
+    #[default]
+    Status,
+    /// Title only.
+    Title,
+}
+
+/// An invalid `[preprocessor.design]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid [preprocessor.design] in book.toml: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn path_error<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> ConfigError {
+    let path = e.path().to_string();
+    if path == "." || path.is_empty() {
+        ConfigError(e.inner().to_string())
+    } else {
+        ConfigError(format!("`{path}`: {}", e.inner()))
+    }
+}
+
+impl Config {
+    /// Reads the table from its JSON form (as mdBook sends it); `None` gives the defaults.
+    pub fn from_json(value: Option<&serde_json::Value>) -> Result<Config, ConfigError> {
+        match value {
+            None | Some(serde_json::Value::Null) => Ok(Config::default()),
+            Some(v) => serde_path_to_error::deserialize(v).map_err(path_error),
+        }
+    }
+
+    /// Reads `[preprocessor.design]` from the text of a `book.toml`.
+    pub fn from_book_toml(text: &str) -> Result<Config, ConfigError> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError(e.message().to_string()))?;
+        match table.get("preprocessor").and_then(|p| p.get("design")) {
+            None => Ok(Config::default()),
+            Some(v) => serde_path_to_error::deserialize(v.clone()).map_err(path_error),
+        }
+    }
+
+    /// The status aliases as a plain map with lowercase keys.
+    pub fn aliases(&self) -> BTreeMap<String, Status> {
+        self.status_aliases
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.0))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_keys() {
+        let c = Config::from_book_toml(
+            "[preprocessor.design]\nafter = [\"links\"]\nlint = \"deny\"\n[preprocessor.design.status-aliases]\nsuperseded = \"replaced\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.designs, ["design/**"]);
+        assert_eq!(c.lint.mode, LintMode::Deny);
+        assert_eq!(c.aliases().get("superseded"), Some(&Status::Replaced));
+        assert_eq!(c.after, ["links"]);
+    }
+
+    #[test]
+    fn lint_table() {
+        let c = Config::from_book_toml(
+            "[preprocessor.design.lint]\nmode = \"off\"\nline-length = \"allow\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.lint.mode, LintMode::Off);
+        assert_eq!(c.lint.rules.get("line-length"), Some(&Severity::Allow));
+    }
+
+    #[test]
+    fn unknown_key_names_it_and_the_accepted_ones() {
+        let e = Config::from_book_toml("[preprocessor.design]\ndesign = [\"x\"]\n").unwrap_err();
+        assert!(e.0.contains("design"), "{e}");
+        assert!(e.0.contains("designs"), "{e}");
+        let json = serde_json::json!({"designs": "x"});
+        let e = Config::from_json(Some(&json)).unwrap_err();
+        assert!(e.to_string().contains("[preprocessor.design]"), "{e}");
+        assert!(e.0.contains("`designs`"), "{e}");
+        let e = Config::from_book_toml("[preprocessor.design.normalize]
+title = 3
+").unwrap_err();
+        assert!(e.0.contains("normalize.title"), "{e}");
+        let json = serde_json::json!({"status-aliases": {"gone": "dead"}});
+        let e = Config::from_json(Some(&json)).unwrap_err();
+        assert!(e.0.contains("dead"), "{e}");
+    }
+}

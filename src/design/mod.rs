@@ -1,0 +1,363 @@
+//! The design model: a document parsed once into title, status, sections and front matter,
+//! each with the byte spans that rewrites and diagnostics need.
+
+pub mod front_matter;
+pub mod scan;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::source::{line_end, line_start};
+use crate::status::{self, Reading, Status};
+use crate::template::{NameMatch, Template};
+pub use front_matter::FrontMatter;
+pub use scan::{Heading, Outline, Problem};
+
+/// Where a status was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusSource {
+    /// The first non-blank line of a `Status` section.
+    Section,
+    /// A `status:` key in front matter.
+    FrontMatter,
+}
+
+/// The status a design declares, as read and as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusField {
+    /// The canonical status (`Unknown` when the text names none).
+    pub status: Status,
+    /// How the raw text was read.
+    pub reading: Reading,
+    /// The text as written, trimmed.
+    pub raw: String,
+    /// The span of `raw` in the source.
+    pub span: Range<usize>,
+    /// Section or front matter.
+    pub source: StatusSource,
+    /// The span of a leading `One of:` prompt (with the spaces after it), when present.
+    pub prompt: Option<Range<usize>>,
+    /// The whole source line holding the status, line break excluded.
+    pub line: Range<usize>,
+}
+
+/// A template section found in a design.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Index into [`Template::sections`].
+    pub template: usize,
+    /// Index into the outline's headings.
+    pub heading: usize,
+    /// How its heading text matched the template's.
+    pub name_match: NameMatch,
+    /// Its content, from the end of the heading line to the next heading that closes it.
+    pub body: Range<usize>,
+}
+
+/// A design document parsed once.
+#[derive(Debug, Clone)]
+pub struct Design {
+    /// Headings, blocks and links with spans.
+    pub outline: Outline,
+    /// Parsed front matter, when the document has one.
+    pub front_matter: Option<FrontMatter>,
+    /// Index into the outline's headings of the title (the first top-level H1 that is not a
+    /// template section).
+    pub title: Option<usize>,
+    /// Template sections in document order.
+    pub sections: Vec<Section>,
+    /// The declared status, when there is one.
+    pub status: Option<StatusField>,
+    /// The design this one is replaced by (a link in the Status section or `superseded-by`).
+    pub replaced_by: Option<String>,
+    /// Designs this one replaces (`replaces` in front matter).
+    pub replaces: Vec<String>,
+    /// Problems that make rewriting the document unsafe.
+    pub problems: Vec<Problem>,
+}
+
+impl Design {
+    /// Parses `text` against `template`, reading status words through `aliases`.
+    pub fn parse(text: &str, template: &Template, aliases: &BTreeMap<String, Status>) -> Design {
+        let outline = scan::scan(text);
+        let mut problems = outline.problems.clone();
+        let front_matter = outline
+            .front_matter
+            .as_ref()
+            .map(|raw| FrontMatter::parse(text, raw.clone()));
+        if let Some(fm) = &front_matter {
+            if let Some(error) = &fm.error {
+                problems.push(error.clone());
+            }
+        }
+        let matches: Vec<Option<(usize, NameMatch)>> = outline
+            .headings
+            .iter()
+            .map(|h| if h.nested || h.level > 4 { None } else { template.match_heading(&h.text) })
+            .collect();
+        let title = outline
+            .headings
+            .iter()
+            .zip(&matches)
+            .position(|(h, m)| h.level == 1 && !h.nested && m.is_none());
+        let mut sections = Vec::new();
+        for (i, (h, m)) in outline.headings.iter().zip(&matches).enumerate() {
+            let Some((template_index, name_match)) = *m else { continue };
+            let end = outline.headings[i + 1..]
+                .iter()
+                .zip(&matches[i + 1..])
+                .find(|(next, next_match)| !next.nested && (next.level <= h.level || next_match.is_some()))
+                .map_or(text.len(), |(next, _)| line_start(text, next.range.start));
+            let start = (h.range.end + 1).min(end.max(h.range.end));
+            sections.push(Section {
+                template: template_index,
+                heading: i,
+                name_match,
+                body: start.min(text.len())..end.max(start.min(text.len())),
+            });
+        }
+        let status_index = template.index_of("Status");
+        let mut status = sections
+            .iter()
+            .find(|s| Some(s.template) == status_index)
+            .and_then(|s| status_in_section(text, &outline, s.body.clone(), aliases));
+        let mut replaced_by = None;
+        let mut replaces = Vec::new();
+        if let Some(fm) = &front_matter {
+            if status.is_none() {
+                status = fm.status.as_ref().map(|(raw, span)| {
+                    let line = line_start(text, span.start)..line_end(text, span.start);
+                    field(raw, span.clone(), StatusSource::FrontMatter, line, None, aliases)
+                });
+            }
+            replaced_by = fm.superseded_by.first().cloned();
+            replaces = fm.replaces.clone();
+        }
+        if let Some(section) = sections.iter().find(|s| Some(s.template) == status_index) {
+            if let Some(link) = outline
+                .links
+                .iter()
+                .find(|l| l.range.start >= section.body.start && l.range.end <= section.body.end)
+            {
+                replaced_by = Some(link.dest.clone());
+            }
+        }
+        if sections.is_empty() && status.is_none() {
+            problems.push(Problem {
+                offset: 0,
+                message: "no section of the design template was found (no Status, Summary, ...)".into(),
+                help: "start from the template: add `## Status` and `## Summary` sections".into(),
+            });
+        }
+        Design {
+            outline,
+            front_matter,
+            title,
+            sections,
+            status,
+            replaced_by,
+            replaces,
+            problems,
+        }
+    }
+
+    /// The canonical status, `Unknown` when none was declared or recognised.
+    pub fn status(&self) -> Status {
+        self.status.as_ref().map_or(Status::Unknown, |s| s.status)
+    }
+
+    /// The title heading, when the design has one.
+    pub fn title_heading(&self) -> Option<&Heading> {
+        self.title.map(|i| &self.outline.headings[i])
+    }
+
+    /// The section for the template section named `name`, when present.
+    pub fn section(&self, template: &Template, name: &str) -> Option<&Section> {
+        let index = template.index_of(name)?;
+        self.sections.iter().find(|s| s.template == index)
+    }
+
+    /// The heading of a section.
+    pub fn heading(&self, section: &Section) -> &Heading {
+        &self.outline.headings[section.heading]
+    }
+}
+
+fn field(
+    raw: &str,
+    span: Range<usize>,
+    source: StatusSource,
+    line: Range<usize>,
+    prompt: Option<Range<usize>>,
+    aliases: &BTreeMap<String, Status>,
+) -> StatusField {
+    let reading = status::read(raw, aliases);
+    let status = match reading {
+        Reading::Status { status, .. } => status,
+        _ => Status::Unknown,
+    };
+    StatusField {
+        status,
+        reading,
+        raw: raw.to_string(),
+        span,
+        source,
+        prompt,
+        line,
+    }
+}
+
+/// The first non-blank line of a Status section that is not an HTML comment or block.
+fn status_in_section(
+    text: &str,
+    outline: &Outline,
+    body: Range<usize>,
+    aliases: &BTreeMap<String, Status>,
+) -> Option<StatusField> {
+    let mut at = body.start;
+    while at < body.end {
+        let end = line_end(text, at).min(body.end);
+        let next = text[at..body.end].find('\n').map_or(body.end, |i| at + i + 1);
+        let in_html = outline
+            .blocks
+            .iter()
+            .any(|b| b.kind == scan::BlockKind::Html && b.range.start <= at && at < b.range.end.max(b.range.start + 1));
+        let line = &text[at..end];
+        let content = line.trim();
+        if !content.is_empty() && !in_html {
+            let lead = line.len() - line.trim_start().len();
+            let mut start = at + lead;
+            // A list marker before the status word is not part of it.
+            for marker in ["- ", "* ", "+ "] {
+                if text[start..end].starts_with(marker) {
+                    start += marker.len();
+                    while text[start..end].starts_with(' ') {
+                        start += 1;
+                    }
+                }
+            }
+            let value_end = at + line.trim_end().len();
+            let raw = &text[start..value_end];
+            let prompt = prompt_span(raw).map(|len| start..start + len);
+            return Some(field(raw, start..value_end, StatusSource::Section, at..end, prompt, aliases));
+        }
+        at = next;
+    }
+    None
+}
+
+/// The length of a leading `One of:` prompt with its trailing spaces.
+fn prompt_span(raw: &str) -> Option<usize> {
+    let head = raw.get(..7)?;
+    if !head.eq_ignore_ascii_case("one of:") {
+        return None;
+    }
+    let rest = &raw[7..];
+    Some(7 + rest.len() - rest.trim_start().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Design {
+        Design::parse(text, &Template::builtin(), &BTreeMap::new())
+    }
+
+    #[test]
+    fn status_from_section() {
+        let d = parse("# A design\n\n## Status\n\n<!-- note -->\n[Implemented](http://x)\n\n## Summary\n\nText.\n");
+        let s = d.status.as_ref().unwrap();
+        assert_eq!(s.status, Status::Implemented);
+        assert_eq!(s.raw, "[Implemented](http://x)");
+        assert_eq!(s.source, StatusSource::Section);
+        assert_eq!(d.title_heading().unwrap().text, "A design");
+        assert_eq!(d.sections.len(), 2);
+        assert_eq!(d.replaced_by.as_deref(), Some("http://x"));
+    }
+
+    #[test]
+    fn status_from_front_matter() {
+        let d = parse("---\ntitle: x\nstatus: implementable # note\n---\n\n# T\n\n## Summary\n\nS.\n");
+        let s = d.status.as_ref().unwrap();
+        assert_eq!(s.status, Status::Implementable);
+        assert_eq!(s.source, StatusSource::FrontMatter);
+        assert_eq!(s.raw, "implementable # note");
+    }
+
+    #[test]
+    fn prompt_is_spanned() {
+        let text = "# T\n\n## Status\n\nOne of:  implementable\n";
+        let d = parse(text);
+        let s = d.status.unwrap();
+        assert_eq!(&text[s.prompt.unwrap()], "One of:  ");
+        assert_eq!(s.status, Status::Implementable);
+    }
+
+    #[test]
+    fn wrong_level_status_is_a_section_not_a_title() {
+        let d = parse("# Real title\n\n# Status\n\nimplemented\n\n## Summary\n\nx\n");
+        assert_eq!(d.title_heading().unwrap().text, "Real title");
+        assert_eq!(d.status(), Status::Implemented);
+        let status = &d.sections[0];
+        assert_eq!(d.heading(status).level, 1);
+    }
+
+    #[test]
+    fn no_sections_is_a_problem() {
+        let d = parse("just some text\n");
+        assert_eq!(d.problems.len(), 1);
+        assert_eq!(d.status(), Status::Unknown);
+    }
+}
+
+/// A title made from a design's file name: `20190610-machine-states.md` gives `Machine states`.
+pub fn title_from_path(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    // A leading date (`20190610-`) is a filing convention, not part of the title.
+    let stem = match stem.split_once('-') {
+        Some((date, rest)) if date.len() >= 6 && date.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
+        _ => stem,
+    };
+    let words: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled design".to_string(),
+    }
+}
+
+impl Design {
+    /// The title to show: the H1's text, else front matter `title:`, else one from `path`.
+    pub fn display_title(&self, path: &str) -> String {
+        if let Some(h) = self.title_heading() {
+            if !h.text.trim().is_empty() {
+                return h.text.trim().to_string();
+            }
+        }
+        if let Some(t) = self.front_matter.as_ref().and_then(|f| f.title.as_ref()) {
+            if !t.trim().is_empty() {
+                return t.trim().to_string();
+            }
+        }
+        title_from_path(path)
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_paths() {
+        assert_eq!(title_from_path("design/20190610-machine-states.md"), "Machine states");
+        assert_eq!(title_from_path("design/hardware_raid.md"), "Hardware raid");
+        assert_eq!(title_from_path("design/--.md"), "Untitled design");
+        assert_eq!(title_from_path("2019.md"), "2019");
+    }
+}

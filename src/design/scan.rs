@@ -1,0 +1,372 @@
+//! One pass of pulldown-cmark over a document, keeping what every feature needs with byte spans.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions mdBook 0.5 turns on, so that block structure matches the rendered book.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// How a heading is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingStyle {
+    /// `## Text`
+    Atx,
+    /// `Text` underlined with `===` or `---`.
+    Setext,
+}
+
+/// A heading with its spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text without markup.
+    pub text: String,
+    /// The whole heading, from its first marker to the end of its last line (line break excluded).
+    pub range: Range<usize>,
+    /// The inline content (what a rename replaces); empty at `range.start` for an empty heading.
+    pub content: Range<usize>,
+    /// Whether the content is one plain text run (safe to rename without losing markup).
+    pub plain: bool,
+    /// ATX or setext.
+    pub style: HeadingStyle,
+    /// Whether the heading sits inside a block quote or list item.
+    pub nested: bool,
+}
+
+/// The kind of a block that rules treat specially.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph of prose.
+    Paragraph,
+    /// A fenced or indented code block.
+    Code,
+    /// A table.
+    Table,
+    /// Raw HTML (comments included).
+    Html,
+}
+
+/// A leaf block with its span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Where it is.
+    pub range: Range<usize>,
+    /// Whether it sits inside a block quote or list item.
+    pub nested: bool,
+}
+
+/// A link in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Its destination as written (after reference resolution).
+    pub dest: String,
+    /// The link's source span.
+    pub range: Range<usize>,
+    /// The link text without markup.
+    pub text: String,
+}
+
+/// The front matter block's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterKind {
+    /// `---` delimited YAML.
+    Yaml,
+    /// `+++` delimited TOML.
+    Toml,
+}
+
+/// The raw front matter block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawFrontMatter {
+    /// YAML or TOML.
+    pub kind: FrontMatterKind,
+    /// The whole block with its delimiters (final line break excluded).
+    pub range: Range<usize>,
+    /// The text between the delimiters.
+    pub body: Range<usize>,
+}
+
+/// Something structurally wrong that makes rewriting the document unsafe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it starts.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What the author should do.
+    pub help: String,
+}
+
+/// Everything one parse of a document yields.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Front matter, when the document starts with one.
+    pub front_matter: Option<RawFrontMatter>,
+    /// Every heading in document order.
+    pub headings: Vec<Heading>,
+    /// Leaf blocks (paragraphs, code, tables, HTML) in document order.
+    pub blocks: Vec<Block>,
+    /// Links in document order.
+    pub links: Vec<Link>,
+    /// Link reference definitions' spans.
+    pub link_definitions: Vec<Range<usize>>,
+    /// Problems found while parsing.
+    pub problems: Vec<Problem>,
+}
+
+/// Parses `text` once and collects its outline.
+pub fn scan(text: &str) -> Outline {
+    let mut outline = Outline::default();
+    let parser = Parser::new_ext(text, markdown_options());
+    outline.link_definitions = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    let mut containers = 0usize;
+    let mut heading: Option<(Heading, usize)> = None;
+    let mut link: Option<Link> = None;
+    let mut in_metadata = false;
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let end = trim_line_break(text, range.end);
+                let style = if text[range.start..end].contains('\n') || !is_atx(text, range.start) {
+                    HeadingStyle::Setext
+                } else {
+                    HeadingStyle::Atx
+                };
+                heading = Some((
+                    Heading {
+                        level: heading_level(level),
+                        text: String::new(),
+                        range: range.start..end,
+                        content: range.start..range.start,
+                        plain: true,
+                        style,
+                        nested: containers > 0,
+                    },
+                    0,
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((mut h, runs)) = heading.take() {
+                    if runs == 0 {
+                        h.content = atx_empty_content(text, &h);
+                    }
+                    h.plain = h.plain && text[h.content.clone()] == h.text;
+                    outline.headings.push(h);
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::Item) | Event::Start(Tag::FootnoteDefinition(_)) => {
+                containers += 1
+            }
+            Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::Item) | Event::End(TagEnd::FootnoteDefinition) => {
+                containers -= 1
+            }
+            Event::Start(Tag::Paragraph) => outline.blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                range: range.start..trim_line_break(text, range.end),
+                nested: containers > 0,
+            }),
+            Event::Start(Tag::Table(_)) => outline.blocks.push(Block {
+                kind: BlockKind::Table,
+                range: range.start..trim_line_break(text, range.end),
+                nested: containers > 0,
+            }),
+            Event::Start(Tag::HtmlBlock) => outline.blocks.push(Block {
+                kind: BlockKind::Html,
+                range: range.start..trim_line_break(text, range.end),
+                nested: containers > 0,
+            }),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                if let CodeBlockKind::Fenced(_) = kind {
+                    if !fence_is_closed(&text[range.clone()]) {
+                        outline.problems.push(Problem {
+                            offset: range.start,
+                            message: "this code fence is never closed, so the rest of the document is code".into(),
+                            help: "close the code block with a line holding the same fence".into(),
+                        });
+                    }
+                }
+                outline.blocks.push(Block {
+                    kind: BlockKind::Code,
+                    range: range.start..trim_line_break(text, range.end),
+                    nested: containers > 0,
+                });
+            }
+            Event::Start(Tag::MetadataBlock(kind)) => {
+                in_metadata = true;
+                if range.start == 0 {
+                    let end = trim_line_break(text, range.end);
+                    outline.front_matter = Some(RawFrontMatter {
+                        kind: match kind {
+                            MetadataBlockKind::YamlStyle => FrontMatterKind::Yaml,
+                            MetadataBlockKind::PlusesStyle => FrontMatterKind::Toml,
+                        },
+                        range: range.start..end,
+                        body: front_matter_body(text, range.start..end),
+                    });
+                }
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some(Link {
+                    dest: dest_url.into_string(),
+                    range,
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(l) = link.take() {
+                    outline.links.push(l);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_metadata {
+                    continue;
+                }
+                if let Some((h, runs)) = heading.as_mut() {
+                    if *runs == 0 {
+                        h.content = range.clone();
+                    } else {
+                        h.content.end = range.end;
+                    }
+                    *runs += 1;
+                    h.text.push_str(&t);
+                }
+                if let Some(l) = link.as_mut() {
+                    l.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((h, _)) = heading.as_mut() {
+                    h.text.push(' ');
+                    h.plain = false;
+                }
+            }
+            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                if let Some((h, _)) = heading.as_mut() {
+                    h.plain = false;
+                }
+            }
+            Event::Start(_) => {
+                // Emphasis, links and images inside a heading make it more than plain text.
+                if let Some((h, _)) = heading.as_mut() {
+                    h.plain = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn is_atx(text: &str, start: usize) -> bool {
+    text[start..].starts_with('#')
+}
+
+fn trim_line_break(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    if end > 0 && bytes[end - 1] == b'\n' {
+        end -= 1;
+        if end > 0 && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+    }
+    end
+}
+
+/// An empty ATX heading's content position: just after its `#` run and spaces.
+fn atx_empty_content(text: &str, h: &Heading) -> Range<usize> {
+    let line = &text[h.range.clone()];
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let at = h.range.start + hashes;
+    at..at
+}
+
+fn fence_is_closed(block: &str) -> bool {
+    let first = block.lines().next().unwrap_or("").trim_start();
+    let fence_char = first.chars().next().unwrap_or('`');
+    let fence_len = first.len() - first.trim_start_matches(fence_char).len();
+    let mut lines = block.lines();
+    lines.next();
+    match lines.last() {
+        Some(last) => {
+            let last = last.trim();
+            last.len() >= fence_len && last.chars().all(|c| c == fence_char)
+        }
+        None => false,
+    }
+}
+
+fn front_matter_body(text: &str, range: Range<usize>) -> Range<usize> {
+    let block = &text[range.clone()];
+    let start = block.find('\n').map_or(block.len(), |i| i + 1);
+    let end = block.rfind('\n').map_or(block.len(), |i| if i < start { start } else { i });
+    let end = if end > start && block.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    range.start + start..range.start + end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_blocks_and_front_matter() {
+        let text = "---\nstatus: x\n---\n# Title {#t}\n\n> ## Non Goals ##\n> text\n\nSetext\n------\n\n```rust\ncode\n```\n\n[l](a.md#x)\n";
+        let o = scan(text);
+        let fm = o.front_matter.unwrap();
+        assert_eq!(&text[fm.body.clone()], "status: x");
+        assert_eq!(&text[fm.range.clone()], "---\nstatus: x\n---");
+        let h: Vec<_> = o.headings.iter().map(|h| (h.level, h.text.as_str(), h.nested, h.style)).collect();
+        assert_eq!(
+            h,
+            [
+                (1, "Title", false, HeadingStyle::Atx),
+                (2, "Non Goals", true, HeadingStyle::Atx),
+                (2, "Setext", false, HeadingStyle::Setext)
+            ]
+        );
+        assert_eq!(&text[o.headings[0].range.clone()], "# Title {#t}");
+        assert_eq!(&text[o.headings[1].content.clone()], "Non Goals");
+        assert_eq!(&text[o.headings[2].range.clone()], "Setext\n------");
+        assert!(o.problems.is_empty());
+        assert_eq!(o.links[0].dest, "a.md#x");
+        assert!(o.blocks.iter().any(|b| b.kind == BlockKind::Code && &text[b.range.clone()] == "```rust\ncode\n```"));
+    }
+
+    #[test]
+    fn unclosed_fence_is_a_problem() {
+        let o = scan("# T\n\n```\ncode\n");
+        assert_eq!(o.problems.len(), 1);
+        assert_eq!(o.problems[0].offset, 5);
+    }
+
+    #[test]
+    fn markup_in_heading_is_not_plain() {
+        let o = scan("## **Bold** Goals\n## `code`\n## Plain words\n");
+        assert!(!o.headings[0].plain);
+        assert!(!o.headings[1].plain);
+        assert!(o.headings[2].plain);
+    }
+}

@@ -1,0 +1,1 @@
+//! The index of all designs: table rows, JSON, and the `{{#design-index}}` expansion.

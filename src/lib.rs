@@ -1,0 +1,17 @@
+//! mdbook-design: a design book from a folder of Markdown design proposals.
+//!
+//! Source text is parsed once into a [`design::Design`]; pure transforms (normalize, badge,
+//! index, lint) turn it into edits that [`edit`] splices into the original text; the mdBook glue
+//! and the command line sit at the edges.
+
+pub mod book;
+pub mod config;
+pub mod design;
+pub mod edit;
+pub mod index;
+pub mod lint;
+pub mod project;
+pub mod render;
+pub mod source;
+pub mod status;
+pub mod template;

@@ -1,0 +1,1 @@
+//! Lint rules over the design model, their fixes and output formats.

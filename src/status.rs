@@ -1,0 +1,214 @@
+//! The status vocabulary of the template and the tolerant reading of what authors write.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One of the template's seven statuses, or `Unknown` for anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// Being discussed; may still change a lot.
+    Provisional,
+    /// Agreed and ready to be built.
+    Implementable,
+    /// Built and shipped.
+    Implemented,
+    /// Put off for now.
+    Deferred,
+    /// Decided against.
+    Rejected,
+    /// Taken back by its authors.
+    Withdrawn,
+    /// Superseded by another design.
+    Replaced,
+    /// No status, or one that is not one of the seven.
+    Unknown,
+}
+
+impl Status {
+    /// The seven canonical statuses in template order.
+    pub const CANONICAL: [Status; 7] = [
+        Status::Provisional,
+        Status::Implementable,
+        Status::Implemented,
+        Status::Deferred,
+        Status::Rejected,
+        Status::Withdrawn,
+        Status::Replaced,
+    ];
+
+    /// Every status in template order, `Unknown` last.
+    pub const ALL: [Status; 8] = [
+        Status::Provisional,
+        Status::Implementable,
+        Status::Implemented,
+        Status::Deferred,
+        Status::Rejected,
+        Status::Withdrawn,
+        Status::Replaced,
+        Status::Unknown,
+    ];
+
+    /// The lowercase word used in documents, HTML attributes and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Provisional => "provisional",
+            Status::Implementable => "implementable",
+            Status::Implemented => "implemented",
+            Status::Deferred => "deferred",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+            Status::Replaced => "replaced",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// The canonical status named exactly by `word` (ASCII case-insensitive).
+    pub fn from_word(word: &str) -> Option<Status> {
+        Status::CANONICAL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(word))
+    }
+
+    /// Whether the design is no longer a current plan (deferred, rejected, withdrawn, replaced).
+    pub fn is_inactive(self) -> bool {
+        matches!(
+            self,
+            Status::Deferred | Status::Rejected | Status::Withdrawn | Status::Replaced
+        )
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a raw status text was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A status word, possibly written loosely; `exact` is false when the text was not just the
+    /// lowercase word.
+    Status {
+        /// The canonical status.
+        status: Status,
+        /// Whether the raw text was exactly the canonical lowercase word.
+        exact: bool,
+    },
+    /// The template's unedited list of choices (`provisional|implementable|...`): no status.
+    Placeholder,
+    /// Text that names no known status.
+    Unrecognized,
+    /// Nothing at all.
+    Empty,
+}
+
+/// Reads a raw status text as the template's vocabulary, with project aliases.
+///
+/// `aliases` maps lowercase words to canonical statuses (`superseded = "replaced"`).
+pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Reading::Empty;
+    }
+    let mut rest = text;
+    // `One of: implementable` is the template prompt with a choice left after it.
+    if let Some(after) = strip_prefix_ci(rest, "one of:") {
+        rest = after.trim_start();
+    }
+    // Markdown emphasis or code around the word: `**implemented**`, `` `implementable` ``.
+    rest = rest.trim_start_matches(['*', '_', '`']);
+    // `[Implemented](link)` and `[Implemented][ref]`.
+    if let Some(inner) = rest.strip_prefix('[') {
+        if let Some(end) = inner.find(']') {
+            rest = &inner[..end];
+        }
+    }
+    let rest = rest.trim();
+    if rest.contains('|') && rest.split('|').filter(|w| !w.trim().is_empty()).count() >= 2 {
+        return Reading::Placeholder;
+    }
+    let word_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    if word.is_empty() {
+        return Reading::Unrecognized;
+    }
+    let lower = word.to_ascii_lowercase();
+    let status = Status::from_word(&lower).or_else(|| aliases.get(&lower).copied());
+    match status {
+        Some(status) => Reading::Status {
+            exact: text == status.as_str(),
+            status,
+        },
+        None => Reading::Unrecognized,
+    }
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_of(raw: &str) -> Reading {
+        read(raw, &BTreeMap::new())
+    }
+
+    fn is(status: Status, exact: bool) -> Reading {
+        Reading::Status { status, exact }
+    }
+
+    #[test]
+    fn exact_words_are_exact() {
+        for s in Status::CANONICAL {
+            assert_eq!(status_of(s.as_str()), is(s, true));
+        }
+    }
+
+    #[test]
+    fn loose_forms_keep_the_keyword() {
+        assert_eq!(status_of("Implementable"), is(Status::Implementable, false));
+        assert_eq!(
+            status_of("[Implemented](https://example.com/pr/1)"),
+            is(Status::Implemented, false)
+        );
+        assert_eq!(status_of("One of: implementable"), is(Status::Implementable, false));
+        assert_eq!(status_of("implemented (alpha)"), is(Status::Implemented, false));
+        assert_eq!(status_of("implementable # note"), is(Status::Implementable, false));
+        assert_eq!(status_of("**Provisional**"), is(Status::Provisional, false));
+        assert_eq!(status_of("  rejected  "), is(Status::Rejected, true));
+        assert_eq!(status_of("rejected."), is(Status::Rejected, false));
+    }
+
+    #[test]
+    fn unedited_list_is_a_placeholder() {
+        assert_eq!(
+            status_of("One of: provisional|implementable|implemented|deferred|rejected|withdrawn|replaced"),
+            Reading::Placeholder
+        );
+        assert_eq!(status_of("provisional|implementable"), Reading::Placeholder);
+    }
+
+    #[test]
+    fn other_words_are_unrecognized() {
+        assert_eq!(status_of("in-progress"), Reading::Unrecognized);
+        assert_eq!(status_of("not implemented"), Reading::Unrecognized);
+        assert_eq!(status_of("implementedd"), Reading::Unrecognized);
+        assert_eq!(status_of("[]"), Reading::Unrecognized);
+        assert_eq!(status_of(""), Reading::Empty);
+    }
+
+    #[test]
+    fn aliases_map_project_words() {
+        let mut aliases = BTreeMap::new();
+        aliases.insert("superseded".to_string(), Status::Replaced);
+        assert_eq!(read("Superseded", &aliases), is(Status::Replaced, false));
+        assert_eq!(read("superseded", &aliases), is(Status::Replaced, false));
+    }
+}
