@@ -29,6 +29,9 @@ pub struct Template {
     pub sections: Vec<TemplateSection>,
     /// Prose lines of the template's preamble (under its title), for spotting leftovers.
     pub preamble: Vec<String>,
+    /// Headings of the template that are not sections (its title, `Story 1`), for spotting
+    /// leftovers.
+    pub placeholders: Vec<String>,
 }
 
 /// How a heading matched a template section.
@@ -93,7 +96,13 @@ impl Template {
         }
         let first_section = outline.headings.iter().find(|h| h.level >= 2).map_or(text.len(), |h| h.range.start);
         let preamble = prose_lines(text, &outline, 0..first_section);
-        Template { sections, preamble }
+        let placeholders = outline
+            .headings
+            .iter()
+            .filter(|h| !(2..=3).contains(&h.level) && !h.text.trim().is_empty())
+            .map(|h| h.text.trim().to_string())
+            .collect();
+        Template { sections, preamble, placeholders }
     }
 
     /// The template section a heading text names, and how closely.
@@ -206,6 +215,7 @@ mod tests {
         assert_eq!(stories.parent, t.index_of("Proposal"));
         assert!(!t.sections[t.index_of("Summary").unwrap()].optional);
         assert!(t.preamble.iter().any(|l| l.contains("This is the title of the design")));
+        assert_eq!(t.placeholders, ["Title", "Story 1", "Story 2"]);
     }
 
     #[test]

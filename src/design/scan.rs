@@ -44,6 +44,8 @@ pub struct Heading {
     pub style: HeadingStyle,
     /// Whether the heading sits inside a block quote or list item.
     pub nested: bool,
+    /// An explicit id written as a heading attribute (`# Title {#id}`).
+    pub id: Option<String>,
 }
 
 /// The kind of a block that rules treat specially.
@@ -144,7 +146,7 @@ pub fn scan(text: &str) -> Outline {
     let mut in_metadata = false;
     for (event, range) in parser.into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 let end = trim_line_break(text, range.end);
                 let style = if text[range.start..end].contains('\n') || !is_atx(text, range.start) {
                     HeadingStyle::Setext
@@ -160,6 +162,7 @@ pub fn scan(text: &str) -> Outline {
                         plain: true,
                         style,
                         nested: containers > 0,
+                        id: id.map(|id| id.into_string()),
                     },
                     0,
                 ));
@@ -348,6 +351,8 @@ mod tests {
             ]
         );
         assert_eq!(&text[o.headings[0].range.clone()], "# Title {#t}");
+        assert_eq!(o.headings[0].id.as_deref(), Some("t"));
+        assert_eq!(o.headings[1].id, None);
         assert_eq!(&text[o.headings[1].content.clone()], "Non Goals");
         assert_eq!(&text[o.headings[2].range.clone()], "Setext\n------");
         assert!(o.problems.is_empty());
