@@ -1,9 +1,38 @@
-//! Preprocessor mode: book JSON on stdin, processed book JSON on stdout.
+//! Preprocessor mode: book JSON on stdin, processed book JSON on stdout, warnings on stderr.
 
+use std::io::{Read, Write};
 use std::process::ExitCode;
+
+use mdbook_design::mdbook::wire;
 
 /// Runs the preprocessor over standard input and output.
 pub fn run() -> ExitCode {
-    eprintln!("error: preprocessor mode is not built yet");
-    ExitCode::from(2)
+    let mut input = Vec::with_capacity(1 << 20);
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut input) {
+        eprintln!("mdbook-design: cannot read the book from standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    // The book is written in one piece only when processing succeeded, so mdBook never reads a
+    // half-written book.
+    let mut output = Vec::with_capacity(input.len() + input.len() / 16);
+    let report = match wire::run(&input, &mut output) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    drop(input);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for warning in &report.warnings {
+        let _ = writeln!(err, "warning: {warning}");
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Err(e) = out.write_all(&output).and_then(|()| out.flush()) {
+        eprintln!("mdbook-design: cannot write the book to standard output: {e}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,310 @@
+//! mdBook's preprocessor protocol for 0.4.x and 0.5.x, read and written as JSON values.
+//!
+//! mdBook sends `[context, book]` on stdin and reads the book back on stdout. 0.4 names the
+//! book's top-level list `sections` (with `"__non_exhaustive": null`), 0.5 names it `items`;
+//! chapters are the same in both. Working on the JSON values (not mdBook's typed structs) keeps
+//! every field mdBook sent, in either version, and writes the book back in the caller's shape.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::book::{read_text, slash_path};
+use crate::config::Config;
+use crate::design::title_from_path;
+use crate::pipeline::{process_book, ChapterMut, Report};
+use crate::project::Project;
+use crate::render::Format;
+
+/// The mdBook versions this build speaks to.
+pub const SUPPORTED: &str = ">=0.4.0, <0.6.0";
+
+/// Why the preprocessor cannot run at all.
+#[derive(Debug)]
+pub struct WireError(pub String);
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// The protocol generation of the calling mdBook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// mdBook 0.4.x: `{"sections": [...], "__non_exhaustive": null}`.
+    V04,
+    /// mdBook 0.5.x: `{"items": [...]}`.
+    V05,
+}
+
+/// Reads the calling mdBook's version and checks it is supported.
+pub fn protocol(version: &str) -> Result<Protocol, WireError> {
+    let parsed = semver::Version::parse(version.trim()).map_err(|e| {
+        WireError(format!(
+            "mdbook-design: cannot read the mdBook version `{version}` ({e}); supported versions are {SUPPORTED}"
+        ))
+    })?;
+    match (parsed.major, parsed.minor) {
+        (0, 4) => Ok(Protocol::V04),
+        (0, 5) => Ok(Protocol::V05),
+        _ => Err(WireError(format!(
+            "mdbook-design supports mdBook {SUPPORTED} (0.4.x and 0.5.x), but was called by mdBook {version}; \
+             install a supported mdBook or a newer mdbook-design"
+        ))),
+    }
+}
+
+/// Runs the preprocessor on the raw JSON input, writing the processed book to `out`.
+pub fn run(input: &[u8], out: impl Write) -> Result<Report, WireError> {
+    let (ctx, mut book): (Value, Value) = serde_json::from_slice(input)
+        .map_err(|e| WireError(format!("mdbook-design: the input is not an mdBook preprocessor request: {e}")))?;
+    let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
+    let protocol = protocol(version)?;
+    let report = process(&ctx, &mut book)?;
+    write_book(out, &book, protocol)?;
+    Ok(report)
+}
+
+/// Processes a book value in place; `ctx` is the preprocessor context as JSON.
+pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
+    let config_value = ctx.pointer("/config/preprocessor/design");
+    let config = Config::from_json(config_value).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
+    let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
+    let src_name = ctx.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src");
+    let src = root.join(src_name);
+    let template_text = std::fs::read_to_string(src.join(&config.template)).ok();
+    let project = Project::new(config, template_text.as_deref()).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
+    let renderer = ctx.get("renderer").and_then(Value::as_str).unwrap_or("html");
+    let items = items_mut(book)?;
+    let mut report = Report::default();
+    if project.config.include_unlisted {
+        report.warnings.extend(add_unlisted(&project, &src, items));
+    }
+    let mut chapters = Vec::new();
+    collect_chapters(items, &mut chapters);
+    let book_report = process_book(&project, Format::for_renderer(renderer), chapters);
+    report.warnings.extend(book_report.warnings);
+    report.rewritten += book_report.rewritten;
+    report.passed_through += book_report.passed_through;
+    Ok(report)
+}
+
+/// The book's top-level item list, whichever version sent it.
+fn items_mut(book: &mut Value) -> Result<&mut Vec<Value>, WireError> {
+    let object = book
+        .as_object_mut()
+        .ok_or_else(|| WireError("mdbook-design: the book in the input is not an object".into()))?;
+    let key = if object.contains_key("items") { "items" } else { "sections" };
+    match object.get_mut(key) {
+        Some(Value::Array(items)) => Ok(items),
+        _ => Err(WireError("mdbook-design: the book in the input has neither `items` nor `sections`".into())),
+    }
+}
+
+/// Writes the book in the shape the caller expects.
+fn write_book(out: impl Write, book: &Value, protocol: Protocol) -> Result<(), WireError> {
+    let items = book
+        .get("items")
+        .or_else(|| book.get("sections"))
+        .unwrap_or(&Value::Null);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let result = match protocol {
+        Protocol::V04 => serde_json::to_writer(&mut out, &serde_json::json!({"sections": items, "__non_exhaustive": null})),
+        Protocol::V05 => serde_json::to_writer(&mut out, &serde_json::json!({"items": items})),
+    };
+    result
+        .map_err(|e| WireError(format!("mdbook-design: cannot write the book: {e}")))
+        .and_then(|()| out.flush().map_err(|e| WireError(format!("mdbook-design: cannot write the book: {e}"))))
+}
+
+/// Every chapter's path and content, depth first, borrowed mutably.
+fn collect_chapters<'a>(items: &'a mut [Value], out: &mut Vec<ChapterMut<'a>>) {
+    for item in items {
+        let Some(Value::Object(chapter)) = item.get_mut("Chapter") else { continue };
+        let mut path = None;
+        let mut content = None;
+        let mut subs = None;
+        for (key, value) in chapter.iter_mut() {
+            match (key.as_str(), value) {
+                ("source_path", Value::String(p)) => path = Some(p.replace('\\', "/")),
+                ("path", Value::String(p)) if path.is_none() => path = Some(p.replace('\\', "/")),
+                ("content", Value::String(c)) => content = Some(c),
+                ("sub_items", Value::Array(items)) => subs = Some(items),
+                _ => {}
+            }
+        }
+        if let Some(content) = content {
+            out.push(ChapterMut { path, content });
+        }
+        if let Some(subs) = subs {
+            collect_chapters(subs, out);
+        }
+    }
+}
+
+/// Adds design files that `SUMMARY.md` does not list under the first chapter holding
+/// `{{#design-index}}`, and warns about each.
+fn add_unlisted(project: &Project, src: &Path, items: &mut Vec<Value>) -> Vec<crate::pipeline::Warning> {
+    let mut listed = std::collections::HashSet::new();
+    let mut index_at = None;
+    find_listed(items, &mut Vec::new(), &mut listed, &mut index_at);
+    let Some(index_at) = index_at else { return Vec::new() };
+    let mut unlisted = Vec::new();
+    for entry in walkdir::WalkDir::new(src).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(src) else { continue };
+        let path = slash_path(relative);
+        if project.is_design(relative) && !listed.contains(&path) {
+            unlisted.push((path, entry.path().to_path_buf()));
+        }
+    }
+    let mut warnings = Vec::new();
+    let Some(parent) = chapter_at(items, &index_at) else { return warnings };
+    let mut parent_names: Vec<Value> = parent
+        .get("parent_names")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    parent_names.push(parent.get("name").cloned().unwrap_or(Value::Null));
+    let Some(Value::Array(subs)) = parent.get_mut("sub_items") else { return warnings };
+    for (path, disk) in unlisted {
+        let content = match read_text(&disk) {
+            Ok(text) => text,
+            Err(e) => {
+                warnings.push(crate::pipeline::Warning {
+                    path: path.clone(),
+                    line: 1,
+                    message: format!("this design is not in SUMMARY.md and cannot be read: {e}"),
+                    help: "add it to SUMMARY.md or fix its permissions".into(),
+                });
+                continue;
+            }
+        };
+        let design = project.parse(&content);
+        let name = design.display_title(&path);
+        warnings.push(crate::pipeline::Warning {
+            path: path.clone(),
+            line: 1,
+            message: "this design is not listed in SUMMARY.md; it was added under the design index".into(),
+            help: format!("add `- [{name}]({path})` to SUMMARY.md, or set include-unlisted = false"),
+        });
+        let _ = title_from_path;
+        let mut chapter = Map::new();
+        chapter.insert("name".into(), Value::String(name));
+        chapter.insert("content".into(), Value::String(content));
+        chapter.insert("number".into(), Value::Null);
+        chapter.insert("sub_items".into(), Value::Array(Vec::new()));
+        chapter.insert("path".into(), Value::String(path.clone()));
+        chapter.insert("source_path".into(), Value::String(path));
+        chapter.insert("parent_names".into(), Value::Array(parent_names.clone()));
+        subs.push(serde_json::json!({ "Chapter": chapter }));
+    }
+    warnings
+}
+
+/// Records listed chapter paths and the position of the first chapter with an index directive.
+fn find_listed(items: &[Value], at: &mut Vec<usize>, listed: &mut std::collections::HashSet<String>, index_at: &mut Option<Vec<usize>>) {
+    for (i, item) in items.iter().enumerate() {
+        let Some(chapter) = item.get("Chapter") else { continue };
+        at.push(i);
+        for key in ["source_path", "path"] {
+            if let Some(p) = chapter.get(key).and_then(Value::as_str) {
+                listed.insert(p.replace('\\', "/"));
+            }
+        }
+        if index_at.is_none() && chapter.get("content").and_then(Value::as_str).is_some_and(|c| c.contains("{{#design-index")) {
+            *index_at = Some(at.clone());
+        }
+        if let Some(Value::Array(subs)) = chapter.get("sub_items") {
+            find_listed(subs, at, listed, index_at);
+        }
+        at.pop();
+    }
+}
+
+fn chapter_at<'a>(items: &'a mut [Value], at: &[usize]) -> Option<&'a mut Map<String, Value>> {
+    let (first, rest) = at.split_first()?;
+    let chapter = items.get_mut(*first)?.get_mut("Chapter")?.as_object_mut()?;
+    if rest.is_empty() {
+        return Some(chapter);
+    }
+    match chapter.get_mut("sub_items") {
+        Some(Value::Array(subs)) => chapter_at(subs, rest),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(version: &str, book: Value) -> Vec<u8> {
+        let ctx = serde_json::json!({
+            "root": "/nonexistent",
+            "config": {"book": {"src": "src", "multilingual": false}, "preprocessor": {"design": {}}},
+            "renderer": "html",
+            "mdbook_version": version
+        });
+        serde_json::to_vec(&serde_json::json!([ctx, book])).unwrap()
+    }
+
+    fn chapter(path: &str, content: &str) -> Value {
+        serde_json::json!({"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
+            "path": path, "source_path": path, "parent_names": []}})
+    }
+
+    #[test]
+    fn speaks_both_versions() {
+        let design = chapter("design/a.md", "# A\n\n## Status\n\nimplemented\n");
+        let other = chapter("intro.md", "# Intro\n");
+        for (version, key) in [("0.4.52", "sections"), ("0.4.0", "sections"), ("0.5.4", "items")] {
+            let book = serde_json::json!({key: [design.clone(), "Separator", {"PartTitle": "P"}, other.clone()], "__non_exhaustive": null});
+            let mut out = Vec::new();
+            run(&request(version, book), &mut out).unwrap();
+            let back: Value = serde_json::from_slice(&out).unwrap();
+            let items = back[key].as_array().unwrap();
+            assert_eq!(items.len(), 4);
+            let content = items[0]["Chapter"]["content"].as_str().unwrap();
+            assert!(content.contains("data-design-status=\"implemented\""), "{content}");
+            assert_eq!(items[3], other);
+            assert_eq!(back.as_object().unwrap().contains_key("__non_exhaustive"), key == "sections");
+        }
+    }
+
+    #[test]
+    fn unsupported_version_is_one_clear_line() {
+        let book = serde_json::json!({"items": []});
+        let e = run(&request("0.6.0", book.clone()), Vec::new()).unwrap_err();
+        assert!(e.0.contains(SUPPORTED) && !e.0.contains('\n'), "{e}");
+        let e = run(&request("banana", book), Vec::new()).unwrap_err();
+        assert!(e.0.contains(SUPPORTED), "{e}");
+    }
+
+    #[test]
+    fn bad_config_names_the_key() {
+        let ctx = serde_json::json!({"root": ".", "config": {"preprocessor": {"design": {"desings": []}}},
+            "renderer": "html", "mdbook_version": "0.5.4"});
+        let input = serde_json::to_vec(&serde_json::json!([ctx, {"items": []}])).unwrap();
+        let e = run(&input, Vec::new()).unwrap_err();
+        assert!(e.0.contains("desings") && e.0.contains("designs"), "{e}");
+    }
+
+    #[test]
+    fn nested_chapters_are_processed() {
+        let inner = chapter("design/net/b.md", "# B\n\n## Status\n\nprovisional\n");
+        let mut outer = chapter("design/README.md", "# Designs\n");
+        outer["Chapter"]["sub_items"] = serde_json::json!([inner]);
+        let mut out = Vec::new();
+        run(&request("0.5.0", serde_json::json!({"items": [outer]})), &mut out).unwrap();
+        let back: Value = serde_json::from_slice(&out).unwrap();
+        let content = back["items"][0]["Chapter"]["sub_items"][0]["Chapter"]["content"].as_str().unwrap();
+        assert!(content.contains("data-design-status=\"provisional\""), "{content}");
+    }
+}

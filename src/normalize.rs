@@ -1,0 +1,336 @@
+//! Normalization and badge edits for one design: pure functions from the model to [`Edit`]s.
+//!
+//! Each edit is small and spliced into the author's text; nothing is re-rendered. Running the
+//! edits on their own output yields no further change (idempotence).
+
+use std::ops::Range;
+
+use crate::config::Normalize;
+use crate::design::scan::HeadingStyle;
+use crate::design::{Design, StatusSource};
+use crate::edit::{container_prefix, Edit};
+use crate::render::badge::{self, BadgeExtras};
+use crate::render::Format;
+use crate::source::{line_break, line_end};
+use crate::status::{Reading, Status};
+use crate::template::{NameMatch, Template};
+
+/// What kind of change an edit makes, for reports and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The badge (and notice) under the title.
+    Badge,
+    /// A title made from the file name.
+    Title,
+    /// A template section moved to its template level.
+    HeadingLevel,
+    /// A heading variant renamed to the template's text.
+    HeadingName,
+    /// The `One of:` prompt removed from the Status section.
+    StatusPrompt,
+}
+
+/// An edit with the reason for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalization {
+    /// Why.
+    pub change: Change,
+    /// What.
+    pub edit: Edit,
+}
+
+/// Settings for [`edits`].
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Which normalizations run.
+    pub normalize: Normalize,
+    /// Whether inactive designs get a notice.
+    pub notice: bool,
+    /// The output format.
+    pub format: Format,
+    /// Where the replacing design is (a link usable from this page), for `replaced`.
+    pub replaced_by: Option<&'a str>,
+}
+
+/// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
+pub fn edits(path: &str, text: &str, design: &Design, template: &Template, options: Options<'_>) -> Vec<Normalization> {
+    let mut out = Vec::new();
+    let nl = line_break(text);
+    let status = design.status();
+    let extras = BadgeExtras {
+        // The raw text is worth showing only when it names no status; the template's unedited
+        // list of choices is no status at all.
+        raw: design
+            .status
+            .as_ref()
+            .filter(|s| s.reading == Reading::Unrecognized)
+            .map(|s| s.raw.as_str()),
+        replaced_by: options.replaced_by,
+    };
+    let mut block = vec![badge::badge_line(status, extras, options.format)];
+    if options.notice {
+        block.extend(badge::notice(status, options.format));
+    }
+    match design.title_heading() {
+        Some(title) => {
+            let prefix = container_prefix(text, title.range.start);
+            let (range, needs_break) = badge_slot(text, title.range.end, &prefix);
+            let mut insert = String::new();
+            for line in &block {
+                insert.push_str(nl);
+                insert.push_str(prefix.trim_end());
+                insert.push_str(nl);
+                insert.push_str(&prefix);
+                insert.push_str(line);
+            }
+            if needs_break {
+                insert.push_str(nl);
+            }
+            out.push(Normalization { change: Change::Badge, edit: Edit::replace(range, insert) });
+        }
+        None if options.normalize.title => {
+            let at = body_start(text, design);
+            let title = badge::inline_text(&design.display_title(path), Format::Markdown);
+            let mut insert = format!("# {title}{nl}");
+            for line in &block {
+                insert.push_str(nl);
+                insert.push_str(line);
+                insert.push_str(nl);
+            }
+            insert.push_str(nl);
+            out.push(Normalization { change: Change::Title, edit: Edit::insert(at, insert) });
+        }
+        None => {
+            let at = body_start(text, design);
+            let mut insert = String::new();
+            for line in &block {
+                insert.push_str(line);
+                insert.push_str(nl);
+                insert.push_str(nl);
+            }
+            out.push(Normalization { change: Change::Badge, edit: Edit::insert(at, insert) });
+        }
+    }
+    for section in &design.sections {
+        let heading = design.heading(section);
+        let target = &template.sections[section.template];
+        let rename = options.normalize.heading_names && section.name_match == NameMatch::Variant && heading.plain;
+        let relevel = options.normalize.heading_levels && heading.level != target.level;
+        if !rename && !relevel {
+            continue;
+        }
+        match heading.style {
+            HeadingStyle::Atx => {
+                if relevel {
+                    let hashes = text[heading.range.clone()].bytes().take_while(|b| *b == b'#').count();
+                    out.push(Normalization {
+                        change: Change::HeadingLevel,
+                        edit: Edit::replace(
+                            heading.range.start..heading.range.start + hashes,
+                            "#".repeat(target.level as usize),
+                        ),
+                    });
+                }
+                if rename && !heading.content.is_empty() {
+                    out.push(Normalization {
+                        change: Change::HeadingName,
+                        edit: Edit::replace(heading.content.clone(), target.name.clone()),
+                    });
+                }
+            }
+            HeadingStyle::Setext => {
+                let underline = setext_underline(text, heading.range.clone());
+                if relevel && target.level <= 2 {
+                    let c = if target.level == 1 { "=" } else { "-" };
+                    out.push(Normalization {
+                        change: Change::HeadingLevel,
+                        edit: Edit::replace(underline.clone(), c.repeat(underline.len().max(3))),
+                    });
+                }
+                if relevel && target.level > 2 {
+                    let name = if rename { target.name.clone() } else { text[heading.content.clone()].replace(['\r', '\n'], " ") };
+                    out.push(Normalization {
+                        change: Change::HeadingLevel,
+                        edit: Edit::replace(heading.range.clone(), format!("{} {name}", "#".repeat(target.level as usize))),
+                    });
+                } else if rename && !heading.content.is_empty() {
+                    out.push(Normalization {
+                        change: Change::HeadingName,
+                        edit: Edit::replace(heading.content.clone(), target.name.clone()),
+                    });
+                }
+            }
+        }
+    }
+    if options.normalize.status_prompt {
+        if let Some(field) = design.status.as_ref().filter(|f| f.source == StatusSource::Section) {
+            if let Some(prompt) = field.prompt.clone() {
+                let edit = if field.reading == Reading::Placeholder {
+                    let end = field.line.end + if text[field.line.end..].starts_with("\r\n") { 2 } else { usize::from(text[field.line.end..].starts_with('\n')) };
+                    Edit::delete(field.line.start..end)
+                } else {
+                    Edit::delete(prompt)
+                };
+                out.push(Normalization { change: Change::StatusPrompt, edit });
+            }
+        }
+    }
+    out
+}
+
+/// Where the badge goes after a title ending at `title_end`: an existing badge block (and
+/// notice) is replaced, else an empty range; and whether a line break must follow the insertion.
+fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool) {
+    let mut end = title_end;
+    let mut at = title_end;
+    let mut seen_badge = false;
+    // Walk the lines after the title: blank lines, then our badge, then a blank and our notice.
+    loop {
+        let Some(next) = next_line(text, at) else { break };
+        let line_start = next;
+        let line_stop = line_end(text, line_start);
+        let line = &text[line_start..line_stop];
+        let content = line.strip_prefix(prefix.trim_end()).unwrap_or(line).trim();
+        if content.is_empty() {
+            at = line_stop;
+            continue;
+        }
+        if !seen_badge && badge::is_badge_line(content) {
+            seen_badge = true;
+            end = line_stop;
+            at = line_stop;
+            continue;
+        }
+        if seen_badge && badge::is_notice_line(content) {
+            end = line_stop;
+        }
+        break;
+    }
+    let following = next_line(text, end).map(|s| &text[s..line_end(text, s)]);
+    let needs_break = match following {
+        Some(line) => !line.strip_prefix(prefix.trim_end()).unwrap_or(line).trim().is_empty(),
+        None => false,
+    };
+    (title_end..end, needs_break)
+}
+
+/// The start of the line after the one ending at `at`, if any.
+fn next_line(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let i = rest.find('\n')?;
+    let start = at + i + 1;
+    (start <= text.len()).then_some(start)
+}
+
+fn setext_underline(text: &str, range: Range<usize>) -> Range<usize> {
+    let block = &text[range.clone()];
+    let start = block.rfind('\n').map_or(0, |i| i + 1);
+    let line = &block[start..];
+    let lead = line.len() - line.trim_start().len();
+    let trimmed = line.trim();
+    range.start + start + lead..range.start + start + lead + trimmed.len()
+}
+
+/// Where the document's body starts: after the front matter and the blank lines after it.
+fn body_start(text: &str, design: &Design) -> usize {
+    match &design.outline.front_matter {
+        Some(fm) => {
+            let mut at = fm.range.end;
+            while let Some(next) = next_line(text, at) {
+                if text[next..line_end(text, next)].trim().is_empty() && next < text.len() {
+                    at = line_end(text, next);
+                } else {
+                    return next;
+                }
+            }
+            text.len()
+        }
+        None => 0,
+    }
+}
+
+/// The status that a badge shows for `design`, with `Unknown` for none.
+pub fn shown_status(design: &Design) -> Status {
+    design.status()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::edit::splice;
+
+    fn run(path: &str, text: &str) -> String {
+        let template = Template::builtin();
+        let design = Design::parse(text, &template, &BTreeMap::new());
+        let options = Options {
+            normalize: Normalize::default(),
+            notice: true,
+            format: Format::Markdown,
+            replaced_by: None,
+        };
+        let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
+        splice(text, edits).unwrap().0
+    }
+
+    fn twice(path: &str, text: &str) -> String {
+        let once = run(path, text);
+        assert_eq!(run(path, &once), once, "not idempotent on {text:?}");
+        once
+    }
+
+    #[test]
+    fn badge_under_title() {
+        let out = twice("design/a.md", "# A\n\n## Status\n\nimplemented\n");
+        assert_eq!(out, "# A\n\n**Status:** implemented\n\n## Status\n\nimplemented\n");
+        let out = twice("design/a.md", "# A\ntext right after\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown\n\ntext right after\n");
+    }
+
+    #[test]
+    fn notice_for_inactive() {
+        let out = twice("design/a.md", "# A\n\n## Status\n\nRejected\n");
+        assert!(out.starts_with("# A\n\n**Status:** rejected\n\n> **Note:** This design was rejected"), "{out}");
+    }
+
+    #[test]
+    fn title_from_file_name() {
+        let out = twice("design/20200101-my-design.md", "## Status\n\nprovisional\n");
+        assert_eq!(out, "# My design\n\n**Status:** provisional\n\n## Status\n\nprovisional\n");
+        let out = twice("design/x.md", "---\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
+        assert_eq!(out, "---\nstatus: implemented\n---\n\n# X\n\n**Status:** implemented\n\n## Summary\n\nS.\n");
+    }
+
+    #[test]
+    fn levels_names_and_prompt() {
+        let out = twice(
+            "design/a.md",
+            "# A\n\n# Status\n\nOne of: implementable\n\n## Goals\n\n### Non Goals\n\nUpgrade/Downgrade Strategy\n---\n",
+        );
+        assert_eq!(
+            out,
+            "# A\n\n**Status:** implementable\n\n## Status\n\nimplementable\n\n### Goals\n\n### Non-Goals\n\n### Upgrade / Downgrade Strategy\n"
+        );
+    }
+
+    #[test]
+    fn placeholder_list_line_is_dropped() {
+        let out = twice("design/a.md", "# A\n\n## Status\n\nOne of: provisional|implementable|implemented\n\n## Summary\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown\n\n## Status\n\n\n## Summary\n");
+        let out = twice("design/a.md", "# A\n\n## Status\n\nin-progress\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown (written as “in-progress”)\n\n## Status\n\nin-progress\n");
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        let out = twice("design/a.md", "# A\r\n\r\n## Status\r\n\r\nimplemented\r\n");
+        assert_eq!(out, "# A\r\n\r\n**Status:** implemented\r\n\r\n## Status\r\n\r\nimplemented\r\n");
+    }
+
+    #[test]
+    fn h1_in_block_quote_is_not_the_title() {
+        let out = twice("design/a.md", "> # A\n> text\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown\n\n> # A\n> text\n");
+    }
+}
