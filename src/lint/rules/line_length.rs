@@ -1,0 +1,192 @@
+//! `line-length`: prose lines over 79 columns, with a fix that rewraps plain paragraphs.
+//!
+//! Code blocks, tables, headings, HTML, link definitions and front matter are not prose. A line
+//! that is one long token (a URL or a link) is exempt, and so is a line whose only overflow is
+//! the tail of a URL: wrapping cannot shorten those.
+
+use crate::design::scan::{Block, BlockKind};
+use crate::edit::Edit;
+
+use super::super::{Diagnostic, Rule};
+use super::{Check, ProseLines};
+
+/// The widest line the template allows.
+pub(crate) const MAX: usize = 79;
+
+pub(super) fn check(cx: &mut Check, lines: &ProseLines) {
+    if !cx.on(Rule::LineLength) {
+        return;
+    }
+    let text = cx.text;
+    let blocks = &cx.design.outline.blocks;
+    // The paragraph whose fix has been attached already.
+    let mut fixed_paragraph: Option<usize> = None;
+    for &(_, start, end) in &lines.lines {
+        if end - start <= MAX {
+            continue;
+        }
+        let line = &text[start..end];
+        let Some(limit) = line.char_indices().nth(MAX).map(|(i, _)| i) else { continue };
+        if exempt(line, limit) {
+            continue;
+        }
+        let width = line.chars().count();
+        let message = format!("this line is {width} columns; the template asks to wrap at {MAX}");
+        let d = Diagnostic::new(Rule::LineLength, start + limit..end, message);
+        let block = paragraph_at(blocks, start);
+        let d = match block.filter(|(_, b)| !b.nested) {
+            Some((index, b)) => match rewrap(&text[b.range.clone()], cx.nl) {
+                Some(wrapped) if fixed_paragraph != Some(index) => {
+                    fixed_paragraph = Some(index);
+                    let first = crate::source::line_of(text, b.range.start);
+                    d.with_fix(
+                        format!("rewrapped the paragraph at line {first} to {MAX} columns"),
+                        vec![Edit::replace(b.range.clone(), wrapped)],
+                    )
+                }
+                Some(_) => d.fixed_elsewhere(),
+                None => d.with_help(format!("break the line before column {}", MAX + 1)),
+            },
+            None => d.with_help(format!("break the line before column {}", MAX + 1)),
+        };
+        cx.emit(d);
+    }
+}
+
+/// Whether a long line cannot be helped by wrapping: one token after its markers, or an
+/// overflow that is the unbroken tail of a URL.
+fn exempt(line: &str, limit: usize) -> bool {
+    let content = strip_markers(line);
+    if !content.contains([' ', '\t']) {
+        return true;
+    }
+    let tail = &line[limit..];
+    if tail.contains([' ', '\t']) {
+        return false;
+    }
+    // The token that crosses the limit.
+    let token_start = line[..limit].rfind([' ', '\t']).map_or(0, |i| i + 1);
+    line[token_start..].contains("://")
+}
+
+/// The line without leading space, block quote markers and a list marker.
+fn strip_markers(line: &str) -> &str {
+    let mut s = line.trim_start();
+    loop {
+        if let Some(rest) = s.strip_prefix('>') {
+            s = rest.trim_start();
+            continue;
+        }
+        let marker = ["- ", "* ", "+ "].iter().find(|m| s.starts_with(**m)).map(|m| m.len()).or_else(|| {
+            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0 && (s[digits..].starts_with(". ") || s[digits..].starts_with(") "))).then_some(digits + 2)
+        });
+        match marker {
+            Some(n) => s = s[n..].trim_start(),
+            None => return s.trim_end(),
+        }
+    }
+}
+
+/// The paragraph block holding byte `at`, with its index.
+fn paragraph_at(blocks: &[Block], at: usize) -> Option<(usize, &Block)> {
+    let i = blocks.partition_point(|b| b.range.start <= at);
+    let index = i.checked_sub(1)?;
+    let b = &blocks[index];
+    (b.kind == BlockKind::Paragraph && at <= b.range.end).then_some((index, b))
+}
+
+/// A plain paragraph rewrapped greedily at [`MAX`] columns, when that is safe: no indentation,
+/// tabs, hard breaks, inline HTML or autolinks, pipes, and no word that would start a new block
+/// at the start of a line. Every word is kept in order; only the line breaks between them move.
+pub(crate) fn rewrap(paragraph: &str, nl: &str) -> Option<String> {
+    if paragraph.contains(['\t', '<', '|']) {
+        return None;
+    }
+    for line in paragraph.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.starts_with(' ') || line.ends_with("  ") || line.ends_with('\\') {
+            return None;
+        }
+    }
+    if paragraph.contains('`') && paragraph.split('\n').any(|l| l.trim().contains("  ")) {
+        // Spaces inside code spans matter; do not collapse them.
+        return None;
+    }
+    let words: Vec<&str> = paragraph.split_whitespace().collect();
+    if words.iter().any(|w| w.ends_with('\\')) {
+        return None;
+    }
+    let mut lines: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut width = 0;
+    for word in &words {
+        let w = word.chars().count();
+        let current = lines.last_mut().expect("one line at least");
+        if current.is_empty() || width + 1 + w <= MAX {
+            width += if current.is_empty() { w } else { 1 + w };
+            current.push(word);
+            continue;
+        }
+        if !starts_block(word) {
+            lines.push(vec![word]);
+            width = w;
+            continue;
+        }
+        // The word cannot start a line: take the previous word along, or let the line run over.
+        if current.len() >= 2 && !starts_block(current[current.len() - 1]) {
+            let prev = current.pop().expect("two words");
+            width = prev.chars().count() + 1 + w;
+            lines.push(vec![prev, word]);
+        } else {
+            width += 1 + w;
+            current.push(word);
+        }
+    }
+    let out: Vec<String> = lines.into_iter().map(|l| l.join(" ")).collect();
+    let out = out.join(nl);
+    (out != paragraph).then_some(out)
+}
+
+/// Whether a word at the start of a line would begin a block (list, heading, quote, fence,
+/// thematic break, setext underline, definition, table, HTML, footnote) instead of continuing
+/// the paragraph.
+fn starts_block(word: &str) -> bool {
+    let first = word.chars().next().unwrap_or(' ');
+    if matches!(first, '-' | '+' | '*' | '#' | '>' | '=' | '|' | '~' | ':' | '<' | '`' | '_') {
+        return true;
+    }
+    if word.starts_with("[^") {
+        return true;
+    }
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits < 10 && matches!(word.as_bytes().get(digits), Some(b'.') | Some(b')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exemptions() {
+        let url = format!("- <https://example.com/{}>", "a".repeat(90));
+        assert!(exempt(&url, 79));
+        let link = format!("See [the docs](https://example.com/{})", "a".repeat(90));
+        assert!(exempt(&link, 79));
+        let prose = "word ".repeat(20);
+        assert!(!exempt(prose.trim_end(), 79));
+    }
+
+    #[test]
+    fn rewrap_keeps_words_and_avoids_block_starts() {
+        let p = format!("{} - and 1. more words here", "alpha ".repeat(12).trim_end());
+        let out = rewrap(&p, "\n").unwrap();
+        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), p.split_whitespace().collect::<Vec<_>>());
+        for line in out.lines() {
+            assert!(!starts_block(line.split(' ').next().unwrap()), "{line:?}");
+            assert!(line.chars().count() <= MAX, "{line:?}");
+        }
+        assert_eq!(rewrap(&out, "\n"), None, "idempotent");
+        assert_eq!(rewrap("hard  \nbreak", "\n"), None);
+        assert_eq!(rewrap("<b>html</b> here", "\n"), None);
+    }
+}

@@ -1,0 +1,211 @@
+//! `missing-status`, `invalid-status`, `status-format` and `replaced-without-link`.
+
+use crate::design::{StatusField, StatusSource};
+use crate::edit::{container_prefix, Edit};
+use crate::status::{Reading, Status};
+
+use super::super::{Diagnostic, Rule};
+use super::Check;
+
+pub(super) fn check(cx: &mut Check) {
+    let design = cx.design;
+    let status_section = cx.template.index_of("Status").and_then(|i| cx.section_at(i));
+    match &design.status {
+        None => {
+            if !cx.on(Rule::MissingStatus) {
+                return;
+            }
+            let (span, message) = match status_section {
+                Some(s) => {
+                    let h = design.heading(s);
+                    (h.range.clone(), "the Status section is empty".to_string())
+                }
+                None => (title_span(cx), "the design has no status".to_string()),
+            };
+            cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(format!(
+                "add a `## Status` section holding one of: {} (or `status:` in the front matter)",
+                words(cx)
+            )));
+        }
+        Some(field) => match field.reading {
+            Reading::Empty => {
+                if cx.on(Rule::MissingStatus) {
+                    cx.emit(
+                        Diagnostic::new(Rule::MissingStatus, field.line.clone(), "the status is empty")
+                            .with_help(format!("write one of: {}", words(cx))),
+                    );
+                }
+            }
+            Reading::Placeholder => {
+                if cx.on(Rule::InvalidStatus) {
+                    let message = "the template's list of statuses was left unedited";
+                    cx.emit(
+                        Diagnostic::new(Rule::InvalidStatus, field.span.clone(), message)
+                            .with_help(format!("keep only the status of this design, one of: {}", words(cx))),
+                    );
+                }
+            }
+            Reading::Unrecognized => {
+                if cx.on(Rule::InvalidStatus) {
+                    let message = format!("`{}` is not a status; use one of: {}", field.raw, words(cx));
+                    let mut d = Diagnostic::new(Rule::InvalidStatus, field.span.clone(), message);
+                    if let Some(near) = nearest(&field.raw, cx) {
+                        d = d.with_help(format!("did you mean `{near}`?"));
+                    }
+                    cx.emit(d);
+                }
+            }
+            Reading::Status { status, exact } => {
+                if !exact && cx.on(Rule::StatusFormat) {
+                    format_check(cx, field, status);
+                }
+                if status == Status::Replaced && design.replaced_by.is_none() && cx.on(Rule::ReplacedWithoutLink) {
+                    cx.emit(
+                        Diagnostic::new(
+                            Rule::ReplacedWithoutLink,
+                            field.span.clone(),
+                            "the design is `replaced` but does not link the design that replaces it",
+                        )
+                        .with_help(
+                            "link it in the Status section (`replaced by [New design](new-design.md)`) or set \
+                             `superseded-by:` in the front matter",
+                        ),
+                    );
+                }
+            }
+        },
+    }
+}
+
+/// A valid status written loosely: say how to write it, and fix it when no word is lost.
+fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
+    let word = status.as_str();
+    let text = cx.text;
+    let mut core = field.span.clone();
+    if let Some(prompt) = &field.prompt {
+        core.start = prompt.end.min(core.end);
+    }
+    let raw = &text[core.clone()];
+    if field.source == StatusSource::FrontMatter {
+        // A YAML comment after the word is not part of the value.
+        let value = raw.split(" #").next().unwrap_or(raw).trim();
+        if value == word {
+            return;
+        }
+    }
+    let message = format!("the status `{}` is written loosely; write `{word}`", field.raw);
+    let d = Diagnostic::new(Rule::StatusFormat, field.span.clone(), message);
+    let unwrapped = strip_markup(raw);
+    if unwrapped.eq_ignore_ascii_case(word) {
+        let what = format!("wrote the status as `{word}`");
+        cx.emit(d.with_fix(what, vec![Edit::replace(field.span.clone(), word)]));
+        return;
+    }
+    if field.source == StatusSource::Section && is_link_to(unwrapped, word) {
+        // Keep the link (it may say where or which design): the word goes first, the link
+        // becomes the next paragraph.
+        let prefix = container_prefix(text, field.span.start);
+        let nl = cx.nl;
+        let replacement = format!("{word}{nl}{}{nl}{prefix}{raw}", prefix.trim_end());
+        let what = format!("wrote the status as `{word}` and kept the link below it");
+        cx.emit(d.with_fix(what, vec![Edit::replace(field.span.clone(), replacement)]));
+        return;
+    }
+    cx.emit(d.with_help(format!(
+        "write just `{word}` on the status line and move the rest into a sentence below it"
+    )));
+}
+
+/// The text without surrounding `**`, `*`, `_` or backticks.
+fn strip_markup(raw: &str) -> &str {
+    let mut s = raw.trim();
+    loop {
+        let before = s;
+        for mark in ["**", "__", "*", "_", "`"] {
+            if s.len() > 2 * mark.len() && s.starts_with(mark) && s.ends_with(mark) {
+                s = s[mark.len()..s.len() - mark.len()].trim();
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Whether `raw` is exactly one link whose text is `word` (`[Implemented](url)`, `[x][ref]`).
+fn is_link_to(raw: &str, word: &str) -> bool {
+    let Some(inner) = raw.strip_prefix('[') else { return false };
+    let Some(close) = inner.find(']') else { return false };
+    let rest = &inner[close + 1..];
+    let target_ok = (rest.len() >= 2 && rest.starts_with('(') && rest.ends_with(')') && !rest[1..rest.len() - 1].contains(')'))
+        || (rest.len() >= 2 && rest.starts_with('[') && rest.ends_with(']') && !rest[1..rest.len() - 1].contains(']'));
+    strip_markup(&inner[..close]).eq_ignore_ascii_case(word) && target_ok
+}
+
+/// Where to point when the design has no status: its title, else the start.
+fn title_span(cx: &Check) -> std::ops::Range<usize> {
+    cx.design.title_heading().map_or(0..0, |h| h.range.clone())
+}
+
+/// The seven words (and the project's aliases).
+fn words(cx: &Check) -> String {
+    let mut list = Status::CANONICAL.map(|s| s.as_str()).join(", ");
+    if !cx.ctx.project.aliases.is_empty() {
+        let aliases: Vec<_> = cx.ctx.project.aliases.keys().map(String::as_str).collect();
+        list.push_str(&format!(" (or the aliases {})", aliases.join(", ")));
+    }
+    list
+}
+
+/// The closest status word to a misspelling, when it is close.
+fn nearest(raw: &str, cx: &Check) -> Option<String> {
+    let word: String = raw
+        .trim()
+        .trim_start_matches(['*', '_', '`', '['])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    if word.len() < 4 {
+        return None;
+    }
+    let candidates = Status::CANONICAL
+        .iter()
+        .map(|s| s.as_str().to_string())
+        .chain(cx.ctx.project.aliases.keys().cloned());
+    candidates
+        .map(|c| (distance(&word, &c), c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_links() {
+        assert_eq!(strip_markup("**Implemented**"), "Implemented");
+        assert_eq!(strip_markup("`implementable`"), "implementable");
+        assert!(is_link_to("[Implemented](https://x/pr/1)", "implemented"));
+        assert!(is_link_to("[implemented][pr]", "implemented"));
+        assert!(!is_link_to("[Implemented](x) in v2 (alpha)", "implemented"));
+        assert_eq!(distance("implemnted", "implemented"), 1);
+    }
+}

@@ -1,0 +1,118 @@
+//! `missing-title`, `multiple-titles`, `file-name` and `duplicate-title`.
+
+use super::super::{Diagnostic, Rule};
+use super::Check;
+
+pub(super) fn check(cx: &mut Check) {
+    let design = cx.design;
+    let Some(title_index) = design.title else {
+        if cx.on(Rule::MissingTitle) {
+            let at = design.front_matter.as_ref().map_or(0, |f| f.raw.range.end);
+            let suggested = design.display_title(cx.path);
+            cx.emit(
+                Diagnostic::new(Rule::MissingTitle, at..at, "the design has no title (an H1 heading)")
+                    .with_help(format!("start the design with `# {suggested}`")),
+            );
+        }
+        return;
+    };
+    let title = &design.outline.headings[title_index];
+    if cx.on(Rule::MultipleTitles) {
+        let extra: Vec<_> = design
+            .outline
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| {
+                *i != title_index && h.level == 1 && !h.nested && !design.sections.iter().any(|s| s.heading == *i)
+            })
+            .map(|(_, h)| (h.range.clone(), h.text.clone()))
+            .collect();
+        for (range, text) in extra {
+            cx.emit(
+                Diagnostic::new(
+                    Rule::MultipleTitles,
+                    range,
+                    format!("`{}` is a second H1; the design's title is `{}`", text.trim(), title.text.trim()),
+                )
+                .with_help("a design has one H1: make this a `##` section"),
+            );
+        }
+    }
+    let text = title.text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if cx.on(Rule::FileName) {
+        let name = cx.path.rsplit('/').next().unwrap_or(cx.path);
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let wanted = slug(text);
+        if without_date(stem) != wanted && !wanted.is_empty() {
+            cx.emit(
+                Diagnostic::new(
+                    Rule::FileName,
+                    title.content.clone(),
+                    format!("the file name `{name}` does not follow the title"),
+                )
+                .with_help(format!(
+                    "name the file `{wanted}.md` (the lowercased title with spaces and punctuation as `-`), \
+                     or change the title"
+                )),
+            );
+        }
+    }
+    if cx.on(Rule::DuplicateTitle) {
+        let others: Vec<&str> = cx
+            .ctx
+            .same_title(text)
+            .iter()
+            .map(String::as_str)
+            .filter(|p| *p != cx.path)
+            .collect();
+        if !others.is_empty() {
+            let list = others.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+            cx.emit(
+                Diagnostic::new(Rule::DuplicateTitle, title.content.clone(), format!("{list} has the same title"))
+                    .with_help("give each design its own title, so the index and links can tell them apart"),
+            );
+        }
+    }
+}
+
+/// The file name a title asks for: lowercase, runs of spaces and punctuation as one `-`.
+pub(crate) fn slug(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// A file stem without a leading date (`20190610-`), a common filing convention.
+fn without_date(stem: &str) -> &str {
+    match stem.split_once('-') {
+        Some((date, rest)) if date.len() >= 6 && date.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
+        _ => stem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Machine States & Preboot Bootstrapping"), "machine-states-preboot-bootstrapping");
+        assert_eq!(slug("  Don't panic! "), "don-t-panic");
+        assert_eq!(slug("API v1.2"), "api-v1-2");
+        assert_eq!(without_date("20190610-machine-states"), "machine-states");
+        assert_eq!(without_date("v2-api"), "v2-api");
+    }
+}
