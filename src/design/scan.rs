@@ -46,6 +46,9 @@ pub struct Heading {
     pub nested: bool,
     /// An explicit id written as a heading attribute (`# Title {#id}`).
     pub id: Option<String>,
+    /// The heading's text with inline HTML kept as written (`<b>x</b>` stays); `text` drops it.
+    /// What a summary table shows as the title, escaped.
+    pub source_text: String,
 }
 
 /// The kind of a block that rules treat specially.
@@ -163,6 +166,7 @@ pub fn scan(text: &str) -> Outline {
                         style,
                         nested: containers > 0,
                         id: id.map(|id| id.into_string()),
+                        source_text: String::new(),
                     },
                     0,
                 ));
@@ -252,6 +256,7 @@ pub fn scan(text: &str) -> Outline {
                     }
                     *runs += 1;
                     h.text.push_str(&t);
+                    h.source_text.push_str(&t);
                 }
                 if let Some(l) = link.as_mut() {
                     l.text.push_str(&t);
@@ -260,10 +265,17 @@ pub fn scan(text: &str) -> Outline {
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((h, _)) = heading.as_mut() {
                     h.text.push(' ');
+                    h.source_text.push(' ');
                     h.plain = false;
                 }
             }
-            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+            Event::InlineHtml(html) => {
+                if let Some((h, _)) = heading.as_mut() {
+                    h.plain = false;
+                    h.source_text.push_str(&html);
+                }
+            }
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 if let Some((h, _)) = heading.as_mut() {
                     h.plain = false;
                 }
@@ -358,6 +370,13 @@ mod tests {
         assert!(o.problems.is_empty());
         assert_eq!(o.links[0].dest, "a.md#x");
         assert!(o.blocks.iter().any(|b| b.kind == BlockKind::Code && &text[b.range.clone()] == "```rust\ncode\n```"));
+    }
+
+    #[test]
+    fn source_text_keeps_inline_html() {
+        let o = scan("# <script>alert(1)</script> | *x*\n");
+        assert_eq!(o.headings[0].text, "alert(1) | x");
+        assert_eq!(o.headings[0].source_text, "<script>alert(1)</script> | x");
     }
 
     #[test]

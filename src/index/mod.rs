@@ -1,1 +1,461 @@
-//! The index of all designs: table rows, JSON, and the `{{#design-index}}` expansion.
+//! The index of all designs: one [`Entry`] per design (also the JSON schema), two-way
+//! `replaced` links, and the `{{#design-index}}` expansion into a summary table.
+//!
+//! Everything here is pure: the preprocessor and `mdbook-design index` read the files and call
+//! [`Entry::from_design`], [`link_replacements`], [`expand`] and [`to_json`].
+
+pub mod directive;
+pub mod links;
+pub mod replace;
+pub mod summary;
+pub mod table;
+
+use std::fmt;
+
+use globset::Glob;
+use serde::{Serialize, Serializer};
+
+pub use crate::config::IndexOrder;
+use crate::design::Design;
+use crate::edit::{container_prefix, splice, Edit};
+use crate::project::Project;
+use crate::render::Format;
+use crate::source::{line_break, line_end, line_of, line_start};
+use crate::status::Status;
+pub use directive::Filter;
+pub use replace::link_replacements;
+
+/// The version of the JSON index's schema; it changes only when a field changes meaning or
+/// goes away (new fields may be added).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One design in the index: a table row and an object of the JSON index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The chapter's path relative to the book's `src`, with `/` separators.
+    pub path: String,
+    /// The H1 title (else front matter `title`, else one made from the file name).
+    pub title: String,
+    /// The canonical status; `unknown` when none is declared or recognised.
+    #[serde(serialize_with = "status_word")]
+    pub status: Status,
+    /// The status as written in the design, or `None` when it declares none.
+    pub status_raw: Option<String>,
+    /// The first sentence of the Summary section as one line of inline Markdown, cut near
+    /// 200 characters with an ellipsis; `None` without a Summary paragraph.
+    pub summary: Option<String>,
+    /// The sub-folder under the designs folder (`net`, `net/dns`), empty at the top level.
+    pub area: String,
+    /// Whether the status is deferred, rejected, withdrawn or replaced.
+    pub inactive: bool,
+    /// Paths of the designs this one replaces (filled by [`link_replacements`]).
+    pub replaces: Vec<String>,
+    /// Path of the design that replaces this one (filled by [`link_replacements`]).
+    pub replaced_by: Option<String>,
+    /// The template sections present, by their template names, in document order.
+    pub sections: Vec<String>,
+    /// The references as written in the design, before resolution.
+    #[serde(skip)]
+    pub references: References,
+}
+
+/// `replaced-by` and `replaces` references as a design writes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References {
+    /// `superseded-by` in front matter, or a link in the Status section of a replaced design.
+    pub replaced_by: Option<String>,
+    /// `replaces` in front matter.
+    pub replaces: Vec<String>,
+}
+
+fn status_word<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.as_str())
+}
+
+impl Entry {
+    /// The index entry of the design at `path` (relative to the book's `src`, `/` separators)
+    /// whose text is `text`, parsed as `design`.
+    pub fn from_design(path: &str, text: &str, design: &Design, project: &Project) -> Entry {
+        let status = design.status();
+        let mut sections = Vec::new();
+        for s in &design.sections {
+            let name = &project.template.sections[s.template].name;
+            if !sections.contains(name) {
+                sections.push(name.clone());
+            }
+        }
+        let from_front_matter = design.front_matter.as_ref().and_then(|f| f.superseded_by.first()).cloned();
+        // A link in the Status section names the replacement only when the design is replaced
+        // (`[Implemented](https://.../pull/1)` links a pull request).
+        let replaced_by = if status == Status::Replaced {
+            design.replaced_by.clone().or(from_front_matter)
+        } else {
+            from_front_matter
+        };
+        Entry {
+            path: path.to_string(),
+            title: title(path, design),
+            status,
+            status_raw: design.status.as_ref().map(|s| s.raw.clone()),
+            summary: summary::first_sentence(text, design, &project.template),
+            area: area(path, &project.config.designs),
+            inactive: status.is_inactive(),
+            replaces: Vec::new(),
+            replaced_by: None,
+            sections,
+            references: References {
+                replaced_by: replaced_by.filter(|r| !r.trim().is_empty()),
+                replaces: design.replaces.iter().filter(|r| !r.trim().is_empty()).cloned().collect(),
+            },
+        }
+    }
+
+    /// An entry with only a path, a title made from it and an unknown status.
+    pub fn bare(path: &str) -> Entry {
+        Entry {
+            path: path.to_string(),
+            title: crate::design::title_from_path(path),
+            status: Status::Unknown,
+            status_raw: None,
+            summary: None,
+            area: String::new(),
+            inactive: false,
+            replaces: Vec::new(),
+            replaced_by: None,
+            sections: Vec::new(),
+            references: References::default(),
+        }
+    }
+}
+
+/// The title as the index shows it: the H1 as written (inline HTML kept, to be escaped), else
+/// what [`Design::display_title`] gives.
+fn title(path: &str, design: &Design) -> String {
+    match design.title_heading() {
+        Some(h) if !h.source_text.trim().is_empty() => h.source_text.trim().to_string(),
+        _ => design.display_title(path),
+    }
+}
+
+/// The sub-folder of `path` under the designs folder: the part after the literal prefix of the
+/// first `designs` glob that matches it (`design/` for `design/**`), without the file name.
+pub fn area(path: &str, globs: &[String]) -> String {
+    let prefix = globs
+        .iter()
+        .find(|g| Glob::new(g).is_ok_and(|glob| glob.compile_matcher().is_match(path)))
+        .map(|g| {
+            let literal = g.find(['*', '?', '[', '{']).map_or(g.as_str(), |i| &g[..i]);
+            literal.rfind('/').map_or("", |i| &literal[..=i]).to_string()
+        });
+    let rest = match &prefix {
+        Some(p) => path.strip_prefix(p.as_str()).unwrap_or(path),
+        None => path,
+    };
+    links::dir_of(rest).to_string()
+}
+
+/// Orders entries: by status in template order (unknown last) then title, or by title.
+pub fn sort(entries: &mut [&Entry], order: IndexOrder) {
+    let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(usize::MAX);
+    let title = |e: &Entry| e.title.to_lowercase();
+    match order {
+        IndexOrder::Status => entries.sort_by(|a, b| {
+            (rank(a.status), title(a), &a.path).cmp(&(rank(b.status), title(b), &b.path))
+        }),
+        IndexOrder::Title => entries.sort_by(|a, b| (title(a), &a.path).cmp(&(title(b), &b.path))),
+    }
+}
+
+/// A problem with the index worth telling the author: a dangling `replaced` reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The design the problem is in.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A `{{#design-index}}` directive that cannot be expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexError {
+    /// The chapter's path.
+    pub chapter: String,
+    /// The 1-based line of the directive.
+    pub line: usize,
+    /// What is wrong, with the accepted values.
+    pub message: String,
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {{{{#design-index}}}}: {}", self.chapter, self.line, self.message)
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// Replaces every `{{#design-index ...}}` of a chapter (outside code) with a table of
+/// `entries`; `None` when the chapter has none. `chapter_path` is the chapter's path relative
+/// to the book's `src`: links in the table are relative to its page.
+///
+/// A directive with bad arguments is an error naming the chapter, line and accepted values;
+/// use [`expand_lenient`] to expand the good directives and keep the bad ones as written.
+pub fn expand(
+    chapter_text: &str,
+    chapter_path: &str,
+    entries: &[Entry],
+    order: IndexOrder,
+    format: Format,
+) -> Result<Option<String>, IndexError> {
+    let (text, mut errors) = expand_lenient(chapter_text, chapter_path, entries, order, format);
+    if errors.is_empty() {
+        Ok(text)
+    } else {
+        Err(errors.remove(0))
+    }
+}
+
+/// Like [`expand`], but directives with bad arguments stay in the text as written and are
+/// returned as errors; the text is `None` when nothing was expanded.
+pub fn expand_lenient(
+    chapter_text: &str,
+    chapter_path: &str,
+    entries: &[Entry],
+    order: IndexOrder,
+    format: Format,
+) -> (Option<String>, Vec<IndexError>) {
+    let mut edits = Vec::new();
+    let mut errors = Vec::new();
+    for d in directive::find(chapter_text).into_iter().filter(|d| !d.escaped) {
+        let filter = match directive::parse_args(&d.args) {
+            Ok(f) => f,
+            Err(message) => {
+                errors.push(IndexError {
+                    chapter: chapter_path.to_string(),
+                    line: line_of(chapter_text, d.range.start),
+                    message,
+                });
+                continue;
+            }
+        };
+        let lines = table_lines(chapter_path, entries, &filter, filter.order.unwrap_or(order), format);
+        edits.push(placement(chapter_text, d.range, &lines));
+    }
+    if edits.is_empty() {
+        return (None, errors);
+    }
+    match splice(chapter_text, edits) {
+        Ok((out, _)) => (Some(out), errors),
+        Err(e) => {
+            errors.push(IndexError { chapter: chapter_path.to_string(), line: 1, message: e.to_string() });
+            (None, errors)
+        }
+    }
+}
+
+/// The lines of one table: `entries` filtered and ordered, for the page of `chapter_path`.
+pub fn table_lines(chapter_path: &str, entries: &[Entry], filter: &Filter, order: IndexOrder, format: Format) -> Vec<String> {
+    let mut rows: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e.status, &e.area)).collect();
+    sort(&mut rows, order);
+    table::render(&rows, entries, chapter_path, format)
+}
+
+/// The edit putting `lines` in place of the directive at `range`, as a block of its own: blank
+/// lines around it where needed, and each line prefixed to stay in the directive's block
+/// quote or list item.
+fn placement(text: &str, range: std::ops::Range<usize>, lines: &[String]) -> Edit {
+    let nl = line_break(text);
+    let start_of_line = line_start(text, range.start);
+    let end_of_line = line_end(text, range.end);
+    let before = &text[start_of_line..range.start];
+    let after = &text[range.end..end_of_line];
+    let prefix = container_prefix(text, start_of_line + container_len(before));
+    let blank = prefix.trim_end();
+    let body = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l.clone() } else { format!("{prefix}{l}") })
+        .collect::<Vec<_>>()
+        .join(nl);
+    if is_container_prefix(before) && after.trim().is_empty() {
+        let previous_blank = start_of_line == 0 || {
+            let prev_start = line_start(text, start_of_line - 1);
+            is_container_prefix(text[prev_start..start_of_line].trim_end_matches(['\n', '\r']))
+        };
+        let next_start = (end_of_line + nl.len()).min(text.len());
+        let next_blank = next_start >= text.len() || {
+            let next_end = line_end(text, next_start);
+            is_container_prefix(&text[next_start..next_end])
+        };
+        let mut out = String::new();
+        if !previous_blank {
+            out.push_str(nl);
+            out.push_str(&prefix);
+        }
+        out.push_str(&body);
+        if !next_blank {
+            out.push_str(nl);
+            out.push_str(blank);
+        }
+        Edit::replace(range.start..end_of_line, out)
+    } else {
+        let trailing = after.len() - after.trim_start().len();
+        let out = format!("{nl}{blank}{nl}{prefix}{body}{nl}{blank}{nl}{prefix}");
+        Edit::replace(range.start..range.end + trailing, out)
+    }
+}
+
+/// Whether a line's start holds only block quote markers, list markers and spaces.
+fn is_container_prefix(text: &str) -> bool {
+    container_len(text) == text.len()
+}
+
+/// The length of the block quote markers, list markers and spaces that start `text`.
+fn container_len(text: &str) -> usize {
+    let mut rest = text.trim_start();
+    loop {
+        if rest.is_empty() {
+            return text.len();
+        }
+        if let Some(r) = rest.strip_prefix('>') {
+            rest = r.trim_start();
+            continue;
+        }
+        let marker = if rest.starts_with(['-', '*', '+']) {
+            1
+        } else {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+                digits + 1
+            } else {
+                return text.len() - rest.len();
+            }
+        };
+        let r = &rest[marker..];
+        if !(r.is_empty() || r.starts_with(char::is_whitespace)) {
+            return text.len() - rest.len();
+        }
+        rest = r.trim_start();
+    }
+}
+
+/// Whether a chapter holds a `{{#design-index}}` (outside code): such a chapter is an index
+/// page, not a design, even when it sits in the designs folder (`design/README.md`).
+pub fn is_index_chapter(text: &str) -> bool {
+    directive::find(text).iter().any(|d| !d.escaped)
+}
+
+/// Design chapters on disk that the book does not list, sorted: the preprocessor adds them under
+/// the chapter of the first `{{#design-index}}` (config `include-unlisted`).
+pub fn unlisted(all_design_paths_on_disk: &[String], chapter_paths_in_book: &[String]) -> Vec<String> {
+    let clean = |p: &str| p.trim_start_matches("./").replace('\\', "/");
+    let listed: std::collections::BTreeSet<String> = chapter_paths_in_book.iter().map(|p| clean(p)).collect();
+    let mut out: Vec<String> = all_design_paths_on_disk
+        .iter()
+        .map(|p| clean(p))
+        .filter(|p| !listed.contains(p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The message warning that designs were not listed in `SUMMARY.md` and were added under
+/// `chapter`; long lists name the first twenty.
+pub fn unlisted_warning(paths: &[String], chapter: &str) -> String {
+    format!(
+        "{} not listed in SUMMARY.md, added to the book under `{chapter}`: {}; list {} in SUMMARY.md \
+         (or set include-unlisted = false)",
+        if paths.len() == 1 { "1 design is".to_string() } else { format!("{} designs are", paths.len()) },
+        name_some(paths, 20),
+        if paths.len() == 1 { "it" } else { "them" },
+    )
+}
+
+/// The first `n` of `items` joined with commas, and how many more there are.
+pub fn name_some(items: &[String], n: usize) -> String {
+    let mut out = items.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > n {
+        out.push_str(&format!(" and {} more", items.len() - n));
+    }
+    out
+}
+
+/// Counts of designs per status, as the JSON index has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// All designs.
+    pub total: usize,
+    /// `provisional`
+    pub provisional: usize,
+    /// `implementable`
+    pub implementable: usize,
+    /// `implemented`
+    pub implemented: usize,
+    /// `deferred`
+    pub deferred: usize,
+    /// `rejected`
+    pub rejected: usize,
+    /// `withdrawn`
+    pub withdrawn: usize,
+    /// `replaced`
+    pub replaced: usize,
+    /// No or unrecognised status.
+    pub unknown: usize,
+}
+
+impl Counts {
+    /// Counts `entries`.
+    pub fn of(entries: &[Entry]) -> Counts {
+        let mut c = Counts { total: entries.len(), ..Counts::default() };
+        for e in entries {
+            *match e.status {
+                Status::Provisional => &mut c.provisional,
+                Status::Implementable => &mut c.implementable,
+                Status::Implemented => &mut c.implemented,
+                Status::Deferred => &mut c.deferred,
+                Status::Rejected => &mut c.rejected,
+                Status::Withdrawn => &mut c.withdrawn,
+                Status::Replaced => &mut c.replaced,
+                Status::Unknown => &mut c.unknown,
+            } += 1;
+        }
+        c
+    }
+}
+
+/// The JSON index document.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonIndex<'a> {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Designs per status.
+    pub counts: Counts,
+    /// One object per design, in index order.
+    pub designs: Vec<&'a Entry>,
+}
+
+/// The JSON index of `entries` in `order`.
+pub fn to_json(entries: &[Entry], order: IndexOrder) -> serde_json::Value {
+    let mut designs: Vec<&Entry> = entries.iter().collect();
+    sort(&mut designs, order);
+    serde_json::to_value(JsonIndex { schema_version: SCHEMA_VERSION, counts: Counts::of(entries), designs })
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// The Markdown index (counts and one table) as `mdbook-design index --format markdown` prints
+/// it, with links relative to the book's `src`.
+pub fn to_markdown(entries: &[Entry], order: IndexOrder) -> String {
+    let mut out = table_lines("index.md", entries, &Filter::default(), order, Format::Markdown).join("\n");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -211,8 +211,7 @@ pub fn cut(markdown: &str) -> String {
     // No usable boundary outside markup: fall back to plain text.
     let plain = plain_text(markdown);
     let mut cut_at = plain.len();
-    let mut count = 0;
-    for (i, c) in plain.char_indices() {
+    for (count, (i, c)) in plain.char_indices().enumerate() {
         if count >= LIMIT {
             cut_at = i;
             break;
@@ -220,7 +219,6 @@ pub fn cut(markdown: &str) -> String {
         if c.is_whitespace() && count >= LIMIT / 2 {
             cut_at = i;
         }
-        count += 1;
     }
     if cut_at >= plain.len() {
         return inline_text(&plain, Format::Markdown);
@@ -289,11 +287,7 @@ pub fn to_html(markdown: &str, design_path: &str, chapter_path: &str) -> String 
                 }
                 None => links.push(false),
             },
-            Event::End(TagEnd::Link) => {
-                if links.pop() == Some(true) {
-                    out.push_str("</a>");
-                }
-            }
+            Event::End(TagEnd::Link) if links.pop() == Some(true) => out.push_str("</a>"),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let src = links::safe_href(&dest_url, design_path, chapter_path, false).unwrap_or_default();
                 image = Some((src, String::new()));
@@ -309,6 +303,12 @@ pub fn to_html(markdown: &str, design_path: &str, chapter_path: &str) -> String 
 pub fn to_markdown_cell(markdown: &str, design_path: &str, chapter_path: &str) -> String {
     let mut edits = Vec::new();
     for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        if let Event::InlineHtml(_) = &event {
+            // Raw HTML from a design is shown as text.
+            let escaped = markdown[range.clone()].replace('<', "\\<").replace('>', "\\>");
+            edits.push(Edit::replace(range, escaped));
+            continue;
+        }
         let dest = match &event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
@@ -345,8 +345,7 @@ fn dest_span(source: &str, dest: &str) -> Option<Range<usize>> {
             if inner.starts_with(dest) && inner[dest.len()..].starts_with('>') {
                 return Some(start + lead..start + lead + dest.len() + 2);
             }
-        } else if rest.starts_with(dest) {
-            let after = &rest[dest.len()..];
+        } else if let Some(after) = rest.strip_prefix(dest) {
             if after.starts_with([')', ' ', '\t', '\n']) {
                 return Some(start + lead..start + lead + dest.len());
             }
@@ -446,5 +445,6 @@ mod tests {
             to_markdown_cell("a | b `c|d` [l](../x.md) \\| e", "design/net/a.md", "index.md"),
             "a \\| b `c\\|d` [l](<design/x.md>) \\| e"
         );
+        assert_eq!(to_markdown_cell("x <img src=x> y", "design/a.md", "index.md"), "x \\<img src=x\\> y");
     }
 }

@@ -1,0 +1,235 @@
+use super::*;
+use crate::config::Config;
+
+fn project() -> Project {
+    Project::new(Config::default(), None).unwrap()
+}
+
+fn entry(path: &str, text: &str) -> Entry {
+    let p = project();
+    let design = p.parse(text);
+    Entry::from_design(path, text, &design, &p)
+}
+
+fn sample() -> Vec<Entry> {
+    let mut entries = vec![
+        entry(
+            "design/net/dns.md",
+            "# DNS <b>setup</b>\n\n## Status\n\nimplemented\n\n## Summary\n\nMake *DNS* work | fast. More.\n",
+        ),
+        entry("design/old.md", "# Old way\n\n## Status\n\n[replaced](net/dns.md)\n\n## Summary\n\nThe old way.\n"),
+        entry("design/draft.md", "---\nstatus: provisional\n---\n# A draft\n\n## Summary\n\nDraft.\n"),
+        entry("design/none.md", "# No status\n\n## Summary\n\nNothing.\n"),
+    ];
+    let warnings = link_replacements(&mut entries);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    entries
+}
+
+#[test]
+fn entry_fields() {
+    let e = entry(
+        "design/net/dns/a.md",
+        "---\nstatus: Implementable # soon\nreplaces:\n  - old.md\n---\n# A title\n\n## Summary\n\nIt does `x`. Then y.\n\n## Motivation\n\n### Goals\n\n## Status\n",
+    );
+    assert_eq!(e.title, "A title");
+    assert_eq!(e.status, Status::Implementable);
+    assert_eq!(e.status_raw.as_deref(), Some("Implementable # soon"));
+    assert_eq!(e.summary.as_deref(), Some("It does `x`."));
+    assert_eq!(e.area, "net/dns");
+    assert_eq!(e.sections, ["Summary", "Motivation", "Goals", "Status"]);
+    assert_eq!(e.references.replaces, ["old.md"]);
+    assert!(!e.inactive);
+    let top = entry("design/b.md", "no title\n");
+    assert_eq!(top.area, "");
+    assert_eq!(top.title, "B");
+    assert_eq!(top.status, Status::Unknown);
+    assert_eq!(top.status_raw, None);
+}
+
+#[test]
+fn a_status_link_is_a_replacement_only_for_replaced_designs() {
+    let e = entry("design/a.md", "# A\n\n## Status\n\n[Implemented](https://x.test/pull/1)\n");
+    assert_eq!(e.references.replaced_by, None);
+    let e = entry("design/a.md", "# A\n\n## Status\n\nreplaced by [B](b.md)\n");
+    assert_eq!(e.references.replaced_by.as_deref(), Some("b.md"));
+}
+
+#[test]
+fn areas_follow_the_designs_glob() {
+    let globs = ["proposals/*.md".to_string(), "design/**".to_string()];
+    assert_eq!(area("design/a.md", &globs), "");
+    assert_eq!(area("design/x/y/a.md", &globs), "x/y");
+    assert_eq!(area("proposals/a.md", &globs), "");
+    assert_eq!(area("other/z/a.md", &globs), "other/z");
+}
+
+#[test]
+fn replacements_both_ways() {
+    let entries = sample();
+    let old = entries.iter().find(|e| e.path == "design/old.md").unwrap();
+    assert_eq!(old.replaced_by.as_deref(), Some("design/net/dns.md"));
+    let dns = entries.iter().find(|e| e.path == "design/net/dns.md").unwrap();
+    assert_eq!(dns.replaces, ["design/old.md"]);
+}
+
+#[test]
+fn html_table_from_the_root() {
+    let entries = sample();
+    let out = expand("# Designs\n\n{{#design-index}}\n\nAfter.\n", "index.md", &entries, IndexOrder::Status, Format::Html)
+        .unwrap()
+        .unwrap();
+    assert!(out.starts_with("# Designs\n\n<div class=\"design-index-wrap\">\n"), "{out}");
+    assert!(out.ends_with("</div>\n\nAfter.\n"), "{out}");
+    let block = &out[out.find("<div").unwrap()..out.find("\n\nAfter").unwrap()];
+    assert!(!block.contains("\n\n"), "a blank line would end the HTML block");
+    assert_eq!(block.matches("<tr class=\"design-index-row").count(), 4);
+    // Status order: provisional, implemented, replaced, unknown.
+    let order: Vec<usize> = ["design/draft.md", "design/net/dns.md", "design/old.md", "design/none.md"]
+        .iter()
+        .map(|p| block.find(&format!("data-design-path=\"{p}\"")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(block.contains("<a href=\"design/net/dns.html\">DNS &lt;b&gt;setup&lt;/b&gt;</a>"), "{block}");
+    assert!(block.contains("<td class=\"design-index-summary\">Make <em>DNS</em> work | fast.</td>"), "{block}");
+    assert!(block.contains("<td class=\"design-index-area\">net</td>"));
+    assert!(block.contains("class=\"design-index-row design-inactive\" data-design-status=\"replaced\""));
+    assert!(block.contains("replaced by <a href=\"design/net/dns.html\">DNS &lt;b&gt;setup&lt;/b&gt;</a>"), "{block}");
+    assert!(block.contains("replaces <a href=\"design/old.html\">Old way</a>"), "{block}");
+    assert!(block.contains("data-count-total=\"4\""));
+    assert!(block.contains("aria-label=\"Designs by status: 1 provisional, 1 implemented, 1 replaced, 1 unknown\""));
+    assert!(block.contains("<button type=\"button\" data-filter=\"replaced\""));
+    assert!(block.contains("class=\"design-index-filters\" role=\"group\" aria-label=\"Show designs by status\" hidden>"));
+}
+
+#[test]
+fn links_work_from_a_chapter_in_a_sub_folder() {
+    let entries = sample();
+    for (chapter, dns, old) in [
+        ("design/README.md", "net/dns.html", "old.html"),
+        ("design/net/index.md", "dns.html", "../old.html"),
+        ("guide/deep/designs.md", "../../design/net/dns.html", "../../design/old.html"),
+    ] {
+        let out = expand("{{#design-index}}\n", chapter, &entries, IndexOrder::Title, Format::Html).unwrap().unwrap();
+        assert!(out.contains(&format!("<a href=\"{dns}\">DNS")), "{chapter}: {out}");
+        assert!(out.contains(&format!("<a href=\"{old}\">Old way")), "{chapter}: {out}");
+    }
+}
+
+#[test]
+fn filters_and_order_arguments() {
+    let entries = sample();
+    let out = expand(
+        "{{#design-index status=implemented,replaced area=net}}\n\n{{#design-index order=title}}\n",
+        "index.md",
+        &entries,
+        IndexOrder::Status,
+        Format::Html,
+    )
+    .unwrap()
+    .unwrap();
+    let tables: Vec<&str> = out.split("<div class=\"design-index-wrap\">").skip(1).collect();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[0].matches("<tr class=\"design-index-row").count(), 1);
+    assert!(tables[0].contains("design/net/dns.md"));
+    let titles: Vec<usize> = ["draft", "net/dns", "none", "old"]
+        .iter()
+        .map(|t| tables[1].find(&format!("data-design-path=\"design/{t}.md\"")).unwrap())
+        .collect();
+    assert!(titles.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn bad_arguments_name_the_chapter_line_and_accepted_values() {
+    let entries = sample();
+    let text = "# X\n\n{{#design-index}}\n\n{{#design-index status=done}}\n";
+    let e = expand(text, "guide/x.md", &entries, IndexOrder::Status, Format::Html).unwrap_err();
+    assert_eq!((e.chapter.as_str(), e.line), ("guide/x.md", 5));
+    let shown = e.to_string();
+    assert!(shown.starts_with("guide/x.md:5:"), "{shown}");
+    assert!(shown.contains("provisional, implementable"), "{shown}");
+    let (out, errors) = expand_lenient(text, "guide/x.md", &entries, IndexOrder::Status, Format::Html);
+    assert_eq!(errors.len(), 1);
+    let out = out.unwrap();
+    assert!(out.contains("{{#design-index status=done}}") && out.contains("<table"));
+}
+
+#[test]
+fn no_directive_or_only_in_code() {
+    let entries = sample();
+    let text = "# X\n\n`{{#design-index}}`\n\n```\n{{#design-index}}\n```\n";
+    assert_eq!(expand(text, "x.md", &entries, IndexOrder::Status, Format::Html), Ok(None));
+}
+
+#[test]
+fn placement_inside_paragraphs_and_quotes() {
+    let entries = sample();
+    let out = expand("Intro {{#design-index}} outro\n", "x.md", &entries, IndexOrder::Status, Format::Markdown)
+        .unwrap()
+        .unwrap();
+    assert!(out.starts_with("Intro \n\n**4 designs:**"), "{out}");
+    assert!(out.ends_with("|\n\noutro\n"), "{out}");
+    let out = expand("> Quote\n> {{#design-index}}\n> end\n", "x.md", &entries, IndexOrder::Status, Format::Html)
+        .unwrap()
+        .unwrap();
+    assert!(out.starts_with("> Quote\n> \n> <div class=\"design-index-wrap\">\n> <style>"), "{out}");
+    assert!(out.ends_with("> </div>\n>\n> end\n"), "{out}");
+    let out = expand("a\r\n{{#design-index}}\r\nb\r\n", "x.md", &entries, IndexOrder::Status, Format::Markdown)
+        .unwrap()
+        .unwrap();
+    assert!(out.starts_with("a\r\n\r\n**4"), "{out:?}");
+    assert!(out.ends_with("|\r\n\r\nb\r\n"), "{out:?}");
+}
+
+#[test]
+fn markdown_table_escapes_cells() {
+    let mut entries = vec![entry(
+        "design/x/evil.md",
+        "# <script>alert(1)</script> | pipe\n\n## Status\n\nwithdrawn\n\n## Summary\n\nA | b `c|d`.\n",
+    )];
+    link_replacements(&mut entries);
+    let out = expand("{{#design-index}}\n", "index.md", &entries, IndexOrder::Status, Format::Markdown)
+        .unwrap()
+        .unwrap();
+    let row = out.lines().last().unwrap();
+    assert_eq!(
+        row,
+        "| [\\<script\\>alert(1)\\</script\\> \\| pipe](<design/x/evil.md>) | *withdrawn* (inactive) | A \\| b `c\\|d`. | x |"
+    );
+    let html = expand("{{#design-index}}\n", "index.md", &entries, IndexOrder::Status, Format::Html).unwrap().unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | pipe</a>"));
+}
+
+#[test]
+fn empty_table() {
+    let out = expand("{{#design-index status=deferred}}\n", "x.md", &sample(), IndexOrder::Status, Format::Html)
+        .unwrap()
+        .unwrap();
+    assert!(out.contains("No design matches this index."));
+}
+
+#[test]
+fn unlisted_designs() {
+    let on_disk = ["design/a.md", "design/b.md", "design/net/c.md"].map(String::from);
+    let in_book = ["./design/a.md", "index.md"].map(String::from);
+    assert_eq!(unlisted(&on_disk, &in_book), ["design/b.md", "design/net/c.md"]);
+    let w = unlisted_warning(&["design/b.md".into()], "index.md");
+    assert!(w.contains("design/b.md") && w.contains("index.md"), "{w}");
+}
+
+#[test]
+fn json_schema() {
+    let json = to_json(&sample(), IndexOrder::Status);
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["counts"]["total"], 4);
+    assert_eq!(json["counts"]["replaced"], 1);
+    let first = &json["designs"][0];
+    let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+    for key in ["path", "title", "status", "status_raw", "summary", "area", "replaces", "replaced_by", "sections", "inactive"] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    assert!(!keys.contains(&"references"));
+    assert_eq!(first["status"], "provisional");
+    assert_eq!(json["designs"][1]["replaces"][0], "design/old.md");
+}

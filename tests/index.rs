@@ -1,0 +1,493 @@
+//! `mdbook-design index` on books in temporary folders, and the `{{#design-index}}` table in
+//! books built by real mdBook (the binary named by `MDBOOK`, else `mdbook` on `PATH`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-design");
+
+/// A book in a fresh temporary folder, removed when dropped.
+struct TempBook {
+    root: PathBuf,
+}
+
+impl TempBook {
+    fn new(name: &str) -> TempBook {
+        let root = std::env::temp_dir().join(format!("mdbook-design-index-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        TempBook { root }
+    }
+
+    fn write(&self, path: &str, text: &str) -> &TempBook {
+        let path = self.root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    fn index(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("index")
+            .arg("--book")
+            .arg(&self.root)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for TempBook {
+    fn drop(&mut self) {
+        if std::env::var_os("KEEP_TEST_BOOKS").is_none() {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+fn design(title: &str, status: &str, summary: &str) -> String {
+    format!("# {title}\n\n## Status\n\n{status}\n\n## Summary\n\n{summary}\n\n## Motivation\n\nWhy.\n")
+}
+
+/// A book with designs at the top, in nested folders, one replaced by another, and one
+/// whose title and summary try to break out of the table.
+fn nested_book(name: &str) -> TempBook {
+    let book = TempBook::new(name);
+    book.write("book.toml", "[book]\ntitle = \"Nested\"\n\n[preprocessor.design]\n")
+        .write(
+            "src/SUMMARY.md",
+            "# Summary\n\n[Introduction](index.md)\n\n- [Designs](design/README.md)\n  - [Top](design/top.md)\n  - [DNS](design/net/dns/resolver.md)\n  - [Old](design/net/old.md)\n  - [Evil](design/evil.md)\n",
+        )
+        .write("src/index.md", "# Introduction\n\n{{#design-index}}\n")
+        .write("src/design/README.md", "# Designs\n\n{{#design-index area=net}}\n")
+        .write("src/design/top.md", &design("Top level", "implementable", "A design at the top. More text."))
+        .write(
+            "src/design/net/dns/resolver.md",
+            "---\nstatus: implemented\nreplaces:\n  - /docs/proposals/old.md\n---\n# DNS resolver\n\n## Summary\n\nResolve names *fast* with `dnsmasq`, see [the old one](../old.md). Then more.\n",
+        )
+        .write("src/design/net/old.md", &design("Old network", "replaced", "The old way."))
+        .write(
+            "src/design/evil.md",
+            &design("<script>alert(1)</script> | pipe", "withdrawn", "Has a | pipe and <img src=x onerror=alert(2)>."),
+        )
+        .write("src/design/unlisted.md", &design("Not in summary", "provisional", "Forgotten."));
+    book
+}
+
+fn json(output: &Output) -> Value {
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("the index is JSON")
+}
+
+fn find<'a>(index: &'a Value, path: &str) -> &'a Value {
+    index["designs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == path)
+        .unwrap_or_else(|| panic!("{path} is not in the index"))
+}
+
+#[test]
+fn json_index_of_nested_folders() {
+    let book = nested_book("json");
+    let out = book.index(&[]);
+    let index = json(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("design/unlisted.md"), "the unlisted design is named: {stderr}");
+    assert_eq!(index["schema_version"], 1);
+    assert_eq!(index["counts"]["total"], 5);
+    let dns = find(&index, "design/net/dns/resolver.md");
+    assert_eq!(dns["title"], "DNS resolver");
+    assert_eq!(dns["status"], "implemented");
+    assert_eq!(dns["status_raw"], "implemented");
+    assert_eq!(dns["area"], "net/dns");
+    assert_eq!(
+        dns["summary"],
+        "Resolve names *fast* with `dnsmasq`, see [the old one](../old.md)."
+    );
+    assert_eq!(dns["replaces"], serde_json::json!(["design/net/old.md"]));
+    assert_eq!(dns["sections"], serde_json::json!(["Summary"]));
+    let old = find(&index, "design/net/old.md");
+    assert_eq!(old["replaced_by"], "design/net/dns/resolver.md");
+    assert_eq!(old["inactive"], true);
+    assert_eq!(old["area"], "net");
+    let top = find(&index, "design/top.md");
+    assert_eq!(top["area"], "");
+    assert_eq!(top["summary"], "A design at the top.");
+    assert_eq!(top["sections"], serde_json::json!(["Status", "Summary", "Motivation"]));
+    // Status order: provisional, implementable, implemented, ..., withdrawn, replaced.
+    let order: Vec<&str> = index["designs"].as_array().unwrap().iter().map(|d| d["status"].as_str().unwrap()).collect();
+    assert_eq!(order, ["provisional", "implementable", "implemented", "withdrawn", "replaced"]);
+}
+
+#[test]
+fn json_schema_is_stable() {
+    let book = TempBook::new("schema");
+    book.write("book.toml", "[book]\ntitle = \"S\"\n")
+        .write("src/SUMMARY.md", "- [A](design/a.md)\n- [B](design/x/b.md)\n")
+        .write(
+            "src/design/a.md",
+            "---\ntitle: A\nstatus: Implemented (alpha)\nsuperseded-by:\n  - /docs/proposals/b.md\n---\n# Design A\n\n## Summary\n\nDoes **a**.\n",
+        )
+        .write("src/design/x/b.md", &design("Design B", "implementable", "Does b."));
+    let index = json(&book.index(&[]));
+    insta::assert_json_snapshot!("json_schema", index);
+}
+
+#[test]
+fn markdown_index_escapes_cells() {
+    let book = nested_book("markdown");
+    let out = book.index(&["--format", "markdown"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let evil = text.lines().find(|l| l.contains("alert(1)")).unwrap();
+    assert_eq!(
+        evil,
+        "| [\\<script\\>alert(1)\\</script\\> \\| pipe](<design/evil.md>) | *withdrawn* (inactive) | Has a \\| pipe and \\<img src=x onerror=alert(2)\\>. |  |"
+    );
+    // Every row has exactly the four cells (five unescaped pipes).
+    for line in text.lines().filter(|l| l.starts_with('|')) {
+        let pipes = line.match_indices('|').filter(|(i, _)| *i == 0 || &line[i - 1..*i] != "\\").count();
+        assert_eq!(pipes, 5, "{line}");
+    }
+    assert!(text.contains("[DNS resolver](<design/net/dns/resolver.md>) | **implemented**, replaces [Old network](<design/net/old.md>)"), "{text}");
+    assert!(text.contains("see [the old one](<design/net/old.md>)"), "{text}");
+    assert!(text.starts_with("**5 designs:** 1 provisional, 1 implementable, 1 implemented, 1 withdrawn, 1 replaced\n"), "{text}");
+}
+
+#[test]
+fn unlisted_designs_can_be_left_out() {
+    let book = nested_book("unlisted");
+    book.write("book.toml", "[book]\ntitle = \"N\"\n\n[preprocessor.design]\ninclude-unlisted = false\n");
+    let out = book.index(&[]);
+    let index = json(&out);
+    assert_eq!(index["counts"]["total"], 4);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("unlisted.md"));
+}
+
+#[test]
+fn dangling_replacements_are_reported() {
+    let book = TempBook::new("dangling");
+    book.write("book.toml", "[book]\ntitle = \"D\"\n")
+        .write("src/SUMMARY.md", "- [A](design/a.md)\n")
+        .write("src/design/a.md", "---\nstatus: replaced\nsuperseded-by:\n  - /docs/proposals/gone.md\n---\n# A\n");
+    let out = book.index(&[]);
+    let index = json(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: design/a.md: marked as replaced by `/docs/proposals/gone.md`, which is not a design in this book"),
+        "{stderr}"
+    );
+    assert_eq!(find(&index, "design/a.md")["replaced_by"], Value::Null);
+}
+
+#[test]
+fn unreadable_book_exits_2() {
+    let out = Command::new(BIN).args(["index", "--book", "/nonexistent/book"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("book.toml") && stderr.contains("--book"), "{stderr}");
+    let book = TempBook::new("badconfig");
+    book.write("book.toml", "[preprocessor.design]\nindex-order = \"size\"\n");
+    let out = book.index(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("index-order"));
+    let out = Command::new(BIN).args(["index", "--format", "xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Books built by real mdBook.
+// ---------------------------------------------------------------------------------------------
+
+/// The mdBook binary to build with: `MDBOOK`, else `mdbook` on `PATH`; `None` (the test is
+/// skipped) when `MDBOOK` is unset and there is no `mdbook` on `PATH`.
+fn mdbook() -> Option<String> {
+    if let Ok(path) = std::env::var("MDBOOK") {
+        return Some(path);
+    }
+    let found = Command::new("mdbook").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: no `mdbook` on PATH; set MDBOOK to the mdbook binary to run this test");
+    }
+    found.then(|| "mdbook".to_string())
+}
+
+/// Builds the book at `root` with mdBook and this preprocessor; panics with mdBook's output on
+/// failure. Returns the HTML output folder.
+fn build(mdbook: &str, root: &Path) -> PathBuf {
+    let out = Command::new(mdbook).arg("build").arg(root).output().expect("mdbook runs");
+    assert!(
+        out.status.success(),
+        "mdbook build failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    root.join("book")
+}
+
+fn book_toml(title: &str) -> String {
+    format!(
+        "[book]\ntitle = \"{title}\"\n\n[preprocessor.design]\ncommand = \"{}\"\n\n[output.html]\n",
+        BIN.replace('\\', "\\\\")
+    )
+}
+
+/// The book built from `/work/shared/corpus`-style folders: every folder becomes an area under
+/// `src/design/`, and `SUMMARY.md` lists only the landing chapter (the preprocessor adds the
+/// designs as unlisted chapters).
+fn corpus_book(corpus: &Path) -> TempBook {
+    let book = TempBook::new("corpus");
+    book.write("book.toml", &book_toml("Design corpus"))
+        .write("src/SUMMARY.md", "# Summary\n\n[Designs](index.md)\n")
+        .write("src/index.md", "# Designs\n\n{{#design-index}}\n");
+    for entry in walk(corpus) {
+        let relative = entry.strip_prefix(corpus).unwrap();
+        if entry.extension().is_some_and(|e| e == "md") {
+            let target = book.root.join("src/design").join(relative);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, target).unwrap();
+        }
+    }
+    book
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A design row of a built table.
+#[derive(Debug)]
+struct Row {
+    status: String,
+    path: String,
+    /// Every `href` in the row, in order; the first is the title link.
+    hrefs: Vec<String>,
+}
+
+/// The value of attribute `name` in the start tag `tag`.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = start + tag[start..].find('"')?;
+    Some(unescape(&tag[start..end]))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The design rows of every `<table class="design-index">` in `html`.
+fn rows(html: &str) -> Vec<Row> {
+    let mut out = Vec::new();
+    for table in html.split("<table class=\"design-index\">").skip(1) {
+        let table = &table[..table.find("</table>").expect("the table is closed")];
+        for row in table.split("<tr ").skip(1) {
+            let tag = &row[..row.find('>').unwrap()];
+            let Some(status) = attribute(tag, "data-design-status") else { continue };
+            let body = &row[..row.find("</tr>").expect("the row is closed")];
+            let hrefs = body.match_indices("<a href=\"").map(|(i, _)| attribute(&body[i + 2..], "href").unwrap()).collect();
+            out.push(Row { status, path: attribute(tag, "data-design-path").unwrap(), hrefs });
+        }
+    }
+    out
+}
+
+/// The counts above the first table: `data-count-status` to number.
+fn shown_counts(html: &str) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    let counts = &html[html.find("<p class=\"design-index-counts\">").unwrap()..];
+    let counts = &counts[..counts.find("</p>").unwrap()];
+    for (i, _) in counts.match_indices("<span class=\"design-index-count\" ") {
+        let span = &counts[i..];
+        let status = attribute(&span[..span.find('>').unwrap()], "data-count-status").unwrap();
+        let number = span.split("<span class=\"design-index-count-number\">").nth(1).unwrap();
+        let number: u64 = number[..number.find('<').unwrap()].parse().unwrap();
+        out.insert(status, number);
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The file a relative `href` on the page `page` opens (fragment dropped).
+fn target(page: &Path, href: &str) -> PathBuf {
+    let path = href.split(['#', '?']).next().unwrap();
+    let mut out = page.parent().unwrap().to_path_buf();
+    for part in percent_decode(path).split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            p => out.push(p),
+        }
+    }
+    out
+}
+
+/// The page mdBook writes for a chapter.
+fn page_of(html_root: &Path, chapter: &str) -> PathBuf {
+    let page = if let Some(dir) = chapter.strip_suffix("README.md") {
+        format!("{dir}index.html")
+    } else {
+        format!("{}.html", chapter.strip_suffix(".md").unwrap())
+    };
+    html_root.join(page)
+}
+
+/// What following the links of a table found.
+#[derive(Debug, Default)]
+struct LinkCheck {
+    rows: usize,
+    followed: usize,
+}
+
+/// Follows every title and replacement link of the tables on `page`: each must open the page of
+/// the design it names, and that page must show the design's status badge.
+fn follow_links(html_root: &Path, page: &Path) -> LinkCheck {
+    let html = std::fs::read_to_string(page).unwrap();
+    let rows = rows(&html);
+    let mut check = LinkCheck { rows: rows.len(), ..LinkCheck::default() };
+    for row in &rows {
+        let title = &row.hrefs[0];
+        assert!(!title.contains(".md"), "links from raw HTML must point at pages: {title}");
+        let opened = target(page, title);
+        assert_eq!(opened, page_of(html_root, &row.path), "the title link of {} opens the wrong page", row.path);
+        let text = std::fs::read_to_string(&opened).unwrap_or_else(|e| panic!("{} ({title}): {e}", opened.display()));
+        assert!(
+            text.contains(&format!("data-design-status=\"{}\"", row.status)),
+            "{} does not show the {} badge",
+            opened.display(),
+            row.status
+        );
+        check.followed += 1;
+        for href in &row.hrefs[1..] {
+            if href.contains("://") || href.starts_with('/') || href.starts_with("mailto:") {
+                continue;
+            }
+            let t = target(page, href);
+            // Links in summaries may point at files of the original repository that the book
+            // does not have; the links this tool makes (replacements) must all resolve.
+            if t.exists() {
+                check.followed += 1;
+            } else {
+                assert!(
+                    !html_between(&html, &row.path).contains(&format!("replaced-by\">replaced by <a href=\"{href}\""))
+                        && !html_between(&html, &row.path).contains(&format!("replaces\">replaces <a href=\"{href}\"")),
+                    "replacement link {href} of {} is broken",
+                    row.path
+                );
+            }
+        }
+    }
+    check
+}
+
+/// The HTML of the row of `path`.
+fn html_between<'a>(html: &'a str, path: &str) -> &'a str {
+    let key = format!("data-design-path=\"{path}\"");
+    let start = html.find(&key).unwrap_or(0);
+    let end = start + html[start..].find("</tr>").unwrap_or(html.len() - start);
+    &html[start..end]
+}
+
+#[test]
+fn corpus_book_links_and_counts() {
+    let Some(mdbook) = mdbook() else { return };
+    let corpus = std::env::var("DESIGN_CORPUS").map_or_else(|_| PathBuf::from("/work/shared/corpus"), PathBuf::from);
+    if !corpus.is_dir() {
+        eprintln!("skipped: no corpus at {} (set DESIGN_CORPUS)", corpus.display());
+        return;
+    }
+    let book = corpus_book(&corpus);
+    let index = json(&book.index(&[]));
+    let html_root = build(&mdbook, &book.root);
+    let page = html_root.join("index.html");
+    let check = follow_links(&html_root, &page);
+    let html = std::fs::read_to_string(&page).unwrap();
+    let total = index["counts"]["total"].as_u64().unwrap();
+    assert_eq!(check.rows as u64, total, "one row per design");
+    assert!(check.followed as u64 >= total);
+    let shown = shown_counts(&html);
+    for (status, n) in index["counts"].as_object().unwrap() {
+        if status == "total" {
+            continue;
+        }
+        assert_eq!(shown.get(status).copied().unwrap_or(0), n.as_u64().unwrap(), "count of {status}");
+    }
+    assert!(html.contains(&format!("data-count-total=\"{total}\"")));
+    eprintln!(
+        "corpus: {} rows, {} links followed, counts {:?} match the JSON index",
+        check.rows, check.followed, shown
+    );
+    // For the browser test and the CI artifacts.
+    if let Ok(dir) = std::env::var("DESIGN_INDEX_BOOK_OUT") {
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&html_root, Path::new(&dir));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for file in walk(from) {
+        let target = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &target).unwrap();
+    }
+}
+
+#[test]
+fn index_chapter_in_a_sub_folder() {
+    let Some(mdbook) = mdbook() else { return };
+    let book = nested_book("built");
+    book.write("book.toml", &book_toml("Nested"));
+    let index = json(&book.index(&[]));
+    let html_root = build(&mdbook, &book.root);
+    // The landing chapter at the top, and `design/README.md` (written as design/index.html).
+    let top = follow_links(&html_root, &html_root.join("index.html"));
+    assert_eq!(top.rows as u64, index["counts"]["total"].as_u64().unwrap());
+    let sub = follow_links(&html_root, &html_root.join("design/index.html"));
+    assert_eq!(sub.rows, 2, "area=net keeps net and net/dns");
+    // Escaping: the script is text, the table stays whole.
+    let html = std::fs::read_to_string(html_root.join("index.html")).unwrap();
+    assert!(!html.contains("<script>alert(1)"), "a title's script must not run");
+    assert!(!html.contains("<img src=x onerror"), "a summary's HTML must not render");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | pipe</a>"));
+    // The summary's link to the replaced design, rebased to the landing page.
+    assert!(html.contains("<a href=\"design/net/old.html\">the old one</a>"), "summary link rebased");
+    // The unlisted design is in the book.
+    assert!(html_root.join("design/unlisted.html").exists(), "unlisted designs are added to the book");
+}
