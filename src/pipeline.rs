@@ -31,12 +31,12 @@ impl std::fmt::Display for Warning {
 }
 
 /// A chapter handed to the pipeline: its source path (when it has one) and its text.
-#[derive(Debug)]
-pub struct ChapterMut<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
     /// Path relative to the book's `src`, `/`-separated; `None` for draft chapters.
     pub path: Option<String>,
     /// The chapter's Markdown, rewritten in place.
-    pub content: &'a mut String,
+    pub content: String,
 }
 
 /// A design parsed from its chapter, ready for the book-level steps.
@@ -121,30 +121,28 @@ pub struct Report {
     pub passed_through: usize,
 }
 
-/// Runs every step over a book's chapters, rewriting design chapters in place.
-pub fn process_book(project: &Project, format: Format, chapters: Vec<ChapterMut<'_>>) -> Report {
-    let mut designs: Vec<ChapterMut<'_>> = chapters
-        .into_iter()
-        .filter(|c| c.path.as_deref().is_some_and(|p| project.is_design(std::path::Path::new(p))))
-        .collect();
-    let results: Vec<Result<Option<String>, Warning>> = designs
+/// Runs every step over a book's chapters, rewriting design chapters in place, in parallel.
+pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter]) -> Report {
+    let results: Vec<Option<Result<Option<String>, Warning>>> = chapters
         .par_iter()
+        .with_min_len(4)
         .map(|chapter| {
-            let path = chapter.path.as_deref().unwrap_or_default();
-            let design = parse_chapter(project, path, chapter.content)?;
-            let out = rewrite(project, path, chapter.content, &design, format)?;
-            Ok((out != *chapter.content).then_some(out))
+            let path = chapter.path.as_deref().filter(|p| project.is_design(std::path::Path::new(p)))?;
+            Some(parse_chapter(project, path, &chapter.content).and_then(|design| {
+                let out = rewrite(project, path, &chapter.content, &design, format)?;
+                Ok((out != chapter.content).then_some(out))
+            }))
         })
         .collect();
     let mut report = Report::default();
-    for (chapter, result) in designs.iter_mut().zip(results) {
+    for (chapter, result) in chapters.iter_mut().zip(results) {
         match result {
-            Ok(Some(text)) => {
-                *chapter.content = text;
+            Some(Ok(Some(text))) => {
+                chapter.content = text;
                 report.rewritten += 1;
             }
-            Ok(None) => {}
-            Err(w) => {
+            Some(Ok(None)) | None => {}
+            Some(Err(w)) => {
                 report.passed_through += 1;
                 report.warnings.push(w);
             }

@@ -9,12 +9,13 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::book::{read_text, slash_path};
 use crate::config::Config;
 use crate::design::title_from_path;
-use crate::pipeline::{process_book, ChapterMut, Report};
+use crate::pipeline::{process_book, Chapter, Report};
 use crate::project::Project;
 use crate::render::Format;
 
@@ -65,13 +66,29 @@ pub fn run(input: &[u8], out: impl Write) -> Result<Report, WireError> {
         .map_err(|e| WireError(format!("mdbook-design: the input is not an mdBook preprocessor request: {e}")))?;
     let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
     let protocol = protocol(version)?;
-    let report = process(&ctx, &mut book)?;
-    write_book(out, &book, protocol)?;
+    let (report, chapters) = process_taken(&ctx, &mut book)?;
+    // Each chapter's content is escaped to JSON on both cores; the book around it is written
+    // once, in the caller's shape.
+    let contents: Vec<Vec<u8>> = chapters
+        .into_par_iter()
+        .with_min_len(4)
+        .map(|c| serde_json::to_vec(&c.content).unwrap_or_else(|_| b"\"\"".to_vec()))
+        .collect();
+    write_book(out, &book, protocol, &contents)?;
     Ok(report)
 }
 
 /// Processes a book value in place; `ctx` is the preprocessor context as JSON.
 pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
+    let (report, chapters) = process_taken(ctx, book)?;
+    let mut contents: Vec<Option<String>> = chapters.into_iter().map(|c| Some(c.content)).collect();
+    put_back(items_mut(book)?, &mut contents);
+    Ok(report)
+}
+
+/// Processes a book whose chapter texts are taken out of `book` and returned, in depth-first
+/// order, with the report.
+fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>), WireError> {
     let config_value = ctx.pointer("/config/preprocessor/design");
     let config = Config::from_json(config_value).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
@@ -86,12 +103,12 @@ pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
         report.warnings.extend(add_unlisted(&project, &src, items));
     }
     let mut chapters = Vec::new();
-    collect_chapters(items, &mut chapters);
-    let book_report = process_book(&project, Format::for_renderer(renderer), chapters);
+    take_chapters(items, &mut chapters);
+    let book_report = process_book(&project, Format::for_renderer(renderer), &mut chapters);
     report.warnings.extend(book_report.warnings);
     report.rewritten += book_report.rewritten;
     report.passed_through += book_report.passed_through;
-    Ok(report)
+    Ok((report, chapters))
 }
 
 /// The book's top-level item list, whichever version sent it.
@@ -106,24 +123,65 @@ fn items_mut(book: &mut Value) -> Result<&mut Vec<Value>, WireError> {
     }
 }
 
-/// Writes the book in the shape the caller expects.
-fn write_book(out: impl Write, book: &Value, protocol: Protocol) -> Result<(), WireError> {
+/// Writes the book in the shape the caller expects, with each chapter's content taken from
+/// `contents` (JSON-escaped, in depth-first order).
+fn write_book(out: impl Write, book: &Value, protocol: Protocol, contents: &[Vec<u8>]) -> Result<(), WireError> {
     let items = book
         .get("items")
         .or_else(|| book.get("sections"))
-        .unwrap_or(&Value::Null);
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let result = match protocol {
-        Protocol::V04 => serde_json::to_writer(&mut out, &serde_json::json!({"sections": items, "__non_exhaustive": null})),
-        Protocol::V05 => serde_json::to_writer(&mut out, &serde_json::json!({"items": items})),
-    };
-    result
-        .map_err(|e| WireError(format!("mdbook-design: cannot write the book: {e}")))
-        .and_then(|()| out.flush().map_err(|e| WireError(format!("mdbook-design: cannot write the book: {e}"))))
+    let result = (|| -> std::io::Result<()> {
+        out.write_all(match protocol {
+            Protocol::V04 => b"{\"sections\":",
+            Protocol::V05 => b"{\"items\":",
+        })?;
+        write_items(&mut out, items, contents)?;
+        if protocol == Protocol::V04 {
+            out.write_all(b",\"__non_exhaustive\":null")?;
+        }
+        out.write_all(b"}")?;
+        out.flush()
+    })();
+    result.map_err(|e| WireError(format!("mdbook-design: cannot write the book: {e}")))
 }
 
-/// Every chapter's path and content, depth first, borrowed mutably.
-fn collect_chapters<'a>(items: &'a mut [Value], out: &mut Vec<ChapterMut<'a>>) {
+fn write_items(out: &mut impl Write, items: &[Value], contents: &[Vec<u8>]) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        match item.get("Chapter").and_then(Value::as_object) {
+            Some(chapter) => {
+                out.write_all(b"{\"Chapter\":{")?;
+                for (j, (key, value)) in chapter.iter().enumerate() {
+                    if j > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, key)?;
+                    out.write_all(b":")?;
+                    match (key.as_str(), value) {
+                        ("content", Value::Number(n)) => match n.as_u64().and_then(|k| contents.get(k as usize)) {
+                            Some(bytes) => out.write_all(bytes)?,
+                            None => serde_json::to_writer(&mut *out, value)?,
+                        },
+                        ("sub_items", Value::Array(subs)) => write_items(out, subs, contents)?,
+                        _ => serde_json::to_writer(&mut *out, value)?,
+                    }
+                }
+                out.write_all(b"}}")?;
+            }
+            None => serde_json::to_writer(&mut *out, item)?,
+        }
+    }
+    out.write_all(b"]")
+}
+
+/// Takes every chapter's path and content out of the tree, depth first, leaving in each
+/// chapter's `content` the index of its text in `out`.
+fn take_chapters(items: &mut [Value], out: &mut Vec<Chapter>) {
     for item in items {
         let Some(Value::Object(chapter)) = item.get_mut("Chapter") else { continue };
         let mut path = None;
@@ -133,16 +191,36 @@ fn collect_chapters<'a>(items: &'a mut [Value], out: &mut Vec<ChapterMut<'a>>) {
             match (key.as_str(), value) {
                 ("source_path", Value::String(p)) => path = Some(p.replace('\\', "/")),
                 ("path", Value::String(p)) if path.is_none() => path = Some(p.replace('\\', "/")),
-                ("content", Value::String(c)) => content = Some(c),
+                ("content", value @ Value::String(_)) => content = Some(value),
                 ("sub_items", Value::Array(items)) => subs = Some(items),
                 _ => {}
             }
         }
-        if let Some(content) = content {
-            out.push(ChapterMut { path, content });
+        if let Some(value) = content {
+            let Value::String(text) = std::mem::replace(value, Value::from(out.len() as u64)) else { unreachable!() };
+            out.push(Chapter { path, content: text });
         }
         if let Some(subs) = subs {
-            collect_chapters(subs, out);
+            take_chapters(subs, out);
+        }
+    }
+}
+
+/// Puts chapter contents back where [`take_chapters`] left their indexes.
+fn put_back(items: &mut [Value], contents: &mut [Option<String>]) {
+    for item in items {
+        let Some(Value::Object(chapter)) = item.get_mut("Chapter") else { continue };
+        for (key, value) in chapter.iter_mut() {
+            match (key.as_str(), value) {
+                ("content", value @ Value::Number(_)) => {
+                    let index = value.as_u64().unwrap_or(u64::MAX) as usize;
+                    if let Some(text) = contents.get_mut(index).and_then(Option::take) {
+                        *value = Value::String(text);
+                    }
+                }
+                ("sub_items", Value::Array(subs)) => put_back(subs, contents),
+                _ => {}
+            }
         }
     }
 }
