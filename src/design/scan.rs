@@ -137,7 +137,22 @@ pub struct Outline {
 /// Parses `text` once and collects its outline.
 pub fn scan(text: &str) -> Outline {
     let mut outline = Outline::default();
-    let parser = Parser::new_ext(text, markdown_options());
+    // mdBook reads no metadata blocks: only a block at the very start is front matter. It is
+    // blanked out (offsets kept) and the rest parsed without metadata blocks, so that a later
+    // `---` ... `---` pair stays thematic breaks around headings and text.
+    let front = front_matter_at_start(text);
+    let masked;
+    let source = match &front {
+        Some(fm) => {
+            masked = blank(text, fm.range.clone());
+            masked.as_str()
+        }
+        None => text,
+    };
+    let options =
+        markdown_options() - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS - Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    outline.front_matter = front;
+    let parser = Parser::new_ext(source, options);
     outline.link_definitions = parser
         .reference_definitions()
         .iter()
@@ -292,6 +307,51 @@ pub fn scan(text: &str) -> Outline {
     outline
 }
 
+/// A `---` (YAML) or `+++` (TOML) block that starts the document, as pulldown-cmark reads one:
+/// the opening line alone, a non-blank line after it, and a closing line (`---` or `...` for YAML).
+fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
+    let first = text.lines().next()?;
+    let kind = match first.trim_end() {
+        "---" => FrontMatterKind::Yaml,
+        "+++" => FrontMatterKind::Toml,
+        _ => return None,
+    };
+    let mut at = text.find('\n')? + 1;
+    let mut lines = 0;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..end].trim_end();
+        if lines == 0 && line.is_empty() {
+            return None;
+        }
+        let closes = match kind {
+            FrontMatterKind::Yaml => line == "---" || line == "...",
+            FrontMatterKind::Toml => line == "+++",
+        };
+        if closes && lines > 0 {
+            let range = 0..at + line.len();
+            return Some(RawFrontMatter { kind, body: front_matter_body(text, range.clone()), range });
+        }
+        lines += 1;
+        at = end + 1;
+    }
+    None
+}
+
+/// `text` with the bytes of `range` turned into spaces (line breaks kept), so offsets still hold.
+fn blank(text: &str, range: Range<usize>) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..range.start]);
+    for c in text[range.clone()].chars() {
+        match c {
+            '\n' | '\r' => out.push(c),
+            c => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+        }
+    }
+    out.push_str(&text[range.end..]);
+    out
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -377,6 +437,19 @@ mod tests {
         let o = scan("# <script>alert(1)</script> | *x*\n");
         assert_eq!(o.headings[0].text, "alert(1) | x");
         assert_eq!(o.headings[0].source_text, "<script>alert(1)</script> | x");
+    }
+
+    #[test]
+    fn only_a_block_at_the_start_is_front_matter() {
+        let text = "---\ntitle: x\n---\n# T\n\n---\n### Pending\n\ntext\n\n---\n### Running\n";
+        let o = scan(text);
+        assert_eq!(&text[o.front_matter.unwrap().range], "---\ntitle: x\n---");
+        let h: Vec<_> = o.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(h, ["T", "Pending", "Running"]);
+        assert!(scan("---\n\ntitle: x\n---\n").front_matter.is_none());
+        let o = scan("+++\ntitle = \"x\"\n+++\r\n# T\n");
+        assert_eq!(o.front_matter.unwrap().range, 0..19);
+        assert_eq!(o.headings[0].text, "T");
     }
 
     #[test]
