@@ -1,0 +1,186 @@
+//! Real mdBook (0.5.x and 0.4.52) builds with the preprocessor: badges on every corpus design,
+//! and malformed designs that warn and pass through without failing the build.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// The status each corpus file declares, from the newest row of its project's HISTORY.tsv:
+/// one of the seven words exactly (any case), else `unknown`.
+fn expected_statuses() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for project in ["cluster-api", "openshift-enhancements"] {
+        let text = std::fs::read_to_string(corpus().join(project).join("HISTORY.tsv")).unwrap();
+        let mut newest: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (file, date, status) = (cols[0], cols[2], cols[8]);
+            let entry = newest.entry(file.to_string()).or_insert((String::new(), String::new()));
+            if date > entry.0.as_str() {
+                *entry = (date.to_string(), status.to_string());
+            }
+        }
+        for (file, (_, status)) in newest {
+            let word = status.trim().to_ascii_lowercase();
+            let words = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
+            let status = if words.contains(&word.as_str()) { word } else { "unknown".to_string() };
+            out.insert(format!("{project}/{file}"), status);
+        }
+    }
+    out
+}
+
+/// Whether a file's YAML front matter fails to parse (such designs pass through unchanged).
+fn front_matter_is_invalid(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("---\n") else { return false };
+    let Some(end) = rest.find("\n---") else { return false };
+    yaml_rust2::YamlLoader::load_from_str(&rest[..end]).is_err()
+}
+
+fn badge_statuses(html: &str) -> Vec<String> {
+    html.match_indices("class=\"design-status\" data-design-status=\"")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+fn check_corpus_build(mdbook_var: &str, version: &str, dir_name: &str) {
+    let mdbook = mdbook(mdbook_var, version);
+    let root = temp_dir(dir_name);
+    let designs = corpus_book(&root, "");
+    let out = build(&mdbook, &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "mdbook {version} build failed:\n{stderr}");
+    let expected = expected_statuses();
+    let mut checked = 0;
+    let mut passed_through = 0;
+    for design in &designs {
+        let name = design.rsplit('/').next().unwrap();
+        if name.starts_with('_') {
+            continue;
+        }
+        let html_path = root.join("book/design").join(design.replace(".md", ".html"));
+        let html = std::fs::read_to_string(&html_path).unwrap_or_else(|e| panic!("{}: {e}", html_path.display()));
+        let source = std::fs::read_to_string(corpus().join(design)).unwrap();
+        let badges = badge_statuses(&html);
+        if front_matter_is_invalid(&source) {
+            assert!(badges.is_empty(), "{design}: invalid front matter, but a badge was added");
+            assert!(stderr.contains(&format!("design/{design}:")), "{design}: no warning names it:\n{stderr}");
+            passed_through += 1;
+            continue;
+        }
+        if badges.is_empty() {
+            // Only a design with no template section at all may pass through, with a warning.
+            assert!(
+                stderr.contains(&format!("design/{design}:1: no section of the design template")),
+                "{design}: no badge and no warning"
+            );
+            passed_through += 1;
+            continue;
+        }
+        assert_eq!(badges.len(), 1, "{design}: {} badges", badges.len());
+        let want = expected.get(design).map_or("unknown", String::as_str);
+        assert_eq!(badges[0], want, "{design}: badge says {}, HISTORY.tsv says {want}", badges[0]);
+        checked += 1;
+    }
+    eprintln!("mdbook {version}: {checked} badges checked, {passed_through} designs passed through with a warning");
+    assert!(checked >= 300, "only {checked} designs carried a badge");
+    assert!(passed_through <= 30, "{passed_through} designs passed through");
+}
+
+#[test]
+fn corpus_builds_with_mdbook_0_5_and_every_badge_matches_history() {
+    check_corpus_build("MDBOOK", "v0.5", "corpus-0.5");
+}
+
+#[test]
+fn corpus_builds_with_mdbook_0_4_and_every_badge_matches_history() {
+    check_corpus_build("MDBOOK_04", "v0.4.52", "corpus-0.4");
+}
+
+#[test]
+fn malformed_designs_warn_and_pass_through() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    let root = temp_dir("malformed");
+    let big = format!("# Big\n\n## Status\n\nimplemented\n\n{}", "word ".repeat(2_200_000));
+    let binary = "# Bin\n\n## Status\n\nimplemented\n\n\u{0}\u{1}\u{2}junk\n";
+    write_files(
+        &root,
+        &[
+            ("book.toml", &book_toml("")),
+            (
+                "src/SUMMARY.md",
+                "# Summary\n\n- [Good](design/good.md)\n- [No sections](design/none.md)\n- [Fence](design/fence.md)\n\
+                 - [Binary](design/binary.md)\n- [Big](design/big.md)\n- [Front](design/front.md)\n",
+            ),
+            ("src/design/good.md", "# Good\n\n## Status\n\nimplemented\n"),
+            ("src/design/none.md", "Just a note with no structure.\n"),
+            ("src/design/fence.md", "# Fence\n\n## Status\n\nimplemented\n\n```rust\nfn main() {}\n"),
+            ("src/design/binary.md", binary),
+            ("src/design/big.md", &big),
+            ("src/design/front.md", "---\ntitle: [unclosed\nstatus: implemented\n---\n\n# Front\n"),
+        ],
+    );
+    let out = build(&mdbook, &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "build failed:\n{stderr}");
+    for (file, line) in [("none", 1), ("fence", 7), ("binary", 7), ("big", 1), ("front", 2)] {
+        let needle = format!("design/{file}.md:{line}:");
+        assert_eq!(stderr.matches(&needle).count(), 1, "expected one warning `{needle}`:\n{stderr}");
+        let html = std::fs::read_to_string(root.join(format!("book/design/{file}.html"))).unwrap();
+        assert!(!html.contains("data-design-status"), "{file} was not passed through unchanged");
+    }
+    let good = std::fs::read_to_string(root.join("book/design/good.html")).unwrap();
+    assert_eq!(badge_statuses(&good), ["implemented"]);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn invalid_config_fails_with_the_key_named() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    let root = temp_dir("bad-config");
+    write_files(
+        &root,
+        &[
+            ("book.toml", &book_toml("desings = [\"x\"]\n")),
+            ("src/SUMMARY.md", "- [A](design/a.md)\n"),
+            ("src/design/a.md", "# A\n"),
+        ],
+    );
+    let out = build(&mdbook, &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("desings") && stderr.contains("designs"), "{stderr}");
+}
+
+#[test]
+fn supports_every_renderer() {
+    for renderer in ["html", "markdown", "epub", "anything"] {
+        let status = std::process::Command::new(bin()).args(["supports", renderer]).status().unwrap();
+        assert!(status.success(), "supports {renderer}");
+    }
+}
+
+#[test]
+fn markdown_renderer_gets_plain_markdown() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    let root = temp_dir("markdown-renderer");
+    write_files(
+        &root,
+        &[
+            ("book.toml", &book_toml("").replace("[output.html]", "[output.markdown]")),
+            ("src/SUMMARY.md", "- [A](design/a.md)\n"),
+            ("src/design/a.md", "# A\n\n## Status\n\nRejected\n"),
+        ],
+    );
+    let out = build(&mdbook, &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = std::fs::read_to_string(root.join("book/markdown/design/a.md")).unwrap();
+    assert!(md.starts_with("# A\n\n**Status:** rejected\n\n> **Note:** This design was rejected"), "{md}");
+    let _ = Path::new("");
+}
