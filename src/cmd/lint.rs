@@ -1,13 +1,342 @@
-//! `mdbook-design lint`.
+//! `mdbook-design lint`: reads designs, runs the library's pure rules on both cores, prints the
+//! findings, and writes fixes. All file and git I/O of linting is here.
 
-use std::process::ExitCode;
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use rayon::prelude::*;
+
+use mdbook_design::book::{read_text, slash_path, BookDir};
+use mdbook_design::config::Config;
+use mdbook_design::design::Design;
+use mdbook_design::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
+use mdbook_design::project::Project;
+
+/// When to color human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
 
 /// Arguments of `mdbook-design lint`.
 #[derive(Debug, clap::Args)]
-pub struct LintArgs {}
+pub struct LintArgs {
+    /// Design files or folders of them (files starting with `_` are skipped); default: every
+    /// design of the book.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The folder holding `book.toml` (default: the current directory); its configuration,
+    /// template and SUMMARY.md apply.
+    #[arg(long, value_name = "DIR")]
+    pub book: Option<PathBuf>,
+    /// Output format: human, json, github or sarif.
+    #[arg(long, value_name = "FORMAT", default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply the fixes of fixable findings, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print a unified diff instead of writing files.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// Lint only designs changed since this git revision (all of them when it is unknown).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Color for human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
 
-/// Runs `mdbook-design lint`.
-pub fn run(_args: LintArgs) -> ExitCode {
-    eprintln!("error: `mdbook-design lint` is not built yet");
-    ExitCode::from(2)
+/// One file of the run.
+struct Entry {
+    /// The path the rules see (relative to the book's `src`, or as given).
+    path: String,
+    /// Where it is on disk.
+    disk: PathBuf,
+    /// The path to print.
+    display: String,
+    /// Its text.
+    text: String,
+    /// Whether its findings are reported (others only give context).
+    report: bool,
+}
+
+/// One linted file: its fixed text (when `--fix` changed it), findings, and what was fixed.
+struct Checked {
+    fixed: Option<String>,
+    diags: Vec<Diagnostic>,
+    notes: Vec<String>,
+}
+
+/// Everything read from disk before linting.
+struct Inputs {
+    project: Project,
+    entries: Vec<Entry>,
+    summary: Option<Vec<String>>,
+    files: Vec<String>,
+    roots: Vec<String>,
+}
+
+/// Runs `mdbook-design lint`: 0 when nothing is at `deny`, 1 when something is, 2 for usage,
+/// configuration or I/O errors.
+pub fn run(args: LintArgs) -> ExitCode {
+    match lint(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lint(args: &LintArgs) -> Result<ExitCode, String> {
+    let mut inputs = read_inputs(args)?;
+    if let Some(rev) = &args.changed_since {
+        select_changed(rev, &mut inputs.entries);
+    }
+    let designs: Vec<Design> = inputs.entries.par_iter().map(|e| inputs.project.parse(&e.text)).collect();
+    let files: Vec<LintFile> = inputs
+        .entries
+        .iter()
+        .zip(&designs)
+        .map(|(e, d)| LintFile { path: &e.path, text: &e.text, design: d })
+        .collect();
+    let ctx = LintContext::new(&inputs.project, &files, inputs.summary.as_deref())
+        .map_err(|e| e.to_string())?
+        .with_files(std::mem::take(&mut inputs.files))
+        .with_roots(std::mem::take(&mut inputs.roots));
+
+    // Lint (and fix) every reported file on both cores.
+    let results: Vec<Result<Option<Checked>, String>> = inputs
+        .entries
+        .par_iter()
+        .zip(&files)
+        .map(|(entry, file)| {
+            if !entry.report {
+                return Ok(None);
+            }
+            if !args.fix {
+                return Ok(Some(Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes: Vec::new() }));
+            }
+            let outcome = lint::fix_text(&ctx, &entry.path, &entry.text).map_err(|e| format!("{}: {e}", entry.display))?;
+            let notes = outcome
+                .changes
+                .iter()
+                .map(|c| format!("fixed {}:{}: [{}] {}", entry.display, c.line, c.rule, c.description))
+                .collect();
+            if outcome.text == entry.text {
+                return Ok(Some(Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes }));
+            }
+            if !args.dry_run {
+                std::fs::write(&entry.disk, &outcome.text)
+                    .map_err(|e| format!("cannot write {}: {e}", entry.display))?;
+            }
+            let design = inputs.project.parse(&outcome.text);
+            let diags = lint::lint_design(&ctx, &LintFile { path: &entry.path, text: &outcome.text, design: &design });
+            Ok(Some(Checked { fixed: Some(outcome.text), diags, notes }))
+        })
+        .collect();
+
+    let mut reports: Vec<(usize, Checked)> = Vec::new();
+    let mut diffs = String::new();
+    let mut stderr = std::io::stderr().lock();
+    for (i, result) in results.into_iter().enumerate() {
+        let Some(checked) = result? else { continue };
+        for note in &checked.notes {
+            let _ = writeln!(stderr, "{note}");
+        }
+        let entry = &inputs.entries[i];
+        if let (true, Some(fixed)) = (args.dry_run, &checked.fixed) {
+            let diff = similar::TextDiff::from_lines(&entry.text, fixed)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{}", entry.display), &format!("b/{}", entry.display))
+                .to_string();
+            diffs.push_str(&diff);
+        }
+        if !checked.diags.is_empty() {
+            reports.push((i, checked));
+        }
+    }
+    drop(stderr);
+    reports.sort_by(|a, b| inputs.entries[a.0].display.cmp(&inputs.entries[b.0].display));
+    let file_reports: Vec<FileReport> = reports
+        .iter()
+        .map(|(i, checked)| {
+            let entry = &inputs.entries[*i];
+            FileReport {
+                display: &entry.display,
+                text: checked.fixed.as_deref().unwrap_or(&entry.text),
+                diagnostics: &checked.diags,
+            }
+        })
+        .collect();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let out = lint::render(args.format, &file_reports, color);
+    let mut stdout = std::io::stdout().lock();
+    let written = if args.format == Format::Human {
+        stdout.write_all(diffs.as_bytes()).and_then(|_| stdout.write_all(out.as_bytes()))
+    } else {
+        eprint!("{diffs}");
+        stdout.write_all(out.as_bytes())
+    };
+    if let Err(e) = written.and_then(|_| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(format!("cannot write the output: {e}"));
+        }
+    }
+    let denied = lint::has_denied(reports.iter().flat_map(|(_, c)| &c.diags));
+    Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Reads the book (when there is one) and the files to lint.
+fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
+    let book_dir = match &args.book {
+        Some(dir) => Some(dir.clone()),
+        None if args.paths.is_empty() || Path::new("book.toml").is_file() => Some(PathBuf::from(".")),
+        None => None,
+    };
+    let book = match &book_dir {
+        Some(dir) => Some(BookDir::load(dir).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let wanted: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .map(|p| p.canonicalize().map_err(|e| format!("cannot read {}: {e}", p.display())))
+        .collect::<Result<_, _>>()?;
+    let mut entries = Vec::new();
+    let mut files = Vec::new();
+    let mut roots = Vec::new();
+    let mut seen = HashSet::new();
+    let (project, summary) = match book {
+        Some(book) => {
+            let src = book.src.canonicalize().unwrap_or_else(|_| book.src.clone());
+            for d in book.designs {
+                let canonical = d.disk_path.canonicalize().unwrap_or_else(|_| d.disk_path.clone());
+                let report = wanted.is_empty() || wanted.iter().any(|w| canonical.starts_with(w));
+                seen.insert(canonical);
+                entries.push(Entry {
+                    display: display(&d.disk_path),
+                    path: d.path,
+                    disk: d.disk_path,
+                    text: d.text,
+                    report,
+                });
+            }
+            roots.push(String::new());
+            files.extend(walk(&book.src, false).into_iter().filter_map(|p| {
+                let canonical = p.canonicalize().ok()?;
+                Some(slash_path(canonical.strip_prefix(&src).ok()?))
+            }));
+            (book.project, book.summary)
+        }
+        None => (Project::new(Config::default(), None).map_err(|e| e.to_string())?, None),
+    };
+    // Paths outside the book (or with no book): linted with their paths as given.
+    for (given, canonical) in args.paths.iter().zip(&wanted) {
+        let (root, list) = if canonical.is_dir() {
+            (given.clone(), walk(given, true))
+        } else {
+            (given.parent().map(Path::to_path_buf).unwrap_or_default(), vec![given.clone()])
+        };
+        let root_name = display(&root);
+        if !roots.contains(&root_name) {
+            roots.push(root_name);
+            files.extend(walk(&root, false).iter().map(|p| display(p)));
+        }
+        let fresh: Vec<PathBuf> = list
+            .into_iter()
+            .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())))
+            .collect();
+        let read: Vec<Result<Entry, String>> = fresh
+            .par_iter()
+            .map(|p| {
+                let text = read_text(p).map_err(|e| e.to_string())?;
+                let name = display(p);
+                Ok(Entry { path: name.clone(), display: name, disk: p.clone(), text, report: true })
+            })
+            .collect();
+        for entry in read {
+            entries.push(entry?);
+        }
+    }
+    Ok(Inputs { project, entries, summary, files, roots })
+}
+
+/// Files under `dir`, sorted; with `designs_only`, the Markdown files that can be designs (not
+/// starting with `_`, not `SUMMARY.md`, not in hidden folders).
+fn walk(dir: &Path, designs_only: bool) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            if !designs_only {
+                return true;
+            }
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            name.ends_with(".md") && !name.starts_with('_') && name != "SUMMARY.md"
+        })
+        .collect()
+}
+
+/// A path as printed: `/` separators, no leading `./`.
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Keeps only the designs that git says changed since `rev` (and new untracked ones); keeps
+/// all, with a warning, when `rev` or git is unavailable.
+fn select_changed(rev: &str, entries: &mut [Entry]) {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git").args(args).output().ok()?;
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(top) = git(&["rev-parse", "--show-toplevel"]) else {
+        eprintln!("warning: not in a git repository; linting every design instead of those changed since {rev}");
+        return;
+    };
+    if git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).is_none() {
+        eprintln!("warning: unknown git revision `{rev}`; linting every design");
+        return;
+    }
+    let Some(changed) = git(&["diff", "--name-only", "-z", rev, "--"]) else {
+        eprintln!("warning: `git diff {rev}` failed; linting every design");
+        return;
+    };
+    let untracked = git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]).unwrap_or_default();
+    let top = PathBuf::from(top.trim_end());
+    let changed: HashSet<PathBuf> = changed
+        .split('\0')
+        .chain(untracked.split('\0'))
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| top.join(p).canonicalize().ok())
+        .collect();
+    for e in entries.iter_mut() {
+        let canonical = e.disk.canonicalize().unwrap_or_else(|_| e.disk.clone());
+        e.report = e.report && changed.contains(&canonical);
+    }
 }

@@ -112,3 +112,4 @@ mod tests {
         assert!(!a.contains("x"));
     }
 }
+

@@ -214,6 +214,14 @@ fn heading_level_and_name_fixes() {
     assert_eq!(only(&d, Rule::HeadingLevel).len(), 2, "{d:#?}");
     assert_eq!(only(&d, Rule::SectionName).len(), 2, "{d:#?}");
     assert_eq!(fixed(&bad), GOOD);
+    // A renamed heading takes the links to it along.
+    let linked = GOOD
+        .replace("### Upgrade / Downgrade Strategy", "### Upgrade/Downgrade Strategy")
+        .replace("Write it.", "Write it (see [upgrades](#upgradedowngrade-strategy)).");
+    let out = fixed(&linked);
+    assert!(out.contains("### Upgrade / Downgrade Strategy"), "{out}");
+    assert!(out.contains("[upgrades](#upgrade--downgrade-strategy)"), "{out}");
+    assert!(lint(&out).is_empty(), "{:#?}", lint(&out));
     let loose = GOOD.replace("## Alternatives", "## Alternatives (Not Implemented)");
     let d = lint(&loose);
     let found = only(&d, Rule::SectionName);

@@ -2,7 +2,7 @@
 //!
 //! Code blocks, tables, headings, HTML, link definitions and front matter are not prose. A line
 //! that is one long token (a URL or a link) is exempt, and so is a line whose only overflow is
-//! the tail of a URL: wrapping cannot shorten those.
+//! the tail of a URL or of a link's destination: wrapping cannot shorten those.
 
 use crate::design::scan::{Block, BlockKind};
 use crate::edit::Edit;
@@ -54,7 +54,7 @@ pub(super) fn check(cx: &mut Check, lines: &ProseLines) {
 }
 
 /// Whether a long line cannot be helped by wrapping: one token after its markers, or an
-/// overflow that is the unbroken tail of a URL.
+/// overflow that is the unbroken tail of a URL or link destination.
 fn exempt(line: &str, limit: usize) -> bool {
     let content = strip_markers(line);
     if !content.contains([' ', '\t']) {
@@ -64,9 +64,10 @@ fn exempt(line: &str, limit: usize) -> bool {
     if tail.contains([' ', '\t']) {
         return false;
     }
-    // The token that crosses the limit.
+    // The token that crosses the limit: a URL, or a link's destination.
     let token_start = line[..limit].rfind([' ', '\t']).map_or(0, |i| i + 1);
-    line[token_start..].contains("://")
+    let token = &line[token_start..];
+    token.contains("://") || token.contains("](")
 }
 
 /// The line without leading space, block quote markers and a list marker.

@@ -6,6 +6,8 @@ use crate::edit::Edit;
 use crate::source::line_start;
 use crate::template::NameMatch;
 
+use super::super::anchors::heading_id;
+
 use super::super::{Diagnostic, Rule};
 use super::Check;
 
@@ -173,9 +175,15 @@ fn headings(cx: &mut Check) {
         if s.name_match != NameMatch::Exact && cx.on(Rule::SectionName) {
             let message = format!("`{}` is a variant of the template's `{}`", h.text.trim(), ts.name);
             let mut d = Diagnostic::new(Rule::SectionName, h.content.clone(), message);
-            if s.name_match == NameMatch::Variant && h.plain {
-                let edit = Edit::replace(h.content.clone(), ts.name.clone());
-                d = d.with_fix(format!("renamed `{}` to `{}`", h.text.trim(), ts.name), vec![edit]);
+            let relinks = if s.name_match == NameMatch::Variant && h.plain { relink(cx, h, &ts.name) } else { None };
+            if let Some(mut edits) = relinks {
+                let what = if edits.is_empty() {
+                    format!("renamed `{}` to `{}`", h.text.trim(), ts.name)
+                } else {
+                    format!("renamed `{}` to `{}` and updated {} link(s) to it", h.text.trim(), ts.name, edits.len())
+                };
+                edits.push(Edit::replace(h.content.clone(), ts.name.clone()));
+                d = d.with_fix(what, edits);
             } else {
                 d = d.with_help(format!(
                     "name the heading `{}` as the template does; move any extra words into the text",
@@ -185,6 +193,31 @@ fn headings(cx: &mut Check) {
             cx.emit(d);
         }
     }
+}
+
+/// Edits that point this design's `#anchor` links at a renamed heading's new anchor; `None`
+/// when a link cannot be updated in place (a reference-style link).
+fn relink(cx: &Check, h: &crate::design::Heading, name: &str) -> Option<Vec<Edit>> {
+    if h.id.is_some() {
+        return Some(Vec::new());
+    }
+    let old = heading_id(&h.text);
+    let new = heading_id(name);
+    if old == new {
+        return Some(Vec::new());
+    }
+    let mut edits = Vec::new();
+    for link in &cx.design.outline.links {
+        if !link.dest.strip_prefix('#').is_some_and(|a| a.eq_ignore_ascii_case(&old)) {
+            continue;
+        }
+        let written = &cx.text[link.range.clone()];
+        let needle = format!("](#{})", &link.dest[1..]);
+        let at = written.find(&needle)?;
+        let start = link.range.start + at + 2;
+        edits.push(Edit::replace(start..start + link.dest.len(), format!("#{new}")));
+    }
+    Some(edits)
 }
 
 #[cfg(test)]
