@@ -53,14 +53,19 @@ pub fn unreadable(text: &str, max_size: usize) -> Option<(usize, String, String)
     if text.len() > max_size {
         return Some((
             0,
-            format!("the file is {} bytes, over the {max_size}-byte limit for designs", text.len()),
+            format!(
+                "the file is {} bytes, over the {max_size}-byte limit for designs; the chapter is passed through unchanged",
+                text.len()
+            ),
             "split the design, or raise `max-size` in [preprocessor.design]".into(),
         ));
     }
     if let Some(at) = text.find(|c: char| c == '\0' || c == '\u{FFFD}') {
         return Some((
             at,
-            "the file holds binary data (a NUL byte or invalid UTF-8), not Markdown text".into(),
+            "the file holds binary data (a NUL byte or invalid UTF-8), not Markdown text; the chapter is passed \
+             through unchanged"
+                .into(),
             "remove the binary content or move the file out of the designs folder".into(),
         ));
     }

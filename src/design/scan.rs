@@ -307,8 +307,8 @@ pub fn scan(text: &str) -> Outline {
     outline
 }
 
-/// A `---` (YAML) or `+++` (TOML) block that starts the document, as pulldown-cmark reads one:
-/// the opening line alone, a non-blank line after it, and a closing line (`---` or `...` for YAML).
+/// A `---` (YAML) or `+++` (TOML) block that starts the document: the opening line alone, a
+/// `key:` line after it (blank lines between allowed), and a closing line (`---` or `...` for YAML).
 fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
     let first = text.lines().next()?;
     let kind = match first.trim_end() {
@@ -321,7 +321,13 @@ fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
     while at < text.len() {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let line = text[at..end].trim_end();
+        // A blank line right after the opening `---` is allowed when a `key:` line follows, as
+        // front matter readers (and authors) take it; a lone thematic break is not front matter.
         if lines == 0 && line.is_empty() {
+            at = end + 1;
+            continue;
+        }
+        if lines == 0 && !looks_like_key(line) {
             return None;
         }
         let closes = match kind {
@@ -336,6 +342,14 @@ fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
         at = end + 1;
     }
     None
+}
+
+/// Whether a line starts a `key:` (YAML) or `key =` (TOML) entry.
+fn looks_like_key(line: &str) -> bool {
+    let key_end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(line.len());
+    key_end > 0 && matches!(line[key_end..].trim_start().chars().next(), Some(':') | Some('='))
 }
 
 /// `text` with the bytes of `range` turned into spaces (line breaks kept), so offsets still hold.
@@ -446,10 +460,20 @@ mod tests {
         assert_eq!(&text[o.front_matter.unwrap().range], "---\ntitle: x\n---");
         let h: Vec<_> = o.headings.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(h, ["T", "Pending", "Running"]);
-        assert!(scan("---\n\ntitle: x\n---\n").front_matter.is_none());
+        assert!(scan("---\n\n---\n").front_matter.is_none());
         let o = scan("+++\ntitle = \"x\"\n+++\r\n# T\n");
         assert_eq!(o.front_matter.unwrap().range, 0..19);
         assert_eq!(o.headings[0].text, "T");
+    }
+
+    #[test]
+    fn front_matter_may_start_with_a_blank_line() {
+        let o = scan("---\n\ntitle: x\nstatus: implemented\n---\n# T\n");
+        let fm = o.front_matter.expect("front matter");
+        assert_eq!(fm.range, 0..37);
+        let o = scan("---\n\nJust text after a rule.\n\n---\n# T\n");
+        assert!(o.front_matter.is_none());
+        assert_eq!(o.headings.len(), 1);
     }
 
     #[test]
