@@ -129,6 +129,7 @@ fn missing_status() {
     assert_eq!(rules(&only(&d, Rule::MissingStatus).into_iter().cloned().collect::<Vec<_>>()), ["missing-status"]);
     let empty = GOOD.replace("implementable\n", "");
     assert_eq!(only(&lint(&empty), Rule::MissingStatus).len(), 1);
+    assert!(only(&d, Rule::MissingSection).is_empty(), "a missing Status is missing-status's finding");
     let front = format!("---\nstatus: implementable\n---\n{}", GOOD.replace("## Status\n\nimplementable\n\n", ""));
     let d = lint(&front);
     assert!(only(&d, Rule::MissingStatus).is_empty(), "{d:#?}");
@@ -192,6 +193,15 @@ fn missing_section_and_its_fix() {
     let bad = GOOD.replace("\n## References\n\nNone\n", "").replace('\n', "\r\n");
     let out = fixed(&bad);
     assert_eq!(out, GOOD.replace('\n', "\r\n"));
+    // Out of order documents: the insertion never adds an order finding.
+    let shuffled = GOOD
+        .replace("## Alternatives\n\nNone\n\n", "")
+        .replace("## Motivation", "## Alternatives\n\nNone\n\n## Motivation")
+        .replace("## Drawbacks\n\nNone\n\n", "");
+    let before = only(&lint(&shuffled), Rule::SectionOrder).len();
+    let out = fixed(&shuffled);
+    assert_eq!(only(&lint(&out), Rule::SectionOrder).len(), before, "{out}");
+    assert!(only(&lint(&out), Rule::MissingSection).is_empty());
     // An optional section may be removed.
     let optional = GOOD.replace("### User Stories\n\nAs a tester I want a passing design.\n\n", "");
     assert!(only(&lint(&optional), Rule::MissingSection).is_empty());

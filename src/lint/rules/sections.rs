@@ -1,7 +1,6 @@
 //! `missing-section`, `section-order`, `heading-level` and `section-name`.
 
 use crate::design::scan::HeadingStyle;
-use crate::design::StatusSource;
 use crate::edit::Edit;
 use crate::source::line_start;
 use crate::template::NameMatch;
@@ -39,9 +38,16 @@ fn missing(cx: &mut Check) {
         );
         return;
     }
+    // A missing Status is `missing-status`'s finding (a status may also live in front matter),
+    // and inserting `None` there would only make an invalid status.
     let status_index = template.index_of("Status");
-    let status_in_front_matter = design.status.as_ref().is_some_and(|s| s.source == StatusSource::FrontMatter)
-        || design.front_matter.as_ref().is_some_and(|f| f.status.is_some());
+    // New sections go before the first section that is in template order and comes after them
+    // in the template, so that inserting never puts anything out of order.
+    let mut seen = vec![false; template.sections.len()];
+    let firsts: Vec<_> =
+        design.sections.iter().filter(|s| !std::mem::replace(&mut seen[s.template], true)).collect();
+    let keys: Vec<usize> = firsts.iter().map(|s| s.template).collect();
+    let in_order: Vec<_> = firsts.iter().zip(longest_increasing(&keys)).filter(|(_, keep)| *keep).map(|(s, _)| *s).collect();
     let text = cx.text;
     let nl = cx.nl;
     let mut at_end = 0;
@@ -52,11 +58,11 @@ fn missing(cx: &mut Check) {
         if ts.parent.is_some_and(|p| template.sections[p].optional && !present[p]) {
             continue;
         }
-        if Some(i) == status_index && status_in_front_matter {
+        if Some(i) == status_index {
             continue;
         }
         let hashes = "#".repeat(usize::from(ts.level));
-        let next = (i + 1..template.sections.len()).find_map(|j| cx.section_at(j));
+        let next = in_order.iter().find(|s| s.template > i);
         let (span, insert, place) = match next {
             Some(next) => {
                 let h = design.heading(next);
