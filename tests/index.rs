@@ -16,7 +16,9 @@ struct TempBook {
 
 impl TempBook {
     fn new(name: &str) -> TempBook {
-        let root = std::env::temp_dir().join(format!("mdbook-design-index-{name}-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!("mdbook-design-index-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("src")).unwrap();
         TempBook { root }
@@ -238,9 +240,9 @@ fn book_toml(title: &str) -> String {
 }
 
 /// The book built from `/work/shared/corpus`-style folders: every folder becomes an area under
-/// `src/design/`, and `SUMMARY.md` lists only the landing chapter (the preprocessor adds the
-/// designs as unlisted chapters).
-fn corpus_book(corpus: &Path) -> TempBook {
+/// `src/design/`. `SUMMARY.md` lists every design when `listed`, else only the landing chapter
+/// (the preprocessor then adds the designs as unlisted chapters).
+fn corpus_book(corpus: &Path, listed: bool) -> TempBook {
     let book = TempBook::new("corpus");
     book.write("book.toml", &book_toml("Design corpus"))
         .write("src/SUMMARY.md", "# Summary\n\n[Designs](index.md)\n")
@@ -252,6 +254,16 @@ fn corpus_book(corpus: &Path) -> TempBook {
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::copy(&entry, target).unwrap();
         }
+    }
+    if listed {
+        // SUMMARY.md lists every design under the landing chapter, named by its index title.
+        let index = json(&book.index(&[]));
+        let mut summary = String::from("# Summary\n\n[Designs](index.md)\n\n");
+        for d in index["designs"].as_array().unwrap() {
+            let title = d["title"].as_str().unwrap().replace(['[', ']', '<', '>', '\\'], "");
+            summary.push_str(&format!("- [{title}](<{}>)\n", d["path"].as_str().unwrap()));
+        }
+        book.write("src/SUMMARY.md", &summary);
     }
     book
 }
@@ -278,6 +290,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 struct Row {
     status: String,
     path: String,
+    /// The title as the table shows it.
+    title: String,
     /// Every `href` in the row, in order; the first is the title link.
     hrefs: Vec<String>,
 }
@@ -304,7 +318,9 @@ fn rows(html: &str) -> Vec<Row> {
             let Some(status) = attribute(tag, "data-design-status") else { continue };
             let body = &row[..row.find("</tr>").expect("the row is closed")];
             let hrefs = body.match_indices("<a href=\"").map(|(i, _)| attribute(&body[i + 2..], "href").unwrap()).collect();
-            out.push(Row { status, path: attribute(tag, "data-design-path").unwrap(), hrefs });
+            let title = body.split("<td class=\"design-index-title\">").nth(1).unwrap();
+            let title = page_text(&title[..title.find("</td>").unwrap()]).trim().to_string();
+            out.push(Row { status, path: attribute(tag, "data-design-path").unwrap(), title, hrefs });
         }
     }
     out
@@ -374,6 +390,33 @@ fn page_of(html_root: &Path, chapter: &str) -> PathBuf {
 struct LinkCheck {
     rows: usize,
     followed: usize,
+    /// Design pages that show the row's status badge (designs the preprocessor passes through
+    /// unchanged, such as ones with an unclosed code fence, have none).
+    badges: usize,
+}
+
+/// Lowercase letters and digits only: how a title is compared with a page, whatever smart
+/// punctuation and escaping did to it.
+fn key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The text of an HTML page: tags removed, the common entities decoded.
+fn page_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out).replace("&#x27;", "'")
 }
 
 /// Follows every title and replacement link of the tables on `page`: each must open the page of
@@ -388,12 +431,18 @@ fn follow_links(html_root: &Path, page: &Path) -> LinkCheck {
         let opened = target(page, title);
         assert_eq!(opened, page_of(html_root, &row.path), "the title link of {} opens the wrong page", row.path);
         let text = std::fs::read_to_string(&opened).unwrap_or_else(|e| panic!("{} ({title}): {e}", opened.display()));
+        // The page renders inline HTML of its H1 as HTML (that is the design's own page).
+        let shown = key(&page_text(&text));
         assert!(
-            text.contains(&format!("data-design-status=\"{}\"", row.status)),
-            "{} does not show the {} badge",
+            shown.contains(&key(&row.title)) || shown.contains(&key(&page_text(&row.title))),
+            "{} ({}) does not show the title `{}`",
             opened.display(),
-            row.status
+            row.path,
+            row.title
         );
+        if text.contains(&format!("data-design-status=\"{}\"", row.status)) {
+            check.badges += 1;
+        }
         check.followed += 1;
         for href in &row.hrefs[1..] {
             if href.contains("://") || href.starts_with('/') || href.starts_with("mailto:") {
@@ -425,17 +474,38 @@ fn html_between<'a>(html: &'a str, path: &str) -> &'a str {
     &html[start..end]
 }
 
-#[test]
-fn corpus_book_links_and_counts() {
-    let Some(mdbook) = mdbook() else { return };
+/// The corpus of real designs: `DESIGN_CORPUS`, else `/work/shared/corpus`; `None` (the test
+/// is skipped) when it is missing.
+fn corpus() -> Option<PathBuf> {
     let corpus = std::env::var("DESIGN_CORPUS").map_or_else(|_| PathBuf::from("/work/shared/corpus"), PathBuf::from);
     if !corpus.is_dir() {
         eprintln!("skipped: no corpus at {} (set DESIGN_CORPUS)", corpus.display());
-        return;
+        return None;
     }
-    let book = corpus_book(&corpus);
+    Some(corpus)
+}
+
+#[test]
+fn corpus_book_links_and_counts() {
+    let Some(mdbook) = mdbook() else { return };
+    let Some(corpus) = corpus() else { return };
+    check_corpus_book(&mdbook, &corpus, true);
+}
+
+#[test]
+fn corpus_book_without_designs_in_summary() {
+    let Some(mdbook) = mdbook() else { return };
+    let Some(corpus) = corpus() else { return };
+    check_corpus_book(&mdbook, &corpus, false);
+}
+
+/// Builds the corpus book, follows every link of its table and compares the counts with the
+/// JSON index. With `listed` false, `SUMMARY.md` names no design: the preprocessor must add
+/// them all to the book.
+fn check_corpus_book(mdbook: &str, corpus: &Path, listed: bool) -> (TempBook, PathBuf) {
+    let book = corpus_book(corpus, listed);
     let index = json(&book.index(&[]));
-    let html_root = build(&mdbook, &book.root);
+    let html_root = build(mdbook, &book.root);
     let page = html_root.join("index.html");
     let check = follow_links(&html_root, &page);
     let html = std::fs::read_to_string(&page).unwrap();
@@ -451,22 +521,14 @@ fn corpus_book_links_and_counts() {
     }
     assert!(html.contains(&format!("data-count-total=\"{total}\"")));
     eprintln!(
-        "corpus: {} rows, {} links followed, counts {:?} match the JSON index",
-        check.rows, check.followed, shown
+        "corpus ({}): {} rows, {} links followed ({} pages show the row's badge), counts {:?} match the JSON index",
+        if listed { "designs in SUMMARY.md" } else { "no design in SUMMARY.md" },
+        check.rows,
+        check.followed,
+        check.badges,
+        shown
     );
-    // For the browser test and the CI artifacts.
-    if let Ok(dir) = std::env::var("DESIGN_INDEX_BOOK_OUT") {
-        let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(&html_root, Path::new(&dir));
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for file in walk(from) {
-        let target = to.join(file.strip_prefix(from).unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&file, &target).unwrap();
-    }
+    (book, html_root)
 }
 
 #[test]
@@ -490,4 +552,76 @@ fn index_chapter_in_a_sub_folder() {
     assert!(html.contains("<a href=\"design/net/old.html\">the old one</a>"), "summary link rebased");
     // The unlisted design is in the book.
     assert!(html_root.join("design/unlisted.html").exists(), "unlisted designs are added to the book");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built book in headless Chromium (tests/browser/check.mjs).
+// ---------------------------------------------------------------------------------------------
+
+/// Where screenshots go: `target/artifacts/` (under `CARGO_TARGET_DIR` when it is set).
+fn artifacts() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let target = if target.is_relative() { Path::new(env!("CARGO_MANIFEST_DIR")).join(target) } else { target };
+    target.join("artifacts")
+}
+
+/// `node` and Chromium (`CHROMIUM`, else `chromium` on `PATH`), or `None` (the test is skipped)
+/// when either is missing and `REQUIRE_BROWSER` is not set.
+fn browser() -> Option<()> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    if have("node") && have(&chromium) {
+        return Some(());
+    }
+    assert!(
+        std::env::var_os("REQUIRE_BROWSER").is_none(),
+        "REQUIRE_BROWSER is set but node or {chromium} is missing (apt-get install -y chromium nodejs)"
+    );
+    eprintln!("skipped: node or {chromium} is missing; set CHROMIUM to the browser, REQUIRE_BROWSER=1 to fail instead");
+    None
+}
+
+/// Runs the browser check on `page`, keeping the screenshot as `name`.
+fn browser_check(page: &Path, name: &str) -> Value {
+    let screenshot = artifacts().join(name);
+    let _ = std::fs::remove_file(&screenshot);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/check.mjs");
+    let out = Command::new("node").arg(script).arg(page).arg(&screenshot).output().expect("node runs");
+    assert!(
+        out.status.success(),
+        "the browser check failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&screenshot).expect("the screenshot is written");
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+    eprintln!("browser: {}", String::from_utf8_lossy(&out.stdout).trim());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn browser_filters_rows() {
+    let Some(mdbook) = mdbook() else { return };
+    let Some(()) = browser() else { return };
+    let book = nested_book("browser");
+    book.write("book.toml", &book_toml("Nested"));
+    let html_root = build(&mdbook, &book.root);
+    let result = browser_check(&html_root.join("index.html"), "design-index-nested.png");
+    assert_eq!(result["rows"], 5);
+    assert_eq!(result["shownAfterClick"], 1);
+    // The table in a chapter in a sub-folder works the same.
+    let result = browser_check(&html_root.join("design/index.html"), "design-index-subfolder.png");
+    assert_eq!(result["rows"], 2);
+}
+
+#[test]
+fn browser_corpus_book() {
+    let Some(mdbook) = mdbook() else { return };
+    let Some(corpus) = corpus() else { return };
+    let Some(()) = browser() else { return };
+    let (_book, html_root) = check_corpus_book(&mdbook, &corpus, true);
+    let result = browser_check(&html_root.join("index.html"), "design-index-corpus.png");
+    assert!(result["rows"].as_u64().unwrap() > 100);
 }

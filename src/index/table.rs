@@ -24,6 +24,7 @@ const STYLE: &str = "<style>\
 .design-index-wrap .design-index-filters button{cursor:pointer;font:inherit;font-size:0.85em;padding:0.15em 0.8em;border-radius:1em;border:1px solid currentColor;background:transparent;color:inherit}\
 .design-index-wrap .design-index-filters button[aria-pressed=\"true\"]{background:#0550ae;border-color:#0550ae;color:#ffffff}\
 .design-index-wrap table.design-index tr[hidden]{display:none}\
+.design-index-wrap table.design-index{width:100%;margin-left:0}\
 .design-index-wrap table.design-index td{vertical-align:top}\
 .design-index-wrap tr.design-inactive td{opacity:0.7}\
 .design-index-wrap tr.design-inactive td:first-child{border-left:4px solid #8c959f}\
