@@ -35,7 +35,12 @@ pub fn first_sentence(text: &str, design: &Design, template: &Template) -> Optio
     let markdown = paragraph_markdown(text, design, block.range.clone(), block.nested);
     let sentence = cut(&markdown);
     let sentence = sentence.trim();
-    (!sentence.is_empty()).then(|| sentence.to_string())
+    // A paragraph that introduces a list (`... as follows:`) reads as cut short.
+    let sentence = match sentence.strip_suffix(':') {
+        Some(head) if !head.ends_with(':') => format!("{}…", head.trim_end()),
+        _ => sentence.to_string(),
+    };
+    (!sentence.is_empty()).then_some(sentence)
 }
 
 /// The paragraph's source with reference links made inline (their definitions stay behind) and
@@ -122,7 +127,26 @@ pub fn cut(markdown: &str) -> String {
     let mut end = None;
     let mut last_char = ' ';
     let mut last_word = String::new();
+    // A sentence end at the end of a text run, decided by what follows (smart punctuation
+    // splits `"done." Next` into several runs).
+    let mut pending: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        if let Some(at) = pending.take() {
+            let source = &markdown[range.clone()];
+            match &event {
+                Event::Text(_) if depth == 0 && source.chars().all(|c| matches!(c, ')' | '"' | '\'' | '”' | '’')) => {
+                    pending = Some(range.end);
+                }
+                Event::Text(_) if depth == 0 && source.starts_with(char::is_whitespace) => {
+                    let next = source.trim_start().chars().next();
+                    if !next.is_some_and(char::is_lowercase) {
+                        end = Some(at);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
         match event {
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }) => {
                 depth += 1
@@ -171,6 +195,8 @@ pub fn cut(markdown: &str) -> String {
                             if (at_end || (spaced && !next_lower)) && !abbreviation {
                                 let stop = rest.get(close).map_or(range.end, |(i, _)| range.start + i);
                                 end = Some(stop);
+                            } else if after.is_empty() && !abbreviation {
+                                pending = Some(range.end);
                             }
                         }
                         if end.is_some() {
@@ -192,15 +218,15 @@ pub fn cut(markdown: &str) -> String {
             }
             _ => {}
         }
-        if let Some(stop) = end {
-            let sentence = markdown[..stop].trim_end();
-            if visible <= LIMIT + LIMIT / 10 {
-                return sentence.to_string();
-            }
+        if end.is_some() {
             break;
         }
     }
-    if visible <= LIMIT + LIMIT / 10 {
+    if let Some(stop) = end {
+        if visible <= LIMIT + LIMIT / 10 {
+            return markdown[..stop].trim_end().to_string();
+        }
+    } else if visible <= LIMIT + LIMIT / 10 {
         return markdown.trim_end().to_string();
     }
     // Too long: cut at the last word boundary before the limit (outside markup).
@@ -385,6 +411,8 @@ mod tests {
     fn first_sentence_with_markup_kept() {
         let text = "# T\n\n## Summary\n\n<!-- note -->\n\nAdd *fast* `boot` for\nhosts. Then more text.\n\n## Motivation\n";
         assert_eq!(summary(text).unwrap(), "Add *fast* `boot` for hosts.");
+        let text = "# T\n\n## Summary\n\nIt does two things:\n\n- one\n";
+        assert_eq!(summary(text).unwrap(), "It does two things…");
     }
 
     #[test]
@@ -395,6 +423,8 @@ mod tests {
         assert_eq!(cut("A sentence (with a note.) Next."), "A sentence (with a note.)");
         assert_eq!(cut("**Bold sentence.** Next one."), "**Bold sentence.**");
         assert_eq!(cut("No full stop"), "No full stop");
+        assert_eq!(cut("He said \"it's done.\" Then more."), "He said \"it's done.\"");
+        assert_eq!(cut("Ends with a quote 'x.' then lower. Next."), "Ends with a quote 'x.' then lower.");
     }
 
     #[test]
