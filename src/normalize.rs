@@ -91,7 +91,12 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
         None if options.normalize.title => {
             let at = body_start(text, design);
             let title = badge::inline_text(&design.display_title(path), Format::Markdown);
-            let mut insert = format!("# {title}{nl}");
+            // Front matter that ends the file gets a line break before the new title.
+            let mut insert = if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+                format!("{nl}{nl}# {title}{nl}")
+            } else {
+                format!("# {title}{nl}")
+            };
             for line in &block {
                 insert.push_str(nl);
                 insert.push_str(line);
@@ -102,7 +107,11 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
         }
         None => {
             let at = body_start(text, design);
-            let mut insert = String::new();
+            let mut insert = if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+                format!("{nl}{nl}")
+            } else {
+                String::new()
+            };
             for line in &block {
                 insert.push_str(line);
                 insert.push_str(nl);

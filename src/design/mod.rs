@@ -124,7 +124,9 @@ impl Design {
         let mut replaced_by = None;
         let mut replaces = Vec::new();
         if let Some(fm) = &front_matter {
-            if status.is_none() {
+            // The template's unedited list in the Status section says nothing; front matter may.
+            let section_says_nothing = status.as_ref().is_some_and(|s| s.reading == Reading::Placeholder);
+            if (status.is_none() || section_says_nothing) && fm.status.is_some() {
                 status = fm.status.as_ref().map(|(raw, span)| {
                     let line = line_start(text, span.start)..line_end(text, span.start);
                     field(raw, span.clone(), StatusSource::FrontMatter, line, None, aliases)
@@ -224,6 +226,10 @@ fn status_in_section(
             .any(|b| b.kind == scan::BlockKind::Html && b.range.start <= at && at < b.range.end.max(b.range.start + 1));
         let line = &text[at..end];
         let content = line.trim();
+        // A sub-heading ends the part of the section that can hold the status.
+        if outline.headings.iter().any(|h| h.range.start >= at && h.range.start < end.max(at + 1)) {
+            return None;
+        }
         if !content.is_empty() && !in_html {
             let lead = line.len() - line.trim_start().len();
             let mut start = at + lead;
