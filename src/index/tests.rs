@@ -233,3 +233,44 @@ fn json_schema() {
     assert_eq!(first["status"], "provisional");
     assert_eq!(json["designs"][1]["replaces"][0], "design/old.md");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn cells(row: &str) -> usize {
+        // Pipes not escaped by a backslash.
+        let bytes = row.as_bytes();
+        (0..bytes.len()).filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\')).count()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever a design's title and summary hold, the HTML stays one block with no script
+        /// of the author's, and each Markdown row keeps its four cells.
+        #[test]
+        fn tables_survive_any_title_and_summary(
+            title in "[a-zA-Z<>|&\"'`*_\\[\\]()!#\\\\ -]{1,40}",
+            summary in "[a-zA-Z<>|&\"'`*_\\[\\]()!.#\\\\ -]{1,80}",
+        ) {
+            let text = format!("# {title}\n\n## Status\n\nimplemented\n\n## Summary\n\n{summary}\n");
+            let mut entries = vec![entry("design/net/a.md", &text)];
+            link_replacements(&mut entries);
+            let html = expand("{{#design-index}}\n", "index.md", &entries, IndexOrder::Status, Format::Html)
+                .unwrap()
+                .unwrap();
+            prop_assert!(!html.trim_end().contains("\n\n"), "{}", html);
+            let row = html.lines().find(|l| l.starts_with("<tr class=\"design-index-row")).unwrap();
+            prop_assert!(!row.contains("<script"), "{}", row);
+            prop_assert_eq!(row.matches("<td").count(), 4);
+            prop_assert_eq!(row.matches("</td>").count(), 4);
+            let md = expand("{{#design-index}}\n", "index.md", &entries, IndexOrder::Status, Format::Markdown)
+                .unwrap()
+                .unwrap();
+            let row = md.lines().last().unwrap();
+            prop_assert_eq!(cells(row), 5, "{}", row);
+        }
+    }
+}
