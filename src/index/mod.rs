@@ -345,6 +345,31 @@ fn container_len(text: &str) -> usize {
     }
 }
 
+/// The line a design's own page shows about replacements, as Markdown (mdBook turns the `.md`
+/// links into page links): `Replaced by [X](x.md).` and/or `Replaces [Y](y.md).`, with links
+/// relative to the design's page; `None` when the design neither replaces nor is replaced.
+/// `entries` are the entries after [`link_replacements`].
+pub fn replacement_line(path: &str, entries: &[Entry]) -> Option<String> {
+    let entry = entries.iter().find(|e| e.path == path)?;
+    let link = |to: &str| {
+        let title = entries.iter().find(|e| e.path == to).map_or(to, |e| e.title.as_str());
+        format!(
+            "[{}](<{}>)",
+            crate::render::badge::inline_text(title, Format::Markdown),
+            links::encode_markdown_dest(&links::chapter_link(path, to, false))
+        )
+    };
+    let mut parts = Vec::new();
+    if let Some(new) = &entry.replaced_by {
+        parts.push(format!("Replaced by {}.", link(new)));
+    }
+    if !entry.replaces.is_empty() {
+        let olds: Vec<String> = entry.replaces.iter().map(|o| link(o)).collect();
+        parts.push(format!("Replaces {}.", olds.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// Whether a chapter holds a `{{#design-index}}` (outside code): such a chapter is an index
 /// page, not a design, even when it sits in the designs folder (`design/README.md`).
 pub fn is_index_chapter(text: &str) -> bool {

@@ -74,6 +74,17 @@ fn replacements_both_ways() {
 }
 
 #[test]
+fn replacement_lines_for_design_pages() {
+    let entries = sample();
+    assert_eq!(
+        replacement_line("design/old.md", &entries).unwrap(),
+        "Replaced by [DNS \\<b\\>setup\\</b\\>](<net/dns.md>)."
+    );
+    assert_eq!(replacement_line("design/net/dns.md", &entries).unwrap(), "Replaces [Old way](<../old.md>).");
+    assert_eq!(replacement_line("design/draft.md", &entries), None);
+}
+
+#[test]
 fn html_table_from_the_root() {
     let entries = sample();
     let out = expand("# Designs\n\n{{#design-index}}\n\nAfter.\n", "index.md", &entries, IndexOrder::Status, Format::Html)
