@@ -1,0 +1,36 @@
+//! `cargo xtask test`: the whole test suite, with the external programs it needs.
+
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::{tools, workspace_root};
+
+/// Installs what is missing, then runs `cargo test --workspace` with the tools' paths set.
+pub fn run(extra: &[String]) -> Result<()> {
+    let root = workspace_root();
+    let mdbook_05 = tools::mdbook(&root, tools::MDBOOK_05, "MDBOOK")?;
+    let mdbook_04 = tools::mdbook(&root, tools::MDBOOK_04, "MDBOOK_04")?;
+    let chromium = tools::chromium()?;
+    eprintln!(
+        "xtask: mdBook {} ({}), mdBook {} ({}), Chromium ({})",
+        tools::MDBOOK_05,
+        mdbook_05.display(),
+        tools::MDBOOK_04,
+        mdbook_04.display(),
+        chromium.display()
+    );
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--workspace"])
+        .args(extra)
+        .env("MDBOOK", &mdbook_05)
+        .env("MDBOOK_04", &mdbook_04)
+        .env("CHROMIUM", &chromium)
+        .current_dir(&root)
+        .status()
+        .context("cannot run cargo test")?;
+    if !status.success() {
+        bail!("tests failed");
+    }
+    Ok(())
+}
