@@ -4,8 +4,11 @@
 
 use rayon::prelude::*;
 
+use crate::config::LintMode;
 use crate::design::Design;
 use crate::edit::splice;
+use crate::index::{self, links, Entry};
+use crate::lint::{self, Diagnostic, LintContext, LintFile};
 use crate::normalize::{self, Options};
 use crate::project::Project;
 use crate::render::Format;
@@ -89,13 +92,21 @@ pub fn parse_chapter(project: &Project, path: &str, text: &str) -> Result<Design
     Ok(design)
 }
 
-/// The new text of one parsed design: normalized, with its badge.
-pub fn rewrite(project: &Project, path: &str, text: &str, design: &Design, format: Format) -> Result<String, Warning> {
+/// The new text of one parsed design: normalized, with its badge; `replaced_by` is a link to
+/// the replacing design that works from this design's page.
+pub fn rewrite(
+    project: &Project,
+    path: &str,
+    text: &str,
+    design: &Design,
+    format: Format,
+    replaced_by: Option<&str>,
+) -> Result<String, Warning> {
     let options = Options {
         normalize: project.config.normalize,
         notice: project.config.notice,
         format,
-        replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
+        replaced_by: replaced_by.or(design.replaced_by.as_deref().filter(|d| is_relative_link(d))),
     };
     let edits = normalize::edits(path, text, design, &project.template, options)
         .into_iter()
@@ -115,6 +126,17 @@ fn is_relative_link(dest: &str) -> bool {
     !dest.starts_with('/')
 }
 
+/// Lint findings for one design, with the text they point into.
+#[derive(Debug)]
+pub struct LintReport {
+    /// The design's path relative to the book's `src`.
+    pub path: String,
+    /// The design's text as the author wrote it.
+    pub text: String,
+    /// The findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// What a book-level run reports.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -124,33 +146,133 @@ pub struct Report {
     pub rewritten: usize,
     /// How many design chapters passed through unchanged.
     pub passed_through: usize,
+    /// Lint findings, per design with any.
+    pub lint: Vec<LintReport>,
+    /// Whether a lint finding is at `deny` and the configuration says the build must fail.
+    pub denied: bool,
 }
 
-/// Runs every step over a book's chapters, rewriting design chapters in place, in parallel.
-pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter]) -> Report {
-    let results: Vec<Option<Result<Option<String>, Warning>>> = chapters
+/// Runs every step over a book's chapters in place: parse each design once, build the index
+/// entries, lint, rewrite designs, and expand `{{#design-index}}` directives. `listed` holds
+/// the chapter paths `SUMMARY.md` lists (for the `not-in-summary` rule).
+pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter], listed: Option<&[String]>) -> Report {
+    let mut report = Report::default();
+    // Phase 1, both cores: parse every design once, and spot the index chapters.
+    let scanned: Vec<(Option<Result<Design, Warning>>, bool)> = chapters
         .par_iter()
         .with_min_len(4)
         .map(|chapter| {
-            let path = chapter.path.as_deref().filter(|p| project.is_design(std::path::Path::new(p)))?;
-            Some(parse_chapter(project, path, &chapter.content).and_then(|design| {
-                let out = rewrite(project, path, &chapter.content, &design, format)?;
-                Ok((out != chapter.content).then_some(out))
-            }))
+            let design = chapter
+                .path
+                .as_deref()
+                .filter(|p| project.is_design(std::path::Path::new(p)))
+                .map(|path| parse_chapter(project, path, &chapter.content));
+            (design, index::is_index_chapter(&chapter.content))
         })
         .collect();
-    let mut report = Report::default();
-    for (chapter, result) in chapters.iter_mut().zip(results) {
+    let designs: Vec<(usize, &Result<Design, Warning>)> = scanned
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (d, _))| d.as_ref().map(|d| (i, d)))
+        .collect();
+    // The index: one entry per design, passed-through ones too, so none is invisible.
+    let mut entries: Vec<Entry> = designs
+        .par_iter()
+        .map(|(i, design)| {
+            let chapter = &chapters[*i];
+            let path = chapter.path.as_deref().unwrap_or_default();
+            match design {
+                Ok(design) => Entry::from_design(path, &chapter.content, design, project),
+                Err(_) => Entry::bare(path),
+            }
+        })
+        .collect();
+    for w in index::link_replacements(&mut entries) {
+        report.warnings.push(Warning {
+            line: 1,
+            help: "link the replacing design by its path in the book, or remove the reference".into(),
+            path: w.path,
+            message: w.message,
+        });
+    }
+    // Lint with the same parse, when the configuration asks for it.
+    if project.config.lint.mode != LintMode::Off {
+        let files: Vec<LintFile<'_>> = designs
+            .iter()
+            .filter_map(|(i, d)| {
+                let design = d.as_ref().ok()?;
+                Some(LintFile { path: chapters[*i].path.as_deref().unwrap_or_default(), text: &chapters[*i].content, design })
+            })
+            .collect();
+        match LintContext::new(project, &files, listed) {
+            Ok(ctx) => {
+                let results = lint::lint_all(&ctx, &files);
+                for (file, diagnostics) in files.iter().zip(results) {
+                    if diagnostics.is_empty() {
+                        continue;
+                    }
+                    report.denied |= project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
+                    report.lint.push(LintReport { path: file.path.to_string(), text: file.text.to_string(), diagnostics });
+                }
+            }
+            Err(e) => report.warnings.push(Warning {
+                path: "book.toml".into(),
+                line: 1,
+                message: format!("{e}; designs were not linted"),
+                help: "fix [preprocessor.design.lint]".into(),
+            }),
+        }
+    }
+    // Phase 2, both cores: the new text of every design.
+    let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = designs
+        .par_iter()
+        .zip(entries.par_iter())
+        .map(|((i, design), entry)| {
+            let chapter = &chapters[*i];
+            let path = chapter.path.as_deref().unwrap_or_default();
+            let result = match design {
+                Ok(design) => {
+                    let replaced_by = entry.replaced_by.as_deref().map(|to| links::chapter_link(path, to, false));
+                    rewrite(project, path, &chapter.content, design, format, replaced_by.as_deref())
+                        .map(|out| (out != chapter.content).then_some(out))
+                }
+                Err(w) => Err(w.clone()),
+            };
+            (*i, result)
+        })
+        .collect();
+    drop(designs);
+    for (i, result) in rewritten {
         match result {
-            Some(Ok(Some(text))) => {
-                chapter.content = text;
+            Ok(Some(text)) => {
+                chapters[i].content = text;
                 report.rewritten += 1;
             }
-            Some(Ok(None)) | None => {}
-            Some(Err(w)) => {
+            Ok(None) => {}
+            Err(w) => {
                 report.passed_through += 1;
                 report.warnings.push(w);
             }
+        }
+    }
+    // Index tables, with every design's entry.
+    let order = project.config.index_order;
+    for (chapter, (_, is_index)) in chapters.iter_mut().zip(&scanned) {
+        if !is_index {
+            continue;
+        }
+        let path = chapter.path.clone().unwrap_or_default();
+        let (text, errors) = index::expand_lenient(&chapter.content, &path, &entries, order, format);
+        if let Some(text) = text {
+            chapter.content = text;
+        }
+        for e in errors {
+            report.warnings.push(Warning {
+                path: e.chapter,
+                line: e.line,
+                message: format!("{{{{#design-index}}}}: {}; the directive is left as written", e.message),
+                help: "fix the directive's arguments".into(),
+            });
         }
     }
     report

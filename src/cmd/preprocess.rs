@@ -15,8 +15,8 @@ pub fn run() -> ExitCode {
     // The book is written in one piece only when processing succeeded, so mdBook never reads a
     // half-written book.
     let mut output = Vec::with_capacity(input.len() + input.len() / 16);
-    let report = match wire::run(&input, &mut output) {
-        Ok(report) => report,
+    let (report, lint) = match wire::run(&input, &mut output) {
+        Ok(done) => done,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
@@ -28,6 +28,7 @@ pub fn run() -> ExitCode {
     for warning in &report.warnings {
         let _ = writeln!(err, "warning: {warning}");
     }
+    let _ = err.write_all(lint.as_bytes());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let Err(e) = out.write_all(&output).and_then(|()| out.flush()) {

@@ -23,6 +23,11 @@ impl Preprocessor for DesignPreprocessor {
         for warning in &report.warnings {
             eprintln!("warning: {warning}");
         }
+        let lint = wire::lint_text(&report, wire::src_name(&ctx_value));
+        if report.denied {
+            anyhow::bail!("{lint}a design breaks a lint rule at `deny`");
+        }
+        eprint!("{lint}");
         Ok(serde_json::from_value(book_value)?)
     }
 

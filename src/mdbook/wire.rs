@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::book::{read_text, slash_path};
 use crate::config::Config;
 use crate::design::title_from_path;
+use crate::lint::format::{render, FileReport, Format as LintFormat};
 use crate::pipeline::{process_book, Chapter, Report};
 use crate::project::Project;
 use crate::render::Format;
@@ -60,13 +61,21 @@ pub fn protocol(version: &str) -> Result<Protocol, WireError> {
     }
 }
 
-/// Runs the preprocessor on the raw JSON input, writing the processed book to `out`.
-pub fn run(input: &[u8], out: impl Write) -> Result<Report, WireError> {
+/// Runs the preprocessor on the raw JSON input, writing the processed book to `out`; returns the
+/// report and the lint findings as text for standard error.
+pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError> {
     let (ctx, mut book): (Value, Value) = serde_json::from_slice(input)
         .map_err(|e| WireError(format!("mdbook-design: the input is not an mdBook preprocessor request: {e}")))?;
     let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
     let protocol = protocol(version)?;
     let (report, chapters) = process_taken(&ctx, &mut book)?;
+    let lint = lint_text(&report, src_name(&ctx));
+    if report.denied {
+        return Err(WireError(format!(
+            "{lint}mdbook-design: the build fails because a design breaks a lint rule at `deny` \
+             ([preprocessor.design] lint = \"deny\"); fix the findings above or lower the rule's severity"
+        )));
+    }
     // Each chapter's content is escaped to JSON on both cores; the book around it is written
     // once, in the caller's shape.
     let contents: Vec<Vec<u8>> = chapters
@@ -75,7 +84,27 @@ pub fn run(input: &[u8], out: impl Write) -> Result<Report, WireError> {
         .map(|c| serde_json::to_vec(&c.content).unwrap_or_else(|_| b"\"\"".to_vec()))
         .collect();
     write_book(out, &book, protocol, &contents)?;
-    Ok(report)
+    Ok((report, lint))
+}
+
+/// The book's `src` folder name, as configured.
+pub fn src_name(ctx: &Value) -> &str {
+    ctx.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src")
+}
+
+/// Lint findings of a run, rustc-style, with paths relative to the book root.
+pub fn lint_text(report: &Report, src: &str) -> String {
+    if report.lint.is_empty() {
+        return String::new();
+    }
+    let displays: Vec<String> = report.lint.iter().map(|l| format!("{src}/{}", l.path)).collect();
+    let files: Vec<FileReport<'_>> = report
+        .lint
+        .iter()
+        .zip(&displays)
+        .map(|(l, display)| FileReport { display, text: &l.text, diagnostics: &l.diagnostics })
+        .collect();
+    render(LintFormat::Human, &files, false)
 }
 
 /// Processes a book value in place; `ctx` is the preprocessor context as JSON.
@@ -92,23 +121,24 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     let config_value = ctx.pointer("/config/preprocessor/design");
     let config = Config::from_json(config_value).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
-    let src_name = ctx.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src");
-    let src = root.join(src_name);
+    let src = root.join(src_name(ctx));
     let template_text = std::fs::read_to_string(src.join(&config.template)).ok();
     let project = Project::new(config, template_text.as_deref()).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let renderer = ctx.get("renderer").and_then(Value::as_str).unwrap_or("html");
     let items = items_mut(book)?;
     let mut report = Report::default();
+    let mut listed = std::collections::HashSet::new();
+    find_listed(items, &mut Vec::new(), &mut listed, &mut None);
+    let listed: Vec<String> = listed.into_iter().collect();
     if project.config.include_unlisted {
         report.warnings.extend(add_unlisted(&project, &src, items));
     }
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
-    let book_report = process_book(&project, Format::for_renderer(renderer), &mut chapters);
-    report.warnings.extend(book_report.warnings);
-    report.rewritten += book_report.rewritten;
-    report.passed_through += book_report.passed_through;
-    Ok((report, chapters))
+    let mut book_report = process_book(&project, Format::for_renderer(renderer), &mut chapters, Some(&listed));
+    report.warnings.append(&mut book_report.warnings);
+    book_report.warnings = report.warnings;
+    Ok((book_report, chapters))
 }
 
 /// The book's top-level item list, whichever version sent it.
