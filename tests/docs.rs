@@ -1,0 +1,80 @@
+//! Keeps the documentation in step with the code: configuration keys, the template copy, the
+//! book's chapters, and the commands the README promises.
+
+mod common;
+
+use std::path::Path;
+
+use mdbook_design::config::Config;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every key `[preprocessor.design]` accepts, as the configuration's own error lists them.
+fn config_keys() -> Vec<String> {
+    let value = serde_json::json!({"no-such-key": 1});
+    let error = Config::from_json(Some(&value)).unwrap_err().to_string();
+    let list = error.split("expected one of").nth(1).unwrap_or_else(|| panic!("no key list in: {error}"));
+    let keys: Vec<String> = list.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    assert!(keys.len() >= 10, "{error}");
+    keys
+}
+
+#[test]
+fn readme_and_book_document_every_configuration_key() {
+    let readme = read("README.md");
+    let chapter = read("book/src/configuration.md");
+    for key in config_keys() {
+        assert!(readme.contains(&format!("`{key}`")), "README.md does not document `{key}`");
+        assert!(chapter.contains(&format!("`{key}`")), "book/src/configuration.md does not document `{key}`");
+    }
+    for key in ["title", "heading-levels", "heading-names", "status-prompt"] {
+        assert!(readme.contains(key) && chapter.contains(key), "normalize.{key} is not documented");
+    }
+}
+
+#[test]
+fn book_template_is_the_built_in_template() {
+    assert_eq!(read("book/src/design/_template.md"), mdbook_design::template::BUILTIN_TEMPLATE);
+}
+
+#[test]
+fn every_book_chapter_is_in_summary() {
+    let summary = mdbook_design::book::summary_paths(&read("book/src/SUMMARY.md"));
+    let src = root().join("book/src");
+    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let name = entry.file_name().to_string_lossy();
+        if rel.ends_with(".md") && rel != "SUMMARY.md" && !name.starts_with('_') {
+            assert!(summary.contains(&rel), "book/src/{rel} is not in SUMMARY.md");
+        }
+    }
+}
+
+#[test]
+fn ci_runs_the_readme_commands() {
+    let readme = read("README.md");
+    let ci = read(".ci/run");
+    for command in ["cargo xtask test", "cargo xtask book"] {
+        assert!(readme.contains(&format!("```sh\n{command}\n```")), "README.md does not give `{command}`");
+        assert!(ci.lines().any(|l| l.trim() == command), ".ci/run does not run `{command}`");
+    }
+}
+
+#[test]
+fn architecture_names_every_source_module() {
+    let map = read("ARCHITECTURE.md");
+    for entry in std::fs::read_dir(root().join("src")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let shown = if entry.path().is_dir() { format!("src/{name}/") } else { format!("src/{name}") };
+        if name == "lib.rs" {
+            continue;
+        }
+        assert!(map.contains(&shown), "ARCHITECTURE.md does not mention {shown}");
+    }
+}
