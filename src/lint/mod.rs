@@ -258,7 +258,7 @@ pub fn lint_design(ctx: &LintContext, file: &LintFile) -> Vec<Diagnostic> {
     if diags.is_empty() {
         return diags;
     }
-    diags.sort_by(|a, b| (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end)));
+    diags.sort_by_key(|d| (d.span.start, d.rule, d.span.end));
     let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(2 * diags.len());
     for (i, d) in diags.iter().enumerate() {
         offsets.push((d.span.start, 2 * i));
