@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::project::Project;
 
@@ -66,7 +68,7 @@ impl BookDir {
         let project =
             Project::new(config, template_text.as_deref()).map_err(|e| BookError(format!("{}: {e}", toml_path.display())))?;
         let summary = std::fs::read_to_string(src.join("SUMMARY.md")).ok().map(|t| summary_paths(&t));
-        let mut designs = Vec::new();
+        let mut found = Vec::new();
         for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
             let entry = entry.map_err(|e| BookError(format!("cannot read {}: {e}", src.display())))?;
             if !entry.file_type().is_file() {
@@ -76,13 +78,13 @@ impl BookDir {
             if !project.is_design(relative) {
                 continue;
             }
-            let text = read_text(entry.path())?;
-            designs.push(DesignFile {
-                path: slash_path(relative),
-                disk_path: entry.path().to_path_buf(),
-                text,
-            });
+            found.push((slash_path(relative), entry.path().to_path_buf()));
         }
+        // Reading (and checking UTF-8) on every core matters for books of a thousand designs.
+        let designs = found
+            .into_par_iter()
+            .map(|(path, disk_path)| Ok(DesignFile { text: read_text(&disk_path)?, path, disk_path }))
+            .collect::<Result<Vec<_>, BookError>>()?;
         Ok(BookDir {
             root: root.to_path_buf(),
             src,

@@ -422,3 +422,19 @@ fn corpus_counts_and_fix_safety() {
         assert_eq!(&std::fs::read_to_string(path).unwrap_or_default(), first, "{}", path.display());
     }
 }
+
+#[test]
+fn the_book_documents_every_rule_as_registered() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/lint-rules.md")).unwrap();
+    for rule in mdbook_design::lint::RULES {
+        let default = match rule.default {
+            mdbook_design::config::Severity::Allow => "allow",
+            mdbook_design::config::Severity::Warn => "warn",
+            mdbook_design::config::Severity::Deny => "deny",
+        };
+        let fixable = if rule.fixable { "yes" } else { "no" };
+        let row = format!("| `{}` | {default} | {fixable} |", rule.id);
+        assert!(doc.contains(&row), "book/src/lint-rules.md needs the row `{row} ...`");
+        assert!(doc.contains(&format!("`{}`", rule.id)), "{}", rule.id);
+    }
+}

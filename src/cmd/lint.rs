@@ -111,6 +111,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?
         .with_files(std::mem::take(&mut inputs.files))
         .with_roots(std::mem::take(&mut inputs.roots));
+    let ctx = if args.fix { ctx } else { ctx.without_edits() };
 
     // Lint (and fix) every reported file on both cores.
     let results: Vec<Result<Option<Checked>, String>> = inputs
@@ -196,6 +197,13 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
         }
     }
     let denied = lint::has_denied(reports.iter().flat_map(|(_, c)| &c.diags));
+    // The process ends here: leave the texts and models to the OS instead of freeing them.
+    std::mem::forget(file_reports);
+    std::mem::forget(ctx);
+    std::mem::forget(files);
+    std::mem::forget(reports);
+    std::mem::forget(designs);
+    std::mem::forget(inputs);
     Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -221,11 +229,14 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut seen = HashSet::new();
     let (project, summary) = match book {
         Some(book) => {
-            let src = book.src.canonicalize().unwrap_or_else(|_| book.src.clone());
             for d in book.designs {
-                let canonical = d.disk_path.canonicalize().unwrap_or_else(|_| d.disk_path.clone());
-                let report = wanted.is_empty() || wanted.iter().any(|w| canonical.starts_with(w));
-                seen.insert(canonical);
+                // Only PATHs need canonical paths (to tell which book designs they name).
+                let report = wanted.is_empty() || {
+                    let canonical = d.disk_path.canonicalize().unwrap_or_else(|_| d.disk_path.clone());
+                    let named = wanted.iter().any(|w| canonical.starts_with(w));
+                    seen.insert(canonical);
+                    named
+                };
                 entries.push(Entry {
                     display: display(&d.disk_path),
                     path: d.path,
@@ -235,10 +246,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
                 });
             }
             roots.push(String::new());
-            files.extend(walk(&book.src, false).into_iter().filter_map(|p| {
-                let canonical = p.canonicalize().ok()?;
-                Some(slash_path(canonical.strip_prefix(&src).ok()?))
-            }));
+            files.extend(walk(&book.src, false).into_iter().filter_map(|p| Some(slash_path(p.strip_prefix(&book.src).ok()?))));
             (book.project, book.summary)
         }
         None => (Project::new(Config::default(), None).map_err(|e| e.to_string())?, None),

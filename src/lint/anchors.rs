@@ -1,10 +1,9 @@
 //! The anchors mdBook gives a design's headings, for checking `#fragment` links.
 
-use std::collections::HashSet;
-
 use crate::design::scan::BlockKind;
 use crate::design::Design;
 
+use super::hash::FxHashSet;
 use super::DesignInfo;
 
 /// The id mdBook makes from a heading's text: lowercase, alphanumerics, `_` and `-` kept,
@@ -28,8 +27,8 @@ pub fn heading_id(text: &str) -> String {
 /// Every anchor of a design: heading ids (explicit `{#id}` or made from the text, duplicates
 /// numbered `-1`, `-2` as mdBook does) and `id`/`name` attributes of HTML blocks and of `<a>`
 /// tags in paragraphs, lowercased.
-pub fn anchors(text: &str, design: &Design) -> HashSet<String> {
-    let mut used = HashSet::new();
+pub fn anchors(text: &str, design: &Design) -> FxHashSet<String> {
+    let mut used = FxHashSet::default();
     for h in &design.outline.headings {
         let id = match &h.id {
             Some(id) => id.to_lowercase(),
@@ -61,7 +60,7 @@ pub fn anchors(text: &str, design: &Design) -> HashSet<String> {
 }
 
 /// `id="x"` and `name="x"` attribute values in raw HTML.
-fn html_anchors(html: &str, out: &mut HashSet<String>) {
+fn html_anchors(html: &str, out: &mut FxHashSet<String>) {
     for attr in ["id=", "name="] {
         let mut rest = html;
         while let Some(at) = rest.find(attr) {

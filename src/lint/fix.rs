@@ -59,6 +59,13 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Fixes `text` (the design at `path`) until no fixable finding is left (at most a few rounds).
 /// Pure: the caller writes the result.
 pub fn fix_text(ctx: &LintContext, path: &str, text: &str) -> Result<FixOutcome, SpliceError> {
+    let with_edits;
+    let ctx = if ctx.with_edits {
+        ctx
+    } else {
+        with_edits = LintContext { with_edits: true, ..ctx.clone() };
+        &with_edits
+    };
     let mut current = text.to_string();
     let mut changes = Vec::new();
     for _ in 0..5 {

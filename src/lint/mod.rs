@@ -10,10 +10,10 @@ pub mod anchors;
 mod directive;
 pub mod fix;
 pub mod format;
+pub mod hash;
 pub mod registry;
 mod rules;
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -23,9 +23,9 @@ use crate::config::ConfigError;
 use crate::design::Design;
 use crate::edit::Edit;
 use crate::project::Project;
-use crate::source::LineIndex;
 pub use fix::{fix_text, fixes, Change, FixOutcome};
 pub use format::{render, render_human, FileReport, Format};
+pub use hash::{FxHashMap, FxHashSet};
 pub use registry::{Rule, RuleInfo, Severities, RULES};
 
 /// A fix attached to a diagnostic: edits against the text the diagnostic was made from.
@@ -122,7 +122,7 @@ pub struct DesignInfo {
     /// The title as written (H1, else front matter `title:`), when there is one.
     pub title: Option<String>,
     /// The heading ids mdBook gives it (lowercase), and HTML `id`/`name` anchors.
-    pub anchors: HashSet<String>,
+    pub anchors: FxHashSet<String>,
 }
 
 /// Everything the cross-file rules need, built once for a run.
@@ -133,21 +133,24 @@ pub struct LintContext<'a> {
     /// Severity of each rule.
     pub severities: Severities,
     /// Every design of the run by path (including ones not being reported on).
-    pub designs: HashMap<String, DesignInfo>,
+    pub designs: FxHashMap<String, DesignInfo>,
     /// Paths `SUMMARY.md` lists, when there is a `SUMMARY.md`.
-    pub summary: Option<HashSet<String>>,
+    pub summary: Option<FxHashSet<String>>,
     /// Every file known to exist (designs included), when known; links to other `.md` files are
     /// checked only then.
-    pub files: Option<HashSet<String>>,
+    pub files: Option<FxHashSet<String>>,
     /// Folders (path prefixes, `""` for all relative paths) inside which link targets are known;
     /// links that leave them are not checked.
     pub roots: Vec<String>,
+    /// Whether diagnostics carry their fixes' edits (otherwise only `fixable` is set, which is
+    /// cheaper when nothing will be fixed).
+    pub with_edits: bool,
     /// Lowercased titles to the paths that use them.
-    titles: HashMap<String, Vec<String>>,
+    titles: FxHashMap<String, Vec<String>>,
     /// Template prose lines, for `template-text`.
-    template_prose: HashSet<String>,
-    /// Lengths of template prose lines (a cheap filter before hashing).
-    prose_lengths: Vec<bool>,
+    template_prose: FxHashSet<String>,
+    /// A bitmap of [`prose_key`]s of template prose lines (a cheap filter before hashing).
+    prose_filter: Vec<u64>,
 }
 
 impl<'a> LintContext<'a> {
@@ -160,23 +163,24 @@ impl<'a> LintContext<'a> {
             .par_iter()
             .map(|f| (f.path.to_string(), anchors::design_info(f.text, f.design)))
             .collect();
-        let mut titles: HashMap<String, Vec<String>> = HashMap::new();
+        let mut titles: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (path, info) in &infos {
             if let Some(title) = &info.title {
                 titles.entry(title_key(title)).or_default().push(path.clone());
             }
         }
         let template = &project.template;
-        let template_prose: HashSet<String> = template
+        let template_prose: FxHashSet<String> = template
             .preamble
             .iter()
             .chain(template.sections.iter().flat_map(|s| s.prose.iter()))
             .map(|l| rules::normalize_prose(l).to_string())
             .filter(|l| !l.is_empty())
             .collect();
-        let mut prose_lengths = vec![false; 1 + template_prose.iter().map(String::len).max().unwrap_or(0)];
+        let mut prose_filter = vec![0u64; 1024];
         for line in &template_prose {
-            prose_lengths[line.len()] = true;
+            let k = prose_key(line);
+            prose_filter[k / 64] |= 1 << (k % 64);
         }
         Ok(LintContext {
             project,
@@ -185,16 +189,17 @@ impl<'a> LintContext<'a> {
             summary: summary.map(|s| s.iter().cloned().collect()),
             files: None,
             roots: vec![String::new()],
+            with_edits: true,
             titles,
             template_prose,
-            prose_lengths,
+            prose_filter,
         })
     }
 
     /// Records every file known to exist (relative paths like the designs'), so that links to
     /// `.md` files that are not designs are checked too.
     pub fn with_files(mut self, files: impl IntoIterator<Item = String>) -> Self {
-        let mut set: HashSet<String> = files.into_iter().collect();
+        let mut set: FxHashSet<String> = files.into_iter().collect();
         set.extend(self.designs.keys().cloned());
         self.files = Some(set);
         self
@@ -203,6 +208,12 @@ impl<'a> LintContext<'a> {
     /// Sets the folders inside which link targets are known (the default is every relative path).
     pub fn with_roots(mut self, roots: Vec<String>) -> Self {
         self.roots = roots;
+        self
+    }
+
+    /// Leaves the edits of fixes out of diagnostics (for runs that only report).
+    pub fn without_edits(mut self) -> Self {
+        self.with_edits = false;
         self
     }
 
@@ -219,8 +230,17 @@ impl<'a> LintContext<'a> {
 
     /// Whether `line` (normalized) is a line of template prose.
     pub(crate) fn is_template_prose(&self, line: &str) -> bool {
-        self.prose_lengths.get(line.len()).copied().unwrap_or(false) && self.template_prose.contains(line)
+        let k = prose_key(line);
+        self.prose_filter[k / 64] & (1 << (k % 64)) != 0 && self.template_prose.contains(line)
     }
+}
+
+/// A 16-bit key of a line from its length and first and last bytes.
+fn prose_key(line: &str) -> usize {
+    let b = line.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    (line.len().wrapping_mul(31).wrapping_add(usize::from(first)).wrapping_mul(31).wrapping_add(usize::from(last)))
+        & 0xFFFF
 }
 
 fn title_key(title: &str) -> String {
@@ -238,15 +258,49 @@ pub fn lint_design(ctx: &LintContext, file: &LintFile) -> Vec<Diagnostic> {
     if diags.is_empty() {
         return diags;
     }
-    diags.sort_by(|a, b| (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end)));
-    let index = LineIndex::new(file.text);
+    diags.sort_by_key(|d| (d.span.start, d.rule, d.span.end));
+    let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(2 * diags.len());
+    for (i, d) in diags.iter().enumerate() {
+        offsets.push((d.span.start, 2 * i));
+        offsets.push((d.span.end.max(d.span.start), 2 * i + 1));
+    }
+    offsets.sort_unstable();
+    let positions = positions(file.text, &offsets);
+    for ((offset, slot), (line, column)) in offsets.iter().zip(positions) {
+        let _ = offset;
+        let d = &mut diags[slot / 2];
+        if slot % 2 == 0 {
+            (d.line, d.column) = (line, column);
+        } else {
+            (d.end_line, d.end_column) = (line, column);
+        }
+    }
     for d in &mut diags {
         d.path = file.path.to_string();
         d.severity = ctx.severities.get(d.rule);
-        (d.line, d.column) = index.line_col(file.text, d.span.start);
-        (d.end_line, d.end_column) = index.line_col(file.text, d.span.end);
     }
     diags
+}
+
+/// 1-based lines and columns (in characters) of sorted byte offsets, in one pass over the text
+/// up to the last offset.
+fn positions(text: &str, sorted: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let (mut line, mut line_start, mut at) = (1, 0, 0);
+    for &(offset, _) in sorted {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let chunk = &text.as_bytes()[at..offset];
+        if let Some(last) = memchr::memrchr(b'\n', chunk) {
+            line += memchr::memchr_iter(b'\n', chunk).count();
+            line_start = at + last + 1;
+        }
+        at = offset;
+        out.push((line, text[line_start..offset].chars().count() + 1));
+    }
+    out
 }
 
 /// Lints many designs on every core; the result is in the order of `files`.

@@ -145,7 +145,7 @@ pub(super) fn check_template_prose(cx: &mut Check, lines: &ProseLines) {
     let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new(); // first line, last line, start, end
     for &(number, start, end) in &lines.lines {
         let line = normalize_prose(&text[start..end]);
-        if line.len() < 20 || !cx.ctx.is_template_prose(line) {
+        if line.len() < ProseLines::MIN || !cx.ctx.is_template_prose(line) {
             continue;
         }
         let content_start = start + text[start..end].find(line).unwrap_or(0);

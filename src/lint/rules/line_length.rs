@@ -21,7 +21,7 @@ pub(super) fn check(cx: &mut Check, lines: &ProseLines) {
     let blocks = &cx.design.outline.blocks;
     // The paragraph whose fix has been attached already.
     let mut fixed_paragraph: Option<usize> = None;
-    for &(_, start, end) in &lines.lines {
+    for &(number, start, end) in &lines.lines {
         if end - start <= MAX {
             continue;
         }
@@ -35,16 +35,24 @@ pub(super) fn check(cx: &mut Check, lines: &ProseLines) {
         let d = Diagnostic::new(Rule::LineLength, start + limit..end, message);
         let block = paragraph_at(blocks, start);
         let d = match block.filter(|(_, b)| !b.nested) {
-            Some((index, b)) => match rewrap(&text[b.range.clone()], cx.nl) {
-                Some(wrapped) if fixed_paragraph != Some(index) => {
+            Some((index, _)) if fixed_paragraph == Some(index) => d.fixed_elsewhere(),
+            Some((index, b)) if !cx.ctx.with_edits => {
+                if can_rewrap(&text[b.range.clone()]) {
                     fixed_paragraph = Some(index);
-                    let first = crate::source::line_of(text, b.range.start);
+                    d.fixed_elsewhere()
+                } else {
+                    d.with_help(format!("break the line before column {}", MAX + 1))
+                }
+            }
+            Some((index, b)) => match rewrap(&text[b.range.clone()], cx.nl) {
+                Some(wrapped) => {
+                    fixed_paragraph = Some(index);
+                    let first = number - text[b.range.start..start].matches('\n').count();
                     d.with_fix(
                         format!("rewrapped the paragraph at line {first} to {MAX} columns"),
                         vec![Edit::replace(b.range.clone(), wrapped)],
                     )
                 }
-                Some(_) => d.fixed_elsewhere(),
                 None => d.with_help(format!("break the line before column {}", MAX + 1)),
             },
             None => d.with_help(format!("break the line before column {}", MAX + 1)),
@@ -101,51 +109,71 @@ fn paragraph_at(blocks: &[Block], at: usize) -> Option<(usize, &Block)> {
 /// tabs, hard breaks, inline HTML or autolinks, pipes, and no word that would start a new block
 /// at the start of a line. Every word is kept in order; only the line breaks between them move.
 pub(crate) fn rewrap(paragraph: &str, nl: &str) -> Option<String> {
-    if paragraph.contains(['\t', '<', '|']) {
-        return None;
-    }
-    for line in paragraph.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.starts_with(' ') || line.ends_with("  ") || line.ends_with('\\') {
-            return None;
-        }
-    }
-    if paragraph.contains('`') && paragraph.split('\n').any(|l| l.trim().contains("  ")) {
-        // Spaces inside code spans matter; do not collapse them.
+    if !can_rewrap(paragraph) {
         return None;
     }
     let words: Vec<&str> = paragraph.split_whitespace().collect();
-    if words.iter().any(|w| w.ends_with('\\')) {
-        return None;
-    }
-    let mut lines: Vec<Vec<&str>> = vec![Vec::new()];
-    let mut width = 0;
+    let mut out = String::with_capacity(paragraph.len() + 16);
+    // The current line: where it starts in `out`, its width, and where its last word starts.
+    let (mut line_start, mut width, mut last_word) = (0, 0, 0);
     for word in &words {
         let w = word.chars().count();
-        let current = lines.last_mut().expect("one line at least");
-        if current.is_empty() || width + 1 + w <= MAX {
-            width += if current.is_empty() { w } else { 1 + w };
-            current.push(word);
+        if out.len() == line_start || width + 1 + w <= MAX {
+            if out.len() > line_start {
+                out.push(' ');
+                width += 1;
+            }
+            last_word = out.len();
+            out.push_str(word);
+            width += w;
             continue;
         }
         if !starts_block(word) {
-            lines.push(vec![word]);
+            out.push_str(nl);
+            line_start = out.len();
+            last_word = line_start;
+            out.push_str(word);
             width = w;
             continue;
         }
         // The word cannot start a line: take the previous word along, or let the line run over.
-        if current.len() >= 2 && !starts_block(current[current.len() - 1]) {
-            let prev = current.pop().expect("two words");
-            width = prev.chars().count() + 1 + w;
-            lines.push(vec![prev, word]);
+        let previous = out[last_word..].to_string();
+        if last_word > line_start && !starts_block(&previous) {
+            out.truncate(last_word - 1);
+            out.push_str(nl);
+            line_start = out.len();
+            out.push_str(&previous);
+            out.push(' ');
+            last_word = out.len();
+            out.push_str(word);
+            width = previous.chars().count() + 1 + w;
         } else {
+            out.push(' ');
+            last_word = out.len();
+            out.push_str(word);
             width += 1 + w;
-            current.push(word);
         }
     }
-    let out: Vec<String> = lines.into_iter().map(|l| l.join(" ")).collect();
-    let out = out.join(nl);
     (out != paragraph).then_some(out)
+}
+
+/// Whether a paragraph is plain enough to rewrap: no tabs, inline HTML, autolinks or pipes, no
+/// indented lines, no hard breaks, no word ending in `\\`, and no double spaces in code spans.
+fn can_rewrap(paragraph: &str) -> bool {
+    if paragraph.contains(['\t', '<', '|']) {
+        return false;
+    }
+    for line in paragraph.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.starts_with(' ') || line.ends_with("  ") || line.ends_with('\\') {
+            return false;
+        }
+    }
+    if paragraph.contains('`') && paragraph.split('\n').any(|l| l.trim().contains("  ")) {
+        // Spaces inside code spans matter; do not collapse them.
+        return false;
+    }
+    !paragraph.split_whitespace().any(|w| w.ends_with('\\'))
 }
 
 /// Whether a word at the start of a line would begin a block (list, heading, quote, fence,

@@ -43,12 +43,12 @@ fn links(cx: &mut Check) {
                 Some(info) => info.anchors.clone(),
                 None => anchors(cx.text, cx.design),
             });
-            if !own.contains(&decode(fragment).to_lowercase()) {
+            if !own.contains(&*lower(&decode(fragment))) {
                 found.push((link.range.clone(), format!("there is no heading `#{fragment}` in this design"), None));
             }
             continue;
         }
-        if !file.to_ascii_lowercase().ends_with(".md") {
+        if file.len() < 3 || !file.as_bytes()[file.len() - 3..].eq_ignore_ascii_case(b".md") {
             continue;
         }
         let Some(target) = resolve(cx.path, &decode(file)) else { continue };
@@ -58,7 +58,7 @@ fn links(cx: &mut Check) {
         match ctx.designs.get(&target) {
             Some(info) => {
                 if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                    if !info.anchors.contains(&decode(fragment).to_lowercase()) {
+                    if !info.anchors.contains(&*lower(&decode(fragment))) {
                         found.push((
                             link.range.clone(),
                             format!("`{target}` has no heading `#{fragment}`"),
@@ -88,6 +88,15 @@ fn links(cx: &mut Check) {
     }
 }
 
+/// `s` lowercased, borrowed when it already is.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        s.to_lowercase().into()
+    } else {
+        s.into()
+    }
+}
+
 /// Whether a link has a scheme (`https:`, `mailto:`) rather than a path.
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
@@ -100,9 +109,9 @@ fn has_scheme(dest: &str) -> bool {
 }
 
 /// `%20` and other percent escapes decoded (invalid ones kept as written).
-fn decode(s: &str) -> String {
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        return s.into();
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -118,7 +127,7 @@ fn decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
 }
 
 /// The path a relative link from `from` points to, `..` and `.` resolved; `None` when it climbs

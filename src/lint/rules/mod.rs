@@ -123,7 +123,11 @@ impl Check<'_, '_> {
 
     /// Whether `range` says only `None` (or `N/A`), the template's word for nothing to say.
     pub fn is_none(&self, range: Range<usize>) -> bool {
-        let words: String = self.text_pieces(range, true).concat();
+        let pieces = self.text_pieces(range, true);
+        if pieces.iter().map(|p| p.trim().len()).sum::<usize>() > 16 {
+            return false;
+        }
+        let words: String = pieces.concat();
         let word = words
             .trim()
             .trim_start_matches(['-', '*', '+', '>', ' '])
@@ -153,14 +157,18 @@ pub(crate) fn normalize_prose(line: &str) -> &str {
     line.trim().trim_start_matches(['-', '*', '>']).trim()
 }
 
-/// The lines of a design that are prose: not in code blocks, tables, headings, HTML blocks, link
-/// definitions or front matter.
+/// The lines of a design that are prose (not in code blocks, tables, headings, HTML blocks, link
+/// definitions or front matter) and at least [`ProseLines::MIN`] bytes long: the only ones the
+/// line rules look at.
 pub(crate) struct ProseLines {
-    /// `(line number, start, end)` of each prose line; `end` excludes the line break.
+    /// `(line number, start, end)` of each such line; `end` excludes the line break.
     pub lines: Vec<(usize, usize, usize)>,
 }
 
 impl ProseLines {
+    /// Shorter lines are neither too long nor template prose.
+    pub const MIN: usize = 20;
+
     /// Finds the prose lines of `text`.
     pub fn new(text: &str, design: &Design) -> ProseLines {
         let outline = &design.outline;
@@ -174,38 +182,31 @@ impl ProseLines {
             .chain(outline.front_matter.iter().map(|f| f.range.clone()))
             .collect();
         exempt.sort_by_key(|r| r.start);
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(text.len() / 64);
         let mut next_exempt = 0;
-        let mut start = 0;
         let bytes = text.as_bytes();
-        let mut number = 0;
-        while start <= text.len() {
-            number += 1;
-            let newline = memchr(text, start);
-            let mut end = newline.unwrap_or(text.len());
+        let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
+        let mut start = 0;
+        for (index, newline) in ends.enumerate() {
+            let mut end = newline;
             if end > start && bytes[end - 1] == b'\r' {
                 end -= 1;
             }
-            while next_exempt < exempt.len() && exempt[next_exempt].end < start {
-                next_exempt += 1;
+            if end - start >= Self::MIN {
+                while next_exempt < exempt.len() && exempt[next_exempt].end < start {
+                    next_exempt += 1;
+                }
+                let is_exempt = exempt[next_exempt..]
+                    .iter()
+                    .take_while(|r| r.start <= end)
+                    .any(|r| r.start <= end && start <= r.end);
+                if !is_exempt {
+                    lines.push((index + 1, start, end));
+                }
             }
-            let is_exempt = exempt[next_exempt..]
-                .iter()
-                .take_while(|r| r.start <= end)
-                .any(|r| r.start <= end && start <= r.end);
-            if !is_exempt && end > start {
-                lines.push((number, start, end));
-            }
-            match newline {
-                Some(i) => start = i + 1,
-                None => break,
-            }
+            start = newline + 1;
         }
         ProseLines { lines }
     }
 }
 
-/// The next line break at or after `from` (a char boundary).
-fn memchr(text: &str, from: usize) -> Option<usize> {
-    text[from..].find('\n').map(|i| from + i)
-}

@@ -73,9 +73,7 @@ fn missing(cx: &mut Check) {
             None => {
                 let sep = if at_end > 0 {
                     nl.to_string()
-                } else if text.is_empty() {
-                    String::new()
-                } else if text.ends_with(&format!("{nl}{nl}")) || text.ends_with("\n\n") {
+                } else if text.is_empty() || text.ends_with(&format!("{nl}{nl}")) || text.ends_with("\n\n") {
                     String::new()
                 } else if text.ends_with('\n') {
                     nl.to_string()
