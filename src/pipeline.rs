@@ -63,7 +63,14 @@ pub fn unreadable(text: &str, max_size: usize) -> Option<(usize, String, String)
             "split the design, or raise `max-size` in [preprocessor.design]".into(),
         ));
     }
-    if let Some(at) = text.find(|c: char| c == '\0' || c == '\u{FFFD}') {
+    // A NUL byte, or U+FFFD where invalid UTF-8 was replaced, found with SIMD byte searches.
+    let nul = memchr::memchr(0, text.as_bytes());
+    let replaced = memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes());
+    let first = match (nul, replaced) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if let Some(at) = first {
         return Some((
             at,
             "the file holds binary data (a NUL byte or invalid UTF-8), not Markdown text; the chapter is passed \

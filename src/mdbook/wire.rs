@@ -15,7 +15,9 @@ use serde_json::{Map, Value};
 use crate::book::{read_text, slash_path};
 use crate::config::Config;
 use crate::design::title_from_path;
+use crate::config::Severity;
 use crate::lint::format::{render, FileReport, Format as LintFormat};
+use crate::lint::Diagnostic;
 use crate::pipeline::{process_book, Chapter, Report};
 use crate::project::Project;
 use crate::render::Format;
@@ -92,19 +94,47 @@ pub fn src_name(ctx: &Value) -> &str {
     ctx.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src")
 }
 
-/// Lint findings of a run, rustc-style, with paths relative to the book root.
+/// How many lint findings a build shows in full; the rest are counted by rule.
+pub const SHOWN_FINDINGS: usize = 50;
+
+/// Lint findings of a run, rustc-style, with paths relative to the book root: the first
+/// [`SHOWN_FINDINGS`] in full (denied ones first), then a count of the rest by rule.
 pub fn lint_text(report: &Report, src: &str) -> String {
     if report.lint.is_empty() {
         return String::new();
     }
-    let displays: Vec<String> = report.lint.iter().map(|l| format!("{src}/{}", l.path)).collect();
-    let files: Vec<FileReport<'_>> = report
-        .lint
-        .iter()
-        .zip(&displays)
-        .map(|(l, display)| FileReport { display, text: &l.text, diagnostics: &l.diagnostics })
-        .collect();
-    render(LintFormat::Human, &files, false)
+    let mut budget = SHOWN_FINDINGS;
+    let mut shown: Vec<(String, &str, Vec<Diagnostic>)> = Vec::new();
+    let mut hidden: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for denied_pass in [true, false] {
+        for l in &report.lint {
+            let picked: Vec<&Diagnostic> = l
+                .diagnostics
+                .iter()
+                .filter(|d| (d.severity == Severity::Deny) == denied_pass)
+                .collect();
+            let take = picked.len().min(budget);
+            budget -= take;
+            if take > 0 {
+                shown.push((format!("{src}/{}", l.path), &l.text, picked[..take].iter().map(|d| (*d).clone()).collect()));
+            }
+            for d in &picked[take..] {
+                *hidden.entry(d.rule.id()).or_default() += 1;
+            }
+        }
+    }
+    let files: Vec<FileReport<'_>> =
+        shown.iter().map(|(display, text, diagnostics)| FileReport { display, text, diagnostics }).collect();
+    let mut out = render(LintFormat::Human, &files, false);
+    if !hidden.is_empty() {
+        let total: usize = hidden.values().sum();
+        let by_rule: Vec<String> = hidden.iter().map(|(rule, n)| format!("{rule}: {n}")).collect();
+        out.push_str(&format!(
+            "warning: {total} more lint findings not shown ({}); run `mdbook-design lint` to see them all\n",
+            by_rule.join(", ")
+        ));
+    }
+    out
 }
 
 /// Processes a book value in place; `ctx` is the preprocessor context as JSON.

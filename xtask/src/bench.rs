@@ -158,9 +158,16 @@ fn design(rng: &mut Rng, i: usize, size: usize) -> String {
                 }
                 2 => text.push_str("| field | type | meaning |\n|---|---|---|\n| `spec.a` | string | the *a* value |\n\n"),
                 _ => {
+                    let mut paragraph = String::new();
                     for _ in 0..1 + rng.below(5) {
-                        sentence(rng, &mut text, 14);
-                        text.push(if rng.below(3) == 0 { '\n' } else { ' ' });
+                        sentence(rng, &mut paragraph, 14);
+                        paragraph.push(' ');
+                    }
+                    // Most authors wrap at 79 columns; about one paragraph in ten is not wrapped.
+                    if rng.below(10) == 0 {
+                        text.push_str(paragraph.trim_end());
+                    } else {
+                        wrap(paragraph.trim_end(), 76, &mut text);
                     }
                     text.push_str("\n\n");
                 }
@@ -168,6 +175,22 @@ fn design(rng: &mut Rng, i: usize, size: usize) -> String {
         }
     }
     text
+}
+
+/// Appends `paragraph` wrapped at `width` columns (words longer than that stay whole).
+fn wrap(paragraph: &str, width: usize, out: &mut String) {
+    let mut column = 0;
+    for word in paragraph.split(' ') {
+        if column > 0 && column + 1 + word.len() > width {
+            out.push('\n');
+            column = 0;
+        } else if column > 0 {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += word.len();
+    }
 }
 
 fn sentence(rng: &mut Rng, out: &mut String, words: u64) {
