@@ -59,7 +59,9 @@ fn main() {
         println!("markdownlint-cli2 is not installed (npm install -g markdownlint-cli2): skipped");
     }
 
-    println!("\nmedian wall time over {runs} runs (peers: up to 3 when slow), {} cores:", cores());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    println!("\nmedian wall time over {runs} runs (peers: up to 3 when slow), {} cores, load average {load}:", cores());
     for (name, t) in &rows {
         println!("{name:<46} {:>9.3} s   {:>7.1}x ours (json)", t.as_secs_f64(), t.as_secs_f64() / ours_json.as_secs_f64());
     }

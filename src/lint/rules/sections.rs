@@ -82,7 +82,9 @@ fn missing(cx: &mut Check) {
                 };
                 at_end += 1;
                 let insert = format!("{sep}{hashes} {}{nl}{nl}None{nl}", ts.name);
-                (text.len()..text.len(), Edit::insert(text.len(), insert), "at the end".to_string())
+                // Point at the end of the last line (not past its line break).
+                let point = text.trim_end_matches(['\n', '\r']).len();
+                (point..point, Edit::insert(text.len(), insert), "at the end".to_string())
             }
         };
         let message = format!("the template's `{}` section is missing", ts.name);
