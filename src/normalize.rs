@@ -50,6 +50,8 @@ pub struct Options<'a> {
     pub format: Format,
     /// Where the replacing design is (a link usable from this page), for `replaced`.
     pub replaced_by: Option<&'a str>,
+    /// The two-way replacement sentence for this page (`Replaced by [X](x.md).`), if any.
+    pub replacement: Option<&'a str>,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
@@ -66,6 +68,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
             .filter(|s| s.reading == Reading::Unrecognized)
             .map(|s| s.raw.as_str()),
         replaced_by: options.replaced_by,
+        note: options.replacement,
     };
     let mut block = vec![badge::badge_line(status, extras, options.format)];
     if options.notice {
@@ -278,6 +281,7 @@ mod tests {
             notice: true,
             format: Format::Markdown,
             replaced_by: None,
+            replacement: None,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
         splice(text, edits).unwrap().0

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::config::LintMode;
 use crate::design::Design;
 use crate::edit::splice;
-use crate::index::{self, links, Entry};
+use crate::index::{self, Entry};
 use crate::lint::{self, Diagnostic, LintContext, LintFile};
 use crate::normalize::{self, Options};
 use crate::project::Project;
@@ -42,13 +42,31 @@ pub struct Chapter {
     pub content: String,
 }
 
-/// A design parsed from its chapter, ready for the book-level steps.
+/// A design chapter after parsing: its model (unless unreadable) and the warning that makes it
+/// pass through unchanged (if any).
 #[derive(Debug)]
 pub struct Parsed {
-    /// The chapter's path.
-    pub path: String,
-    /// The model, or `None` when the chapter passes through unchanged.
+    /// The model; `None` for binary or oversized files.
     pub design: Option<Design>,
+    /// Why the chapter passes through unchanged.
+    pub warning: Option<Warning>,
+}
+
+/// Parses a design chapter for the book-level steps: the model is kept even when a problem
+/// makes the chapter pass through, so the index and the linter still see it.
+pub fn parse_for_book(project: &Project, path: &str, text: &str) -> Parsed {
+    if let Some((at, message, help)) = unreadable(text, project.config.max_size) {
+        let warning = Warning { path: path.to_string(), line: line_of(text, at), message, help };
+        return Parsed { design: None, warning: Some(warning) };
+    }
+    let design = project.parse(text);
+    let warning = design.problems.first().map(|problem| Warning {
+        path: path.to_string(),
+        line: line_of(text, problem.offset),
+        message: format!("{}; the chapter is passed through unchanged", problem.message),
+        help: problem.help.clone(),
+    });
+    Parsed { design: Some(design), warning }
 }
 
 /// Why a chapter cannot be treated as a design before parsing it (too large, binary).
@@ -99,21 +117,22 @@ pub fn parse_chapter(project: &Project, path: &str, text: &str) -> Result<Design
     Ok(design)
 }
 
-/// The new text of one parsed design: normalized, with its badge; `replaced_by` is a link to
-/// the replacing design that works from this design's page.
+/// The new text of one parsed design: normalized, with its badge; `replacement` is the
+/// two-way replacement sentence shown after the badge.
 pub fn rewrite(
     project: &Project,
     path: &str,
     text: &str,
     design: &Design,
     format: Format,
-    replaced_by: Option<&str>,
+    replacement: Option<&str>,
 ) -> Result<String, Warning> {
     let options = Options {
         normalize: project.config.normalize,
         notice: project.config.notice,
         format,
-        replaced_by: replaced_by.or(design.replaced_by.as_deref().filter(|d| is_relative_link(d))),
+        replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
+        replacement,
     };
     let edits = normalize::edits(path, text, design, &project.template, options)
         .into_iter()
@@ -164,20 +183,22 @@ pub struct Report {
 /// the chapter paths `SUMMARY.md` lists (for the `not-in-summary` rule).
 pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter], listed: Option<&[String]>) -> Report {
     let mut report = Report::default();
-    // Phase 1, both cores: parse every design once, and spot the index chapters.
-    let scanned: Vec<(Option<Result<Design, Warning>>, bool)> = chapters
+    // Phase 1, both cores: parse every design once, and spot the index chapters (a chapter
+    // holding `{{#design-index}}` is an index page, not a design, wherever it sits).
+    let scanned: Vec<(Option<Parsed>, bool)> = chapters
         .par_iter()
         .with_min_len(4)
         .map(|chapter| {
+            let is_index = index::is_index_chapter(&chapter.content);
             let design = chapter
                 .path
                 .as_deref()
-                .filter(|p| project.is_design(std::path::Path::new(p)))
-                .map(|path| parse_chapter(project, path, &chapter.content));
-            (design, index::is_index_chapter(&chapter.content))
+                .filter(|p| !is_index && project.is_design(std::path::Path::new(p)))
+                .map(|path| parse_for_book(project, path, &chapter.content));
+            (design, is_index)
         })
         .collect();
-    let designs: Vec<(usize, &Result<Design, Warning>)> = scanned
+    let designs: Vec<(usize, &Parsed)> = scanned
         .iter()
         .enumerate()
         .filter_map(|(i, (d, _))| d.as_ref().map(|d| (i, d)))
@@ -185,12 +206,12 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
     // The index: one entry per design, passed-through ones too, so none is invisible.
     let mut entries: Vec<Entry> = designs
         .par_iter()
-        .map(|(i, design)| {
+        .map(|(i, parsed)| {
             let chapter = &chapters[*i];
             let path = chapter.path.as_deref().unwrap_or_default();
-            match design {
-                Ok(design) => Entry::from_design(path, &chapter.content, design, project),
-                Err(_) => Entry::bare(path),
+            match &parsed.design {
+                Some(design) => Entry::from_design(path, &chapter.content, design, project),
+                None => Entry::bare(path),
             }
         })
         .collect();
@@ -206,8 +227,10 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
     if project.config.lint.mode != LintMode::Off {
         let files: Vec<LintFile<'_>> = designs
             .iter()
+            // A design that passes through has had its one warning; lint the others.
+            .filter(|(_, d)| d.warning.is_none())
             .filter_map(|(i, d)| {
-                let design = d.as_ref().ok()?;
+                let design = d.design.as_ref()?;
                 Some(LintFile { path: chapters[*i].path.as_deref().unwrap_or_default(), text: &chapters[*i].content, design })
             })
             .collect();
@@ -230,20 +253,22 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
             }),
         }
     }
-    // Phase 2, both cores: the new text of every design.
+    // Phase 2, both cores: the new text of every design that parsed cleanly.
     let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = designs
         .par_iter()
         .zip(entries.par_iter())
-        .map(|((i, design), entry)| {
+        .map(|((i, parsed), entry)| {
             let chapter = &chapters[*i];
             let path = chapter.path.as_deref().unwrap_or_default();
-            let result = match design {
-                Ok(design) => {
-                    let replaced_by = entry.replaced_by.as_deref().map(|to| links::chapter_link(path, to, false));
-                    rewrite(project, path, &chapter.content, design, format, replaced_by.as_deref())
+            let result = match (&parsed.design, &parsed.warning) {
+                (Some(design), None) => {
+                    let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
+                    let replacement = replaces_or_replaced.then(|| index::replacement_line(path, &entries)).flatten();
+                    rewrite(project, path, &chapter.content, design, format, replacement.as_deref())
                         .map(|out| (out != chapter.content).then_some(out))
                 }
-                Err(w) => Err(w.clone()),
+                (_, Some(w)) => Err(w.clone()),
+                (None, None) => Ok(None),
             };
             (*i, result)
         })

@@ -189,3 +189,27 @@ fn markdown_renderer_gets_plain_markdown() {
     assert!(md.starts_with("# A\n\n**Status:** rejected\n\n> **Note:** This design was rejected"), "{md}");
     let _ = Path::new("");
 }
+
+#[test]
+fn replaced_designs_link_both_ways_on_their_pages() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    let root = temp_dir("replaced-pages");
+    write_files(
+        &root,
+        &[
+            ("book.toml", &book_toml("")),
+            ("src/SUMMARY.md", "- [Old](design/old.md)\n- [New](design/net/new.md)\n"),
+            ("src/design/old.md", "# Old way\n\n## Status\n\nreplaced by [the new way](net/new.md)\n"),
+            ("src/design/net/new.md", "# New way\n\n## Status\n\nimplemented\n"),
+        ],
+    );
+    let out = build(&mdbook, &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let old = std::fs::read_to_string(root.join("book/design/old.html")).unwrap();
+    assert_eq!(badge_statuses(&old), ["replaced"]);
+    assert!(old.contains("Replaced by <a href=\"net/new.html\">New way</a>."), "{old}");
+    assert!(old.contains("class=\"design-notice\""));
+    let new = std::fs::read_to_string(root.join("book/design/net/new.html")).unwrap();
+    assert_eq!(badge_statuses(&new), ["implemented"]);
+    assert!(new.contains("Replaces <a href=\"../old.html\">Old way</a>."), "{new}");
+}

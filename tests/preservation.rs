@@ -28,7 +28,13 @@ fn project() -> Project {
 /// passes through unchanged.
 fn rewrite(project: &Project, path: &str, text: &str, format: Format) -> Option<(String, Vec<(Change, Applied)>)> {
     let design = parse_chapter(project, path, text).ok()?;
-    let options = Options { normalize: project.config.normalize, notice: true, format, replaced_by: design.replaced_by.as_deref() };
+    let options = Options {
+        normalize: project.config.normalize,
+        notice: true,
+        format,
+        replaced_by: design.replaced_by.as_deref(),
+        replacement: None,
+    };
     let edits = normalize::edits(path, text, &design, &project.template, options);
     let changes: Vec<Change> = {
         let mut sorted = edits.clone();

@@ -292,17 +292,21 @@ fn add_unlisted(project: &Project, src: &Path, items: &mut Vec<Value>) -> Vec<cr
     let mut index_at = None;
     find_listed(items, &mut Vec::new(), &mut listed, &mut index_at);
     let Some(index_at) = index_at else { return Vec::new() };
-    let mut unlisted = Vec::new();
+    let mut on_disk = Vec::new();
     for entry in walkdir::WalkDir::new(src).sort_by_file_name().into_iter().flatten() {
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let Ok(relative) = entry.path().strip_prefix(src) else { continue };
-        let path = slash_path(relative);
-        if project.is_design(relative) && !listed.contains(&path) {
-            unlisted.push((path, entry.path().to_path_buf()));
+        if entry.file_type().is_file() && project.is_design(relative) {
+            on_disk.push(slash_path(relative));
         }
     }
+    let listed: Vec<String> = listed.into_iter().collect();
+    let unlisted: Vec<(String, PathBuf)> = crate::index::unlisted(&on_disk, &listed)
+        .into_iter()
+        .map(|path| {
+            let disk = src.join(&path);
+            (path, disk)
+        })
+        .collect();
     let mut warnings = Vec::new();
     let Some(parent) = chapter_at(items, &index_at) else { return warnings };
     let mut parent_names: Vec<Value> = parent
@@ -325,6 +329,10 @@ fn add_unlisted(project: &Project, src: &Path, items: &mut Vec<Value>) -> Vec<cr
                 continue;
             }
         };
+        // An index page in the designs folder (`design/README.md`) is not a design.
+        if crate::index::is_index_chapter(&content) {
+            continue;
+        }
         let design = project.parse(&content);
         let name = design.display_title(&path);
         warnings.push(crate::pipeline::Warning {
@@ -357,7 +365,7 @@ fn find_listed(items: &[Value], at: &mut Vec<usize>, listed: &mut std::collectio
                 listed.insert(p.replace('\\', "/"));
             }
         }
-        if index_at.is_none() && chapter.get("content").and_then(Value::as_str).is_some_and(|c| c.contains("{{#design-index")) {
+        if index_at.is_none() && chapter.get("content").and_then(Value::as_str).is_some_and(crate::index::is_index_chapter) {
             *index_at = Some(at.clone());
         }
         if let Some(Value::Array(subs)) = chapter.get("sub_items") {

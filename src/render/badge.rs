@@ -49,6 +49,9 @@ pub struct BadgeExtras<'a> {
     pub raw: Option<&'a str>,
     /// Where the replacing design is, for `replaced`.
     pub replaced_by: Option<&'a str>,
+    /// A Markdown sentence shown after the badge (`Replaced by [X](x.md).`); it takes the place
+    /// of the `replaced_by` link.
+    pub note: Option<&'a str>,
 }
 
 /// The one-line badge paragraph inserted under a title.
@@ -62,7 +65,10 @@ pub fn badge_line(status: Status, extras: BadgeExtras<'_>, format: Format) -> St
             line.push_str(&format!(" (written as “{}”)", inline_text(raw, format)));
         }
     }
-    if status == Status::Replaced {
+    if let Some(note) = extras.note.filter(|n| !n.trim().is_empty()) {
+        line.push(' ');
+        line.push_str(note.trim());
+    } else if status == Status::Replaced {
         if let Some(dest) = extras.replaced_by.filter(|d| !d.trim().is_empty()) {
             line.push_str(&format!(" by [the replacing design](<{}>)", dest.replace(['<', '>', '\n'], "")));
         }
@@ -142,11 +148,11 @@ mod tests {
     fn unknown_shows_raw_text_escaped() {
         let line = badge_line(
             Status::Unknown,
-            BadgeExtras { raw: Some("<b>in-progress</b>"), replaced_by: None },
+            BadgeExtras { raw: Some("<b>in-progress</b>"), ..BadgeExtras::default() },
             Format::Html,
         );
         assert!(line.contains("&lt;b&gt;in-progress&lt;/b&gt;"), "{line}");
-        let md = badge_line(Status::Unknown, BadgeExtras { raw: Some("a*b"), replaced_by: None }, Format::Markdown);
+        let md = badge_line(Status::Unknown, BadgeExtras { raw: Some("a*b"), ..BadgeExtras::default() }, Format::Markdown);
         assert_eq!(md, "**Status:** unknown (written as “a\\*b”)");
     }
 
@@ -154,7 +160,7 @@ mod tests {
     fn replaced_links_the_replacement() {
         let line = badge_line(
             Status::Replaced,
-            BadgeExtras { raw: None, replaced_by: Some("new-design.md") },
+            BadgeExtras { replaced_by: Some("new-design.md"), ..BadgeExtras::default() },
             Format::Html,
         );
         assert!(line.ends_with("by [the replacing design](<new-design.md>)"), "{line}");

@@ -26,6 +26,7 @@ pub fn run(extra: &[String]) -> Result<()> {
         .env("MDBOOK", &mdbook_05)
         .env("MDBOOK_04", &mdbook_04)
         .env("CHROMIUM", &chromium)
+        .env("REQUIRE_BROWSER", "1")
         .current_dir(&root)
         .status()
         .context("cannot run cargo test")?;
