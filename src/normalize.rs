@@ -159,13 +159,16 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
                         edit: Edit::replace(underline.clone(), c.repeat(underline.len().max(3))),
                     });
                 }
-                if relevel && target.level > 2 {
+                // An indented setext heading (a lazy paragraph line) would not stay a heading as
+                // ATX; it keeps its form and the linter reports it.
+                let at_line_start = crate::source::line_start(text, heading.range.start) == heading.range.start;
+                if relevel && target.level > 2 && at_line_start {
                     let name = if rename { target.name.clone() } else { text[heading.content.clone()].replace(['\r', '\n'], " ") };
                     out.push(Normalization {
                         change: Change::HeadingLevel,
                         edit: Edit::replace(heading.range.clone(), format!("{} {name}", "#".repeat(target.level as usize))),
                     });
-                } else if rename && !heading.content.is_empty() {
+                } else if rename && !heading.content.is_empty() && !(relevel && target.level > 2) {
                     out.push(Normalization {
                         change: Change::HeadingName,
                         edit: Edit::replace(heading.content.clone(), target.name.clone()),
@@ -177,13 +180,23 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     if options.normalize.status_prompt {
         if let Some(field) = design.status.as_ref().filter(|f| f.source == StatusSource::Section) {
             if let Some(prompt) = field.prompt.clone() {
-                let edit = if field.reading == Reading::Placeholder {
-                    let end = field.line.end + if text[field.line.end..].starts_with("\r\n") { 2 } else { usize::from(text[field.line.end..].starts_with('\n')) };
-                    Edit::delete(field.line.start..end)
-                } else {
-                    Edit::delete(prompt)
+                // Only a prompt before a status word (or before nothing but the template's
+                // choices) goes; `One of: something else` stays as the author left it.
+                let edit = match field.reading {
+                    Reading::Placeholder => {
+                        let rest = &text[field.line.end..];
+                        let line_break = if rest.starts_with("\r\n") { 2 } else { usize::from(rest.starts_with('\n')) };
+                        Some(Edit::delete(field.line.start..field.line.end + line_break))
+                    }
+                    Reading::Status { .. } => Some(Edit::delete(prompt)),
+                    Reading::Unrecognized | Reading::Empty => None,
                 };
-                out.push(Normalization { change: Change::StatusPrompt, edit });
+                if let Some(edit) = edit {
+                    out.push(Normalization { change: Change::StatusPrompt, edit });
+                }
+            }
+            if let Some(line) = field.placeholder_line.clone() {
+                out.push(Normalization { change: Change::StatusPrompt, edit: Edit::delete(line) });
             }
         }
     }

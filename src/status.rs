@@ -115,6 +115,10 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
     // `One of: implementable` is the template prompt with a choice left after it.
     if let Some(after) = strip_prefix_ci(rest, "one of:") {
         rest = after.trim_start();
+        // The prompt with no choice after it is the template's text, not a status.
+        if rest.is_empty() {
+            return Reading::Placeholder;
+        }
     }
     // Markdown emphasis or code around the word: `**implemented**`, `` `implementable` ``.
     rest = rest.trim_start_matches(['*', '_', '`']);
@@ -125,8 +129,14 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
         }
     }
     let rest = rest.trim();
-    if rest.contains('|') && rest.split('|').filter(|w| !w.trim().is_empty()).count() >= 2 {
-        return Reading::Placeholder;
+    // The template's list of choices: words joined by `|`, at least two of them statuses.
+    if rest.contains('|') {
+        let words: Vec<&str> = rest.split('|').map(str::trim).collect();
+        let statuses = words.iter().filter(|w| Status::from_word(w).is_some()).count();
+        let all_words = words.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        if statuses >= 2 && all_words {
+            return Reading::Placeholder;
+        }
     }
     let word_end = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
@@ -193,6 +203,9 @@ mod tests {
             Reading::Placeholder
         );
         assert_eq!(status_of("provisional|implementable"), Reading::Placeholder);
+        assert_eq!(status_of("One of:"), Reading::Placeholder);
+        assert_eq!(status_of("| a | b |"), Reading::Unrecognized);
+        assert_eq!(status_of("implemented | rejected | x y"), is(Status::Implemented, false));
     }
 
     #[test]

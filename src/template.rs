@@ -113,7 +113,17 @@ impl Template {
         }
         if let Some(i) = self.sections.iter().position(|s| s.key == full) {
             let exact = self.sections[i].name == heading.trim();
-            return Some((i, if exact { NameMatch::Exact } else { NameMatch::Variant }));
+            // Only case, spaces, `-`, `/` and `_` may differ for a safe rename; other marks
+            // (`### Non Goals` as setext text) are the author's and stay.
+            let safe = heading.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '/' | '_'));
+            let kind = if exact {
+                NameMatch::Exact
+            } else if safe {
+                NameMatch::Variant
+            } else {
+                NameMatch::Loose
+            };
+            return Some((i, kind));
         }
         for candidate in candidates(heading) {
             let canonical = KNOWN_VARIANTS
@@ -232,6 +242,8 @@ mod tests {
         let alt = t.index_of("Alternatives").unwrap();
         assert_eq!(t.match_heading("Alternatives (Not Implemented)"), Some((alt, NameMatch::Loose)));
         assert_eq!(t.match_heading("Status Quo"), None);
+        assert_eq!(t.match_heading("### Non Goals"), Some((ng, NameMatch::Loose)));
+        assert_eq!(t.match_heading("Non Goals!"), Some((ng, NameMatch::Loose)));
         assert_eq!(t.match_heading("Story 1"), None);
     }
 }

@@ -191,7 +191,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn generated_designs_keep_every_byte_and_are_idempotent(text in design()) {
@@ -211,4 +211,40 @@ fn every_corpus_file_keeps_every_byte_and_is_idempotent() {
         checked += 1;
     }
     assert!(checked > 300, "only {checked} corpus files");
+}
+
+/// Markdown-shaped noise: fragments that stress the scanner (fences, quotes, lists, HTML,
+/// front matter delimiters, CRLF, odd Unicode), in any order.
+fn noise() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "---\n", "+++\n", "```\n", "~~~~\n", "# ", "## Status\n", "### Non Goals\n", "> ", "- ", "1. ", "    ",
+        "\t", "\r\n", "\n", "<!-- ", " -->", "<div>", "| a | b |\n|---|---|\n", "[x]: y\n", "[l](a.md#b)", "{#id}",
+        "===\n", "status: implemented\n", "One of: ", "é", "\u{200B}", "\u{FEFF}", "`", "*", "\\",
+    ];
+    let piece = prop_oneof![prop::sample::select(PIECES).prop_map(str::to_string), "[a-z ]{0,12}"];
+    prop::collection::vec(piece, 0..40)
+        .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(1024), ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_is_processed_without_panic_and_idempotently(text in noise()) {
+        check(&project(), "design/noise.md", &text)?;
+        // The whole book pass too, with an index chapter beside the design.
+        let mut chapters = vec![
+            mdbook_design::pipeline::Chapter { path: Some("index.md".into()), content: "{{#design-index}}\n".into() },
+            mdbook_design::pipeline::Chapter { path: Some("design/noise.md".into()), content: text.clone() },
+        ];
+        let config = Config { lint: mdbook_design::config::LintConfig::default(), ..Config::default() };
+        let project = Project::new(config, None).unwrap();
+        mdbook_design::pipeline::process_book(&project, Format::Html, &mut chapters, None);
+        prop_assert!(chapters[0].content.contains("design-index"));
+    }
+}
+
+/// The number of generated cases: `PROPTEST_CASES` when set (for long runs), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -39,6 +39,9 @@ pub struct StatusField {
     pub prompt: Option<Range<usize>>,
     /// The whole source line holding the status, line break excluded.
     pub line: Range<usize>,
+    /// A line above the status holding only the template's unedited list of choices (with its
+    /// line break), which normalization drops.
+    pub placeholder_line: Option<Range<usize>>,
 }
 
 /// A template section found in a design.
@@ -206,6 +209,7 @@ fn field(
         source,
         prompt,
         line,
+        placeholder_line: None,
     }
 }
 
@@ -216,6 +220,13 @@ fn status_in_section(
     body: Range<usize>,
     aliases: &BTreeMap<String, Status>,
 ) -> Option<StatusField> {
+    // The template's unedited list of choices is skipped: the status is what follows it, if
+    // anything does, so dropping the list changes no reading.
+    let mut placeholder: Option<(StatusField, Range<usize>)> = None;
+    let found = |field: StatusField, placeholder: Option<(StatusField, Range<usize>)>| match placeholder {
+        Some((_, line)) => Some(StatusField { placeholder_line: Some(line), ..field }),
+        None => Some(field),
+    };
     let mut at = body.start;
     while at < body.end {
         let end = line_end(text, at).min(body.end);
@@ -228,7 +239,7 @@ fn status_in_section(
         let content = line.trim();
         // A sub-heading ends the part of the section that can hold the status.
         if outline.headings.iter().any(|h| h.range.start >= at && h.range.start < end.max(at + 1)) {
-            return None;
+            return placeholder.map(|(field, _)| field);
         }
         if !content.is_empty() && !in_html {
             let lead = line.len() - line.trim_start().len();
@@ -242,14 +253,19 @@ fn status_in_section(
                     }
                 }
             }
-            let value_end = at + line.trim_end().len();
+            let value_end = (at + line.trim_end().len()).max(start);
             let raw = &text[start..value_end];
             let prompt = prompt_span(raw).map(|len| start..start + len);
-            return Some(field(raw, start..value_end, StatusSource::Section, at..end, prompt, aliases));
+            let candidate = field(raw, start..value_end, StatusSource::Section, at..end, prompt, aliases);
+            if candidate.reading == Reading::Placeholder && placeholder.is_none() {
+                placeholder = Some((candidate, at..next));
+            } else {
+                return found(candidate, placeholder);
+            }
         }
         at = next;
     }
-    None
+    placeholder.map(|(field, _)| field)
 }
 
 /// The length of a leading `One of:` prompt with its trailing spaces.
