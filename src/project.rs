@@ -21,6 +21,8 @@ pub struct Project {
     /// Status aliases with lowercase keys.
     pub aliases: BTreeMap<String, Status>,
     designs: GlobSet,
+    /// The literal folder each `designs` glob starts with (`design/` for `design/**`).
+    folders: Vec<String>,
 }
 
 impl Project {
@@ -35,6 +37,14 @@ impl Project {
         let designs = builder
             .build()
             .map_err(|e| ConfigError(format!("`designs` globs do not build: {e}")))?;
+        let folders = config
+            .designs
+            .iter()
+            .map(|g| {
+                let literal = g.find(['*', '?', '[', '{']).map_or(g.as_str(), |i| &g[..i]);
+                literal.rfind('/').map_or("", |i| &literal[..=i]).to_string()
+            })
+            .collect();
         let template = template_text.map_or_else(Template::builtin, Template::parse);
         let template = if template.sections.is_empty() { Template::builtin() } else { template };
         Ok(Project {
@@ -42,6 +52,7 @@ impl Project {
             config,
             template,
             designs,
+            folders,
         })
     }
 
@@ -55,6 +66,14 @@ impl Project {
             .is_some_and(|n| n.starts_with('_'));
         let markdown = path.extension().is_some_and(|e| e == "md");
         markdown && !underscore && self.designs.is_match(path)
+    }
+
+    /// The sub-folder of a design under its designs folder (`net/dns` for `design/net/dns/a.md`
+    /// with `design/**`), empty at the top level; the folder comes from the first matching glob.
+    pub fn area(&self, path: &str) -> String {
+        let folder = self.designs.matches(path).first().map_or("", |&i| self.folders[i].as_str());
+        let rest = path.strip_prefix(folder).unwrap_or(path);
+        rest.rfind('/').map_or("", |i| &rest[..i]).to_string()
     }
 
     /// Parses one design's text.
@@ -75,6 +94,16 @@ mod tests {
         assert!(!p.is_design(Path::new("design/_template.md")));
         assert!(!p.is_design(Path::new("intro.md")));
         assert!(!p.is_design(Path::new("design/image.png")));
+    }
+
+    #[test]
+    fn areas_follow_the_designs_glob() {
+        let config = Config { designs: vec!["proposals/*.md".into(), "design/**".into()], ..Config::default() };
+        let p = Project::new(config, None).unwrap();
+        assert_eq!(p.area("design/a.md"), "");
+        assert_eq!(p.area("design/x/y/a.md"), "x/y");
+        assert_eq!(p.area("proposals/a.md"), "");
+        assert_eq!(p.area("other/z/a.md"), "other/z");
     }
 
     #[test]

@@ -12,7 +12,6 @@ pub mod table;
 
 use std::fmt;
 
-use globset::Glob;
 use serde::{Serialize, Serializer};
 
 pub use crate::config::IndexOrder;
@@ -98,7 +97,7 @@ impl Entry {
             status,
             status_raw: design.status.as_ref().map(|s| s.raw.clone()),
             summary: summary::first_sentence(text, design, &project.template),
-            area: area(path, &project.config.designs),
+            area: project.area(path),
             inactive: status.is_inactive(),
             replaces: Vec::new(),
             replaced_by: None,
@@ -135,23 +134,6 @@ fn title(path: &str, design: &Design) -> String {
         Some(h) if !h.source_text.trim().is_empty() => h.source_text.trim().to_string(),
         _ => design.display_title(path),
     }
-}
-
-/// The sub-folder of `path` under the designs folder: the part after the literal prefix of the
-/// first `designs` glob that matches it (`design/` for `design/**`), without the file name.
-pub fn area(path: &str, globs: &[String]) -> String {
-    let prefix = globs
-        .iter()
-        .find(|g| Glob::new(g).is_ok_and(|glob| glob.compile_matcher().is_match(path)))
-        .map(|g| {
-            let literal = g.find(['*', '?', '[', '{']).map_or(g.as_str(), |i| &g[..i]);
-            literal.rfind('/').map_or("", |i| &literal[..=i]).to_string()
-        });
-    let rest = match &prefix {
-        Some(p) => path.strip_prefix(p.as_str()).unwrap_or(path),
-        None => path,
-    };
-    links::dir_of(rest).to_string()
 }
 
 /// Orders entries: by status in template order (unknown last) then title, or by title.
@@ -373,7 +355,9 @@ pub fn replacement_line(path: &str, entries: &[Entry]) -> Option<String> {
 /// Whether a chapter holds a `{{#design-index}}` (outside code): such a chapter is an index
 /// page, not a design, even when it sits in the designs folder (`design/README.md`).
 pub fn is_index_chapter(text: &str) -> bool {
-    directive::find(text).iter().any(|d| !d.escaped)
+    // A byte search first: the full parse that tells code from text runs only on the few
+    // chapters that hold the directive at all.
+    memchr::memmem::find(text.as_bytes(), b"{{#design-index").is_some() && directive::find(text).iter().any(|d| !d.escaped)
 }
 
 /// Design chapters on disk that the book does not list, sorted: the preprocessor adds them under

@@ -56,15 +56,6 @@ fn a_status_link_is_a_replacement_only_for_replaced_designs() {
 }
 
 #[test]
-fn areas_follow_the_designs_glob() {
-    let globs = ["proposals/*.md".to_string(), "design/**".to_string()];
-    assert_eq!(area("design/a.md", &globs), "");
-    assert_eq!(area("design/x/y/a.md", &globs), "x/y");
-    assert_eq!(area("proposals/a.md", &globs), "");
-    assert_eq!(area("other/z/a.md", &globs), "other/z");
-}
-
-#[test]
 fn replacements_both_ways() {
     let entries = sample();
     let old = entries.iter().find(|e| e.path == "design/old.md").unwrap();
