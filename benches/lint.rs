@@ -51,9 +51,8 @@ fn main() {
             "{ \"config\": { \"default\": false, \"MD013\": { \"line_length\": 79 } } }\n",
         )
         .unwrap();
-        let t = time(runs.min(3), || {
-            run(Command::new("markdownlint-cli2").arg("src/design/**/*.md").current_dir(&root))
-        });
+        let t =
+            time(runs.min(3), || run(Command::new("markdownlint-cli2").arg("src/design/**/*.md").current_dir(&root)));
         rows.push(("markdownlint-cli2, MD013 (line length) only".into(), t));
     } else {
         println!("markdownlint-cli2 is not installed (npm install -g markdownlint-cli2): skipped");
@@ -63,7 +62,11 @@ fn main() {
     let load = load.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     println!("\nmedian wall time over {runs} runs (peers: up to 3 when slow), {} cores, load average {load}:", cores());
     for (name, t) in &rows {
-        println!("{name:<46} {:>9.3} s   {:>7.1}x ours (json)", t.as_secs_f64(), t.as_secs_f64() / ours_json.as_secs_f64());
+        println!(
+            "{name:<46} {:>9.3} s   {:>7.1}x ours (json)",
+            t.as_secs_f64(),
+            t.as_secs_f64() / ours_json.as_secs_f64()
+        );
     }
     let target = 0.15;
     println!(
@@ -155,12 +158,67 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "the", "cluster", "controller", "machine", "node", "provider", "will", "be", "and", "to", "of", "a", "in",
-    "for", "that", "is", "with", "when", "status", "field", "resource", "should", "can", "we", "this", "API",
-    "upgrade", "version", "bootstrap", "control", "plane", "infrastructure", "template", "operator", "users",
-    "workload", "reconcile", "object", "label", "annotation", "condition", "phase", "deleted", "created",
-    "existing", "new", "support", "configuration", "kubernetes", "management", "network", "storage", "image",
-    "release", "proposal", "implementation", "behaviour", "compatibility", "deployment", "replicas", "spec",
+    "the",
+    "cluster",
+    "controller",
+    "machine",
+    "node",
+    "provider",
+    "will",
+    "be",
+    "and",
+    "to",
+    "of",
+    "a",
+    "in",
+    "for",
+    "that",
+    "is",
+    "with",
+    "when",
+    "status",
+    "field",
+    "resource",
+    "should",
+    "can",
+    "we",
+    "this",
+    "API",
+    "upgrade",
+    "version",
+    "bootstrap",
+    "control",
+    "plane",
+    "infrastructure",
+    "template",
+    "operator",
+    "users",
+    "workload",
+    "reconcile",
+    "object",
+    "label",
+    "annotation",
+    "condition",
+    "phase",
+    "deleted",
+    "created",
+    "existing",
+    "new",
+    "support",
+    "configuration",
+    "kubernetes",
+    "management",
+    "network",
+    "storage",
+    "image",
+    "release",
+    "proposal",
+    "implementation",
+    "behaviour",
+    "compatibility",
+    "deployment",
+    "replicas",
+    "spec",
 ];
 
 const SECTIONS: &[(u8, &str, &[&str])] = &[
@@ -183,7 +241,8 @@ const SECTIONS: &[(u8, &str, &[&str])] = &[
     (2, "References", &[]),
 ];
 
-const STATUSES: &[&str] = &["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
+const STATUSES: &[&str] =
+    &["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
 
 /// Writes the book (book.toml, SUMMARY.md, 1,000 designs) and returns the file count and bytes.
 fn generate(root: &Path) -> (usize, usize) {
@@ -252,7 +311,12 @@ fn design(rng: &mut Rng, titles: &[String], names: &[String], i: usize, size: us
         out.push_str("## Table of Contents\n\n");
         for (level, name, _) in SECTIONS {
             let indent = if *level == 3 { "  " } else { "" };
-            let anchor: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').map(|c| if c == ' ' { '-' } else { c }).collect();
+            let anchor: String = name
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect();
             out.push_str(&format!("{indent}- [{name}](#{anchor})\n"));
         }
         out.push('\n');
@@ -273,13 +337,32 @@ fn design(rng: &mut Rng, titles: &[String], names: &[String], i: usize, size: us
     }
     // Section bodies share the size budget, weighted to the big sections.
     let budget = size.saturating_sub(out.len());
-    let weights: Vec<usize> = SECTIONS.iter().map(|(l, n, _)| if *n == "Proposal" || *n == "Design Details" || *n == "Implementation Details/Notes/Constraints" { 6 } else if *l == 2 { 2 } else { 1 }).collect();
+    let weights: Vec<usize> = SECTIONS
+        .iter()
+        .map(|(l, n, _)| {
+            if *n == "Proposal" || *n == "Design Details" || *n == "Implementation Details/Notes/Constraints" {
+                6
+            } else if *l == 2 {
+                2
+            } else {
+                1
+            }
+        })
+        .collect();
     let total_weight: usize = weights.iter().sum();
     for (k, (level, name, variants)) in SECTIONS.iter().enumerate() {
         if rng.chance(8) && *name != "Summary" {
             continue;
         }
-        let level = if rng.chance(3) { if *level == 2 { 3 } else { 2 } } else { *level };
+        let level = if rng.chance(3) {
+            if *level == 2 {
+                3
+            } else {
+                2
+            }
+        } else {
+            *level
+        };
         let name = if !variants.is_empty() && rng.chance(25) { rng.pick(variants) } else { name };
         out.push_str(&format!("{} {name}\n\n", "#".repeat(usize::from(level))));
         if name == "User Stories" && rng.chance(35) {
@@ -354,7 +437,10 @@ fn block(rng: &mut Rng, out: &mut String, titles: &[String], names: &[String]) {
             out.push('\n');
         }
         18 => {
-            out.push_str(&format!("See <https://github.com/kubernetes-sigs/cluster-api/blob/main/docs/proposals/{}>\n\n", names[rng.below(names.len())]));
+            out.push_str(&format!(
+                "See <https://github.com/kubernetes-sigs/cluster-api/blob/main/docs/proposals/{}>\n\n",
+                names[rng.below(names.len())]
+            ));
         }
         _ => {
             if rng.chance(20) {

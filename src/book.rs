@@ -57,7 +57,8 @@ impl BookDir {
                 toml_path.display()
             ))
         })?;
-        let config = Config::from_book_toml(&toml_text).map_err(|e| BookError(format!("{}: {e}", toml_path.display())))?;
+        let config =
+            Config::from_book_toml(&toml_text).map_err(|e| BookError(format!("{}: {e}", toml_path.display())))?;
         let src_name = toml_text
             .parse::<toml::Table>()
             .ok()
@@ -65,8 +66,8 @@ impl BookDir {
             .unwrap_or_else(|| "src".to_string());
         let src = root.join(src_name);
         let template_text = std::fs::read_to_string(src.join(&config.template)).ok();
-        let project =
-            Project::new(config, template_text.as_deref()).map_err(|e| BookError(format!("{}: {e}", toml_path.display())))?;
+        let project = Project::new(config, template_text.as_deref())
+            .map_err(|e| BookError(format!("{}: {e}", toml_path.display())))?;
         let summary = std::fs::read_to_string(src.join("SUMMARY.md")).ok().map(|t| summary_paths(&t));
         let mut found = Vec::new();
         for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
@@ -85,13 +86,7 @@ impl BookDir {
             .into_par_iter()
             .map(|(path, disk_path)| Ok(DesignFile { text: read_text(&disk_path)?, path, disk_path }))
             .collect::<Result<Vec<_>, BookError>>()?;
-        Ok(BookDir {
-            root: root.to_path_buf(),
-            src,
-            project,
-            summary,
-            designs,
-        })
+        Ok(BookDir { root: root.to_path_buf(), src, project, summary, designs })
     }
 }
 
@@ -106,10 +101,7 @@ pub fn read_text(path: &Path) -> Result<String, BookError> {
 
 /// A relative path with `/` separators.
 pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The chapter paths a `SUMMARY.md` links, in order, without `./` and fragments.

@@ -79,12 +79,7 @@ pub struct Normalize {
 
 impl Default for Normalize {
     fn default() -> Normalize {
-        Normalize {
-            title: true,
-            heading_levels: true,
-            heading_names: true,
-            status_prompt: true,
-        }
+        Normalize { title: true, heading_levels: true, heading_names: true, status_prompt: true }
     }
 }
 
@@ -238,10 +233,7 @@ impl Config {
 
     /// The status aliases as a plain map with lowercase keys.
     pub fn aliases(&self) -> BTreeMap<String, Status> {
-        self.status_aliases
-            .iter()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v.0))
-            .collect()
+        self.status_aliases.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.0)).collect()
     }
 }
 
@@ -263,10 +255,8 @@ mod tests {
 
     #[test]
     fn lint_table() {
-        let c = Config::from_book_toml(
-            "[preprocessor.design.lint]\nmode = \"off\"\nline-length = \"allow\"\n",
-        )
-        .unwrap();
+        let c =
+            Config::from_book_toml("[preprocessor.design.lint]\nmode = \"off\"\nline-length = \"allow\"\n").unwrap();
         assert_eq!(c.lint.mode, LintMode::Off);
         assert_eq!(c.lint.rules.get("line-length"), Some(&Severity::Allow));
     }
@@ -280,9 +270,12 @@ mod tests {
         let e = Config::from_json(Some(&json)).unwrap_err();
         assert!(e.to_string().contains("[preprocessor.design]"), "{e}");
         assert!(e.0.contains("`designs`"), "{e}");
-        let e = Config::from_book_toml("[preprocessor.design.normalize]
+        let e = Config::from_book_toml(
+            "[preprocessor.design.normalize]
 title = 3
-").unwrap_err();
+",
+        )
+        .unwrap_err();
         assert!(e.0.contains("normalize.title"), "{e}");
         let json = serde_json::json!({"status-aliases": {"gone": "dead"}});
         let e = Config::from_json(Some(&json)).unwrap_err();

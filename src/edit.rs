@@ -81,10 +81,7 @@ pub fn splice(original: &str, mut edits: Vec<Edit>) -> Result<(String, Vec<Appli
         out.push_str(&original[at..r.start]);
         let start = out.len();
         out.push_str(&edit.text);
-        applied.push(Applied {
-            output: start..out.len(),
-            original: original[r.clone()].to_string(),
-        });
+        applied.push(Applied { output: start..out.len(), original: original[r.clone()].to_string() });
         at = r.end;
     }
     out.push_str(&original[at..]);
@@ -109,10 +106,7 @@ pub fn undo(output: &str, applied: &[Applied]) -> String {
 pub fn container_prefix(text: &str, at: usize) -> String {
     let start = crate::source::line_start(text, at);
     let lead = &text[start..at];
-    let mut prefix: String = lead
-        .chars()
-        .map(|c| if c == '>' || c == '\t' { c } else { ' ' })
-        .collect();
+    let mut prefix: String = lead.chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect();
     // Markers of headings and the text itself are not part of the container prefix.
     let keep = prefix.trim_end().len();
     if prefix[..keep].contains('>') {
@@ -144,12 +138,7 @@ mod tests {
     #[test]
     fn splice_and_undo() {
         let src = "abc def ghi";
-        let edits = vec![
-            Edit::replace(4..7, "DEF!"),
-            Edit::insert(0, ">"),
-            Edit::insert(0, ">"),
-            Edit::delete(8..11),
-        ];
+        let edits = vec![Edit::replace(4..7, "DEF!"), Edit::insert(0, ">"), Edit::insert(0, ">"), Edit::delete(8..11)];
         let (out, applied) = splice(src, edits).unwrap();
         assert_eq!(out, ">>abc DEF! ");
         assert_eq!(undo(&out, &applied), src);

@@ -62,11 +62,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     let extras = BadgeExtras {
         // The raw text is worth showing only when it names no status; the template's unedited
         // list of choices is no status at all.
-        raw: design
-            .status
-            .as_ref()
-            .filter(|s| s.reading == Reading::Unrecognized)
-            .map(|s| s.raw.as_str()),
+        raw: design.status.as_ref().filter(|s| s.reading == Reading::Unrecognized).map(|s| s.raw.as_str()),
         replaced_by: options.replaced_by,
         note: options.replacement,
     };
@@ -163,10 +159,17 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
                 // ATX; it keeps its form and the linter reports it.
                 let at_line_start = crate::source::line_start(text, heading.range.start) == heading.range.start;
                 if relevel && target.level > 2 && at_line_start {
-                    let name = if rename { target.name.clone() } else { text[heading.content.clone()].replace(['\r', '\n'], " ") };
+                    let name = if rename {
+                        target.name.clone()
+                    } else {
+                        text[heading.content.clone()].replace(['\r', '\n'], " ")
+                    };
                     out.push(Normalization {
                         change: Change::HeadingLevel,
-                        edit: Edit::replace(heading.range.clone(), format!("{} {name}", "#".repeat(target.level as usize))),
+                        edit: Edit::replace(
+                            heading.range.clone(),
+                            format!("{} {name}", "#".repeat(target.level as usize)),
+                        ),
                     });
                 } else if rename && !heading.content.is_empty() && !(relevel && target.level > 2) {
                     out.push(Normalization {
@@ -210,9 +213,7 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
     let mut at = title_end;
     let mut seen_badge = false;
     // Walk the lines after the title: blank lines, then our badge, then a blank and our notice.
-    loop {
-        let Some(next) = next_line(text, at) else { break };
-        let line_start = next;
+    while let Some(line_start) = next_line(text, at) {
         let line_stop = line_end(text, line_start);
         let line = &text[line_start..line_stop];
         let content = line.strip_prefix(prefix.trim_end()).unwrap_or(line).trim();
@@ -342,7 +343,8 @@ mod tests {
 
     #[test]
     fn placeholder_list_line_is_dropped() {
-        let out = twice("design/a.md", "# A\n\n## Status\n\nOne of: provisional|implementable|implemented\n\n## Summary\n");
+        let out =
+            twice("design/a.md", "# A\n\n## Status\n\nOne of: provisional|implementable|implemented\n\n## Summary\n");
         assert_eq!(out, "# A\n\n**Status:** unknown\n\n## Status\n\n\n## Summary\n");
         let out = twice("design/a.md", "# A\n\n## Status\n\nin-progress\n");
         assert_eq!(out, "# A\n\n**Status:** unknown (written as “in-progress”)\n\n## Status\n\nin-progress\n");

@@ -134,10 +134,7 @@ pub fn rewrite(
         replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
         replacement,
     };
-    let edits = normalize::edits(path, text, design, &project.template, options)
-        .into_iter()
-        .map(|n| n.edit)
-        .collect();
+    let edits = normalize::edits(path, text, design, &project.template, options).into_iter().map(|n| n.edit).collect();
     splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
         path: path.to_string(),
         line: line_of(text, e.range.start),
@@ -198,11 +195,8 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
             (design, is_index)
         })
         .collect();
-    let designs: Vec<(usize, &Parsed)> = scanned
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (d, _))| d.as_ref().map(|d| (i, d)))
-        .collect();
+    let designs: Vec<(usize, &Parsed)> =
+        scanned.iter().enumerate().filter_map(|(i, (d, _))| d.as_ref().map(|d| (i, d))).collect();
     // The index: one entry per design, passed-through ones too, so none is invisible.
     let mut entries: Vec<Entry> = designs
         .par_iter()
@@ -231,7 +225,11 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
             .filter(|(_, d)| d.warning.is_none())
             .filter_map(|(i, d)| {
                 let design = d.design.as_ref()?;
-                Some(LintFile { path: chapters[*i].path.as_deref().unwrap_or_default(), text: &chapters[*i].content, design })
+                Some(LintFile {
+                    path: chapters[*i].path.as_deref().unwrap_or_default(),
+                    text: &chapters[*i].content,
+                    design,
+                })
             })
             .collect();
         match LintContext::new(project, &files, listed) {
@@ -242,7 +240,11 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
                         continue;
                     }
                     report.denied |= project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
-                    report.lint.push(LintReport { path: file.path.to_string(), text: file.text.to_string(), diagnostics });
+                    report.lint.push(LintReport {
+                        path: file.path.to_string(),
+                        text: file.text.to_string(),
+                        diagnostics,
+                    });
                 }
             }
             Err(e) => report.warnings.push(Warning {

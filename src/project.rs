@@ -34,9 +34,7 @@ impl Project {
                 .map_err(|e| ConfigError(format!("`designs` has an invalid glob `{pattern}`: {e}")))?;
             builder.add(glob);
         }
-        let designs = builder
-            .build()
-            .map_err(|e| ConfigError(format!("`designs` globs do not build: {e}")))?;
+        let designs = builder.build().map_err(|e| ConfigError(format!("`designs` globs do not build: {e}")))?;
         let folders = config
             .designs
             .iter()
@@ -47,23 +45,14 @@ impl Project {
             .collect();
         let template = template_text.map_or_else(Template::builtin, Template::parse);
         let template = if template.sections.is_empty() { Template::builtin() } else { template };
-        Ok(Project {
-            aliases: config.aliases(),
-            config,
-            template,
-            designs,
-            folders,
-        })
+        Ok(Project { aliases: config.aliases(), config, template, designs, folders })
     }
 
     /// Whether the chapter at `path` (relative to the book's `src`) is a design.
     ///
     /// Files whose name starts with `_` (the template) never are.
     pub fn is_design(&self, path: &Path) -> bool {
-        let underscore = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('_'));
+        let underscore = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('_'));
         let markdown = path.extension().is_some_and(|e| e == "md");
         markdown && !underscore && self.designs.is_match(path)
     }

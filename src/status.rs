@@ -64,17 +64,12 @@ impl Status {
 
     /// The canonical status named exactly by `word` (ASCII case-insensitive).
     pub fn from_word(word: &str) -> Option<Status> {
-        Status::CANONICAL
-            .into_iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(word))
+        Status::CANONICAL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(word))
     }
 
     /// Whether the design is no longer a current plan (deferred, rejected, withdrawn, replaced).
     pub fn is_inactive(self) -> bool {
-        matches!(
-            self,
-            Status::Deferred | Status::Rejected | Status::Withdrawn | Status::Replaced
-        )
+        matches!(self, Status::Deferred | Status::Rejected | Status::Withdrawn | Status::Replaced)
     }
 }
 
@@ -138,9 +133,7 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
             return Reading::Placeholder;
         }
     }
-    let word_end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(rest.len());
+    let word_end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
     let word = &rest[..word_end];
     if word.is_empty() {
         return Reading::Unrecognized;
@@ -148,18 +141,14 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
     let lower = word.to_ascii_lowercase();
     let status = Status::from_word(&lower).or_else(|| aliases.get(&lower).copied());
     match status {
-        Some(status) => Reading::Status {
-            exact: text == status.as_str(),
-            status,
-        },
+        Some(status) => Reading::Status { exact: text == status.as_str(), status },
         None => Reading::Unrecognized,
     }
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -184,10 +173,7 @@ mod tests {
     #[test]
     fn loose_forms_keep_the_keyword() {
         assert_eq!(status_of("Implementable"), is(Status::Implementable, false));
-        assert_eq!(
-            status_of("[Implemented](https://example.com/pr/1)"),
-            is(Status::Implemented, false)
-        );
+        assert_eq!(status_of("[Implemented](https://example.com/pr/1)"), is(Status::Implemented, false));
         assert_eq!(status_of("One of: implementable"), is(Status::Implementable, false));
         assert_eq!(status_of("implemented (alpha)"), is(Status::Implemented, false));
         assert_eq!(status_of("implementable # note"), is(Status::Implementable, false));

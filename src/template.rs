@@ -79,7 +79,8 @@ impl Template {
             }
             let own_end = heading_ranges.get(i + 1).map_or(text.len(), |r| r.start);
             let own = &text[h.range.end..own_end];
-            let optional = own.contains("<!-- This section is optional") || h.text.to_ascii_lowercase().contains("(optional)");
+            let optional =
+                own.contains("<!-- This section is optional") || h.text.to_ascii_lowercase().contains("(optional)");
             let prose = prose_lines(text, &outline, h.range.end..own_end);
             if h.level == 2 {
                 parent = Some(sections.len());
@@ -145,10 +146,7 @@ impl Template {
 
 /// A heading reduced to lowercase ASCII letters and digits.
 pub fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Shorter readings of a heading: without a trailing `(...)`, or only its first `/` part.

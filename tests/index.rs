@@ -32,13 +32,7 @@ impl TempBook {
     }
 
     fn index(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("index")
-            .arg("--book")
-            .arg(&self.root)
-            .args(args)
-            .output()
-            .unwrap()
+        Command::new(BIN).arg("index").arg("--book").arg(&self.root).args(args).output().unwrap()
     }
 }
 
@@ -107,10 +101,7 @@ fn json_index_of_nested_folders() {
     assert_eq!(dns["status"], "implemented");
     assert_eq!(dns["status_raw"], "implemented");
     assert_eq!(dns["area"], "net/dns");
-    assert_eq!(
-        dns["summary"],
-        "Resolve names *fast* with `dnsmasq`, see [the old one](../old.md)."
-    );
+    assert_eq!(dns["summary"], "Resolve names *fast* with `dnsmasq`, see [the old one](../old.md).");
     assert_eq!(dns["replaces"], serde_json::json!(["design/net/old.md"]));
     assert_eq!(dns["sections"], serde_json::json!(["Summary"]));
     let old = find(&index, "design/net/old.md");
@@ -158,7 +149,10 @@ fn markdown_index_escapes_cells() {
     }
     assert!(text.contains("[DNS resolver](<design/net/dns/resolver.md>) | **implemented**, replaces [Old network](<design/net/old.md>)"), "{text}");
     assert!(text.contains("see [the old one](<design/net/old.md>)"), "{text}");
-    assert!(text.starts_with("**5 designs:** 1 provisional, 1 implementable, 1 implemented, 1 withdrawn, 1 replaced\n"), "{text}");
+    assert!(
+        text.starts_with("**5 designs:** 1 provisional, 1 implementable, 1 implemented, 1 withdrawn, 1 replaced\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -181,7 +175,9 @@ fn dangling_replacements_are_reported() {
     let index = json(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("warning: design/a.md: marked as replaced by `/docs/proposals/gone.md`, which is not a design in this book"),
+        stderr.contains(
+            "warning: design/a.md: marked as replaced by `/docs/proposals/gone.md`, which is not a design in this book"
+        ),
         "{stderr}"
     );
     assert_eq!(find(&index, "design/a.md")["replaced_by"], Value::Null);
@@ -317,7 +313,8 @@ fn rows(html: &str) -> Vec<Row> {
             let tag = &row[..row.find('>').unwrap()];
             let Some(status) = attribute(tag, "data-design-status") else { continue };
             let body = &row[..row.find("</tr>").expect("the row is closed")];
-            let hrefs = body.match_indices("<a href=\"").map(|(i, _)| attribute(&body[i + 2..], "href").unwrap()).collect();
+            let hrefs =
+                body.match_indices("<a href=\"").map(|(i, _)| attribute(&body[i + 2..], "href").unwrap()).collect();
             let title = body.split("<td class=\"design-index-title\">").nth(1).unwrap();
             let title = page_text(&title[..title.find("</td>").unwrap()]).trim().to_string();
             out.push(Row { status, path: attribute(tag, "data-design-path").unwrap(), title, hrefs });

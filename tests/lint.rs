@@ -184,7 +184,11 @@ fn findings_human_json_and_exit_codes() {
     insta::assert_snapshot!("bad_design_json", stdout(&o));
 
     // Only warnings: exit 0.
-    let t = book("warn", "[preprocessor.design.lint]\ninvalid-status = \"warn\"\nbroken-design-link = \"allow\"\n", &[("design/bad.md", BAD)]);
+    let t = book(
+        "warn",
+        "[preprocessor.design.lint]\ninvalid-status = \"warn\"\nbroken-design-link = \"allow\"\n",
+        &[("design/bad.md", BAD)],
+    );
     let o = lint(&t.0, &["--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -199,7 +203,10 @@ fn github_and_sarif() {
     let o = lint(&t.0, &["--format", "github"]);
     let out = stdout(&o);
     assert!(out.lines().all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")), "{out}");
-    assert!(out.contains("::error file=src/design/bad.md,line=5,col=1,endLine=5,endColumn=11,title=invalid-status::"), "{out}");
+    assert!(
+        out.contains("::error file=src/design/bad.md,line=5,col=1,endLine=5,endColumn=11,title=invalid-status::"),
+        "{out}"
+    );
     let o = lint(&t.0, &["--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
@@ -222,7 +229,8 @@ fn usage_config_and_io_errors_exit_two() {
     assert_eq!(o.status.code(), Some(2));
     let o = lint(&t.0, &["no-such-file.md"]);
     assert_eq!(o.status.code(), Some(2));
-    let t = book("badconfig", "[preprocessor.design.lint]\nline-lenght = \"deny\"\n", &[("design/a-good-design.md", GOOD)]);
+    let t =
+        book("badconfig", "[preprocessor.design.lint]\nline-lenght = \"deny\"\n", &[("design/a-good-design.md", GOOD)]);
     let o = lint(&t.0, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("line-lenght") && stderr(&o).contains("line-length"), "{}", stderr(&o));
@@ -234,7 +242,10 @@ fn book_template_summary_and_opt_outs() {
     let design = "# Own\n\n## Status\n\nprovisional\n\n## Summary\n\nThis is the summary of it.\n";
     let t = book("template", "", &[("design/own.md", design)]);
     t.write("src/design/_template.md", template);
-    t.write("src/design/unlisted.md", &format!("{design}\n<!-- mdbook-design-lint allow(duplicate-title, file-name) -->\n"));
+    t.write(
+        "src/design/unlisted.md",
+        &format!("{design}\n<!-- mdbook-design-lint allow(duplicate-title, file-name) -->\n"),
+    );
     let o = lint(&t.0, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let found: Vec<(String, String)> = json
@@ -325,7 +336,8 @@ fn assert_words_kept(before: &str, after: &str) {
         for line in text.lines() {
             let trimmed = line.trim();
             if trimmed.starts_with('#') {
-                let key: String = trimmed.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+                let key: String =
+                    trimmed.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
                 if !key.is_empty() {
                     out.push(key);
                 }
@@ -334,10 +346,7 @@ fn assert_words_kept(before: &str, after: &str) {
             let lower = line.to_lowercase();
             let lower = lower.replace("one of:", " ");
             out.extend(
-                lower
-                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string),
+                lower.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_string),
             );
         }
         out
@@ -398,8 +407,13 @@ fn corpus_counts_and_fix_safety() {
         assert!(counts.get(rule).copied().unwrap_or(0) > 0, "the corpus has {rule} findings");
     }
 
-    let before: Vec<(PathBuf, String)> =
-        md_files(&copy).into_iter().map(|p| { let t = std::fs::read_to_string(&p).unwrap_or_default(); (p, t) }).collect();
+    let before: Vec<(PathBuf, String)> = md_files(&copy)
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(&p).unwrap_or_default();
+            (p, t)
+        })
+        .collect();
     let o = lint(&t.0, &["corpus", "--fix", "--format", "json"]);
     assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
     let fixed_lines = stderr(&o).lines().filter(|l| l.starts_with("fixed ")).count();

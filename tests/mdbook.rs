@@ -25,7 +25,8 @@ fn expected_statuses() -> BTreeMap<String, String> {
         }
         for (file, (_, status)) in newest {
             let word = status.trim().to_ascii_lowercase();
-            let words = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
+            let words =
+                ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
             let status = if words.contains(&word.as_str()) { word } else { "unknown".to_string() };
             out.insert(format!("{project}/{file}"), status);
         }

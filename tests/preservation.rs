@@ -75,7 +75,11 @@ fn check(project: &Project, path: &str, text: &str) -> Result<(), TestCaseError>
                         prop_assert!(ours, "unexpected inserted line {:?}", line);
                     }
                     for line in a.original.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                        prop_assert!(badge::is_badge_line(line) || badge::is_notice_line(line), "replaced author line {:?}", line);
+                        prop_assert!(
+                            badge::is_badge_line(line) || badge::is_notice_line(line),
+                            "replaced author line {:?}",
+                            line
+                        );
                     }
                 }
                 Change::HeadingLevel => {
@@ -110,22 +114,47 @@ fn check(project: &Project, path: &str, text: &str) -> Result<(), TestCaseError>
 
 fn heading_name() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("Status"), Just("Summary"), Just("Motivation"), Just("Goals"), Just("Non-Goals"),
-        Just("Non Goals"), Just("non-goals"), Just("Proposal"), Just("User Stories"), Just("User stories"),
-        Just("Design Details"), Just("Implementation Details/Notes/Constraints"), Just("Risks and Mitigations"),
-        Just("Test Plan"), Just("Upgrade/Downgrade Strategy"), Just("Upgrade Strategy"), Just("Drawbacks"),
-        Just("Alternatives (Not Implemented)"), Just("References"), Just("Story 1"), Just("Other **bold** words"),
-        Just("Status Quo"), Just("Status {#custom-id}"),
+        Just("Status"),
+        Just("Summary"),
+        Just("Motivation"),
+        Just("Goals"),
+        Just("Non-Goals"),
+        Just("Non Goals"),
+        Just("non-goals"),
+        Just("Proposal"),
+        Just("User Stories"),
+        Just("User stories"),
+        Just("Design Details"),
+        Just("Implementation Details/Notes/Constraints"),
+        Just("Risks and Mitigations"),
+        Just("Test Plan"),
+        Just("Upgrade/Downgrade Strategy"),
+        Just("Upgrade Strategy"),
+        Just("Drawbacks"),
+        Just("Alternatives (Not Implemented)"),
+        Just("References"),
+        Just("Story 1"),
+        Just("Other **bold** words"),
+        Just("Status Quo"),
+        Just("Status {#custom-id}"),
     ]
     .prop_map(str::to_string)
 }
 
 fn status_text() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("implemented"), Just("Implementable"), Just("[Implemented](other.md)"), Just("One of: implementable"),
+        Just("implemented"),
+        Just("Implementable"),
+        Just("[Implemented](other.md)"),
+        Just("One of: implementable"),
         Just("One of: provisional|implementable|implemented|deferred|rejected|withdrawn|replaced"),
-        Just("in-progress"), Just("**Rejected**"), Just("replaced by [new](new-design.md)"), Just("withdrawn"),
-        Just("deferred (until 2.0)"), Just("<!-- comment -->\nprovisional"), Just("- implemented"),
+        Just("in-progress"),
+        Just("**Rejected**"),
+        Just("replaced by [new](new-design.md)"),
+        Just("withdrawn"),
+        Just("deferred (until 2.0)"),
+        Just("<!-- comment -->\nprovisional"),
+        Just("- implemented"),
     ]
     .prop_map(str::to_string)
 }
@@ -217,13 +246,39 @@ fn every_corpus_file_keeps_every_byte_and_is_idempotent() {
 /// front matter delimiters, CRLF, odd Unicode), in any order.
 fn noise() -> impl Strategy<Value = String> {
     const PIECES: &[&str] = &[
-        "---\n", "+++\n", "```\n", "~~~~\n", "# ", "## Status\n", "### Non Goals\n", "> ", "- ", "1. ", "    ",
-        "\t", "\r\n", "\n", "<!-- ", " -->", "<div>", "| a | b |\n|---|---|\n", "[x]: y\n", "[l](a.md#b)", "{#id}",
-        "===\n", "status: implemented\n", "One of: ", "é", "\u{200B}", "\u{FEFF}", "`", "*", "\\",
+        "---\n",
+        "+++\n",
+        "```\n",
+        "~~~~\n",
+        "# ",
+        "## Status\n",
+        "### Non Goals\n",
+        "> ",
+        "- ",
+        "1. ",
+        "    ",
+        "\t",
+        "\r\n",
+        "\n",
+        "<!-- ",
+        " -->",
+        "<div>",
+        "| a | b |\n|---|---|\n",
+        "[x]: y\n",
+        "[l](a.md#b)",
+        "{#id}",
+        "===\n",
+        "status: implemented\n",
+        "One of: ",
+        "é",
+        "\u{200B}",
+        "\u{FEFF}",
+        "`",
+        "*",
+        "\\",
     ];
     let piece = prop_oneof![prop::sample::select(PIECES).prop_map(str::to_string), "[a-z ]{0,12}"];
-    prop::collection::vec(piece, 0..40)
-        .prop_map(|parts| parts.concat())
+    prop::collection::vec(piece, 0..40).prop_map(|parts| parts.concat())
 }
 
 proptest! {

@@ -42,12 +42,8 @@ pub fn run(args: IndexArgs) -> ExitCode {
     // `include-unlisted` is off.
     let mut skip: Vec<String> = Vec::new();
     if let Some(listed) = &listed {
-        let on_disk: Vec<String> = book
-            .designs
-            .iter()
-            .filter(|d| !index::is_index_chapter(&d.text))
-            .map(|d| d.path.clone())
-            .collect();
+        let on_disk: Vec<String> =
+            book.designs.iter().filter(|d| !index::is_index_chapter(&d.text)).map(|d| d.path.clone()).collect();
         let unlisted = index::unlisted(&on_disk, listed);
         if !unlisted.is_empty() {
             if project.config.include_unlisted {

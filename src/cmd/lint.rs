@@ -125,7 +125,8 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             if !args.fix {
                 return Ok(Some(Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes: Vec::new() }));
             }
-            let outcome = lint::fix_text(&ctx, &entry.path, &entry.text).map_err(|e| format!("{}: {e}", entry.display))?;
+            let outcome =
+                lint::fix_text(&ctx, &entry.path, &entry.text).map_err(|e| format!("{}: {e}", entry.display))?;
             let notes = outcome
                 .changes
                 .iter()
@@ -246,7 +247,9 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
                 });
             }
             roots.push(String::new());
-            files.extend(walk(&book.src, false).into_iter().filter_map(|p| Some(slash_path(p.strip_prefix(&book.src).ok()?))));
+            files.extend(
+                walk(&book.src, false).into_iter().filter_map(|p| Some(slash_path(p.strip_prefix(&book.src).ok()?))),
+            );
             (book.project, book.summary)
         }
         None => (Project::new(Config::default(), None).map_err(|e| e.to_string())?, None),
@@ -263,10 +266,8 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             roots.push(root_name);
             files.extend(walk(&root, false).iter().map(|p| display(p)));
         }
-        let fresh: Vec<PathBuf> = list
-            .into_iter()
-            .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())))
-            .collect();
+        let fresh: Vec<PathBuf> =
+            list.into_iter().filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone()))).collect();
         let read: Vec<Result<Entry, String>> = fresh
             .par_iter()
             .map(|p| {

@@ -84,10 +84,7 @@ impl Design {
     pub fn parse(text: &str, template: &Template, aliases: &BTreeMap<String, Status>) -> Design {
         let outline = scan::scan(text);
         let mut problems = outline.problems.clone();
-        let front_matter = outline
-            .front_matter
-            .as_ref()
-            .map(|raw| FrontMatter::parse(text, raw.clone()));
+        let front_matter = outline.front_matter.as_ref().map(|raw| FrontMatter::parse(text, raw.clone()));
         if let Some(fm) = &front_matter {
             if let Some(error) = &fm.error {
                 problems.push(error.clone());
@@ -98,11 +95,7 @@ impl Design {
             .iter()
             .map(|h| if h.nested || h.level > 4 { None } else { template.match_heading(&h.text) })
             .collect();
-        let title = outline
-            .headings
-            .iter()
-            .zip(&matches)
-            .position(|(h, m)| h.level == 1 && !h.nested && m.is_none());
+        let title = outline.headings.iter().zip(&matches).position(|(h, m)| h.level == 1 && !h.nested && m.is_none());
         let mut sections = Vec::new();
         for (i, (h, m)) in outline.headings.iter().zip(&matches).enumerate() {
             let Some((template_index, name_match)) = *m else { continue };
@@ -139,10 +132,8 @@ impl Design {
             replaces = fm.replaces.clone();
         }
         if let Some(section) = sections.iter().find(|s| Some(s.template) == status_index) {
-            if let Some(link) = outline
-                .links
-                .iter()
-                .find(|l| l.range.start >= section.body.start && l.range.end <= section.body.end)
+            if let Some(link) =
+                outline.links.iter().find(|l| l.range.start >= section.body.start && l.range.end <= section.body.end)
             {
                 replaced_by = Some(link.dest.clone());
             }
@@ -154,16 +145,7 @@ impl Design {
                 help: "start from the template: add `## Status` and `## Summary` sections".into(),
             });
         }
-        Design {
-            outline,
-            front_matter,
-            title,
-            sections,
-            status,
-            replaced_by,
-            replaces,
-            problems,
-        }
+        Design { outline, front_matter, title, sections, status, replaced_by, replaces, problems }
     }
 
     /// The canonical status, `Unknown` when none was declared or recognised.
@@ -201,16 +183,7 @@ fn field(
         Reading::Status { status, .. } => status,
         _ => Status::Unknown,
     };
-    StatusField {
-        status,
-        reading,
-        raw: raw.to_string(),
-        span,
-        source,
-        prompt,
-        line,
-        placeholder_line: None,
-    }
+    StatusField { status, reading, raw: raw.to_string(), span, source, prompt, line, placeholder_line: None }
 }
 
 /// The first non-blank line of a Status section that is not an HTML comment or block.
@@ -342,10 +315,7 @@ pub fn title_from_path(path: &str) -> String {
         Some((date, rest)) if date.len() >= 6 && date.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
         _ => stem,
     };
-    let words: String = stem
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .collect();
+    let words: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = words.chars();
     match chars.next() {

@@ -149,8 +149,7 @@ pub fn scan(text: &str) -> Outline {
         }
         None => text,
     };
-    let options =
-        markdown_options()
+    let options = markdown_options()
             - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
             - Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
             // Inline-only extensions: they change no block, heading or link the model keeps,
@@ -160,11 +159,7 @@ pub fn scan(text: &str) -> Outline {
             - Options::ENABLE_GFM;
     outline.front_matter = front;
     let parser = Parser::new_ext(source, options);
-    outline.link_definitions = parser
-        .reference_definitions()
-        .iter()
-        .map(|(_, def)| def.span.clone())
-        .collect();
+    outline.link_definitions = parser.reference_definitions().iter().map(|(_, def)| def.span.clone()).collect();
     let mut containers = 0usize;
     let mut heading: Option<(Heading, usize)> = None;
     let mut link: Option<Link> = None;
@@ -255,11 +250,7 @@ pub fn scan(text: &str) -> Outline {
             }
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             Event::Start(Tag::Link { dest_url, .. }) => {
-                link = Some(Link {
-                    dest: dest_url.into_string(),
-                    range,
-                    text: String::new(),
-                });
+                link = Some(Link { dest: dest_url.into_string(), range, text: String::new() });
             }
             Event::End(TagEnd::Link) => {
                 if let Some(l) = link.take() {
@@ -353,9 +344,7 @@ fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
 
 /// Whether a line starts a `key:` (YAML) or `key =` (TOML) entry.
 fn looks_like_key(line: &str) -> bool {
-    let key_end = line
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(line.len());
+    let key_end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(line.len());
     key_end > 0 && matches!(line[key_end..].trim_start().chars().next(), Some(':') | Some('='))
 }
 

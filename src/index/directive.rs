@@ -62,11 +62,7 @@ pub fn find(text: &str) -> Vec<Directive> {
         }
         let Some((end, args)) = parse_at(text, start) else { continue };
         let escaped = start > 0 && text.as_bytes()[start - 1] == b'\\';
-        out.push(Directive {
-            range: if escaped { start - 1..end } else { start..end },
-            args,
-            escaped,
-        });
+        out.push(Directive { range: if escaped { start - 1..end } else { start..end }, args, escaped });
         from = end;
     }
     out
@@ -107,7 +103,9 @@ pub fn parse_args(args: &str) -> Result<Filter, String> {
     let mut tokens: Vec<String> = Vec::new();
     for word in args.split_whitespace() {
         match tokens.last_mut() {
-            Some(last) if last.ends_with(',') || last.ends_with('=') || word.starts_with(',') || word.starts_with('=') => {
+            Some(last)
+                if last.ends_with(',') || last.ends_with('=') || word.starts_with(',') || word.starts_with('=') =>
+            {
                 last.push_str(word)
             }
             _ => tokens.push(word.to_string()),
@@ -117,32 +115,25 @@ pub fn parse_args(args: &str) -> Result<Filter, String> {
         let Some((key, value)) = token.split_once('=') else {
             return Err(format!("`{token}` is not an argument of {{{{#{NAME}}}}}; accepted: {ACCEPTED}"));
         };
-        let values: Vec<&str> = value
-            .split(',')
-            .map(|v| v.trim().trim_matches(['"', '\'']))
-            .filter(|v| !v.is_empty())
-            .collect();
+        let values: Vec<&str> =
+            value.split(',').map(|v| v.trim().trim_matches(['"', '\''])).filter(|v| !v.is_empty()).collect();
         if values.is_empty() {
             return Err(format!("`{key}=` has no value; accepted: {ACCEPTED}"));
         }
         match key.to_ascii_lowercase().as_str() {
             "status" => {
                 for v in values {
-                    let status = Status::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(v)).ok_or_else(|| {
-                        format!(
-                            "`{v}` is not a status; accepted: {}",
-                            Status::ALL.map(|s| s.as_str()).join(", ")
-                        )
-                    })?;
+                    let status =
+                        Status::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(v)).ok_or_else(|| {
+                            format!("`{v}` is not a status; accepted: {}", Status::ALL.map(|s| s.as_str()).join(", "))
+                        })?;
                     if !filter.statuses.contains(&status) {
                         filter.statuses.push(status);
                     }
                 }
             }
             "area" => {
-                filter
-                    .areas
-                    .extend(values.iter().map(|v| v.trim_matches('/').to_string()));
+                filter.areas.extend(values.iter().map(|v| v.trim_matches('/').to_string()));
             }
             "order" => {
                 filter.order = Some(match values.as_slice() {

@@ -41,12 +41,7 @@ pub fn normalize(path: &str) -> Option<String> {
 pub fn relative(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count().min(to_parts.len().saturating_sub(1));
     let mut out: Vec<&str> = vec![".."; from.len() - common];
     out.extend(&to_parts[common..]);
     out.join("/")

@@ -141,9 +141,9 @@ pub fn sort(entries: &mut [&Entry], order: IndexOrder) {
     let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(usize::MAX);
     let title = |e: &Entry| e.title.to_lowercase();
     match order {
-        IndexOrder::Status => entries.sort_by(|a, b| {
-            (rank(a.status), title(a), &a.path).cmp(&(rank(b.status), title(b), &b.path))
-        }),
+        IndexOrder::Status => {
+            entries.sort_by(|a, b| (rank(a.status), title(a), &a.path).cmp(&(rank(b.status), title(b), &b.path)))
+        }
         IndexOrder::Title => entries.sort_by(|a, b| (title(a), &a.path).cmp(&(title(b), &b.path))),
     }
 }
@@ -242,7 +242,13 @@ pub fn expand_lenient(
 }
 
 /// The lines of one table: `entries` filtered and ordered, for the page of `chapter_path`.
-pub fn table_lines(chapter_path: &str, entries: &[Entry], filter: &Filter, order: IndexOrder, format: Format) -> Vec<String> {
+pub fn table_lines(
+    chapter_path: &str,
+    entries: &[Entry],
+    filter: &Filter,
+    order: IndexOrder,
+    format: Format,
+) -> Vec<String> {
     let mut rows: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e.status, &e.area)).collect();
     sort(&mut rows, order);
     table::render(&rows, entries, chapter_path, format)
@@ -357,7 +363,8 @@ pub fn replacement_line(path: &str, entries: &[Entry]) -> Option<String> {
 pub fn is_index_chapter(text: &str) -> bool {
     // A byte search first: the full parse that tells code from text runs only on the few
     // chapters that hold the directive at all.
-    memchr::memmem::find(text.as_bytes(), b"{{#design-index").is_some() && directive::find(text).iter().any(|d| !d.escaped)
+    memchr::memmem::find(text.as_bytes(), b"{{#design-index").is_some()
+        && directive::find(text).iter().any(|d| !d.escaped)
 }
 
 /// Design chapters on disk that the book does not list, sorted: the preprocessor adds them under
@@ -365,11 +372,8 @@ pub fn is_index_chapter(text: &str) -> bool {
 pub fn unlisted(all_design_paths_on_disk: &[String], chapter_paths_in_book: &[String]) -> Vec<String> {
     let clean = |p: &str| p.trim_start_matches("./").replace('\\', "/");
     let listed: std::collections::BTreeSet<String> = chapter_paths_in_book.iter().map(|p| clean(p)).collect();
-    let mut out: Vec<String> = all_design_paths_on_disk
-        .iter()
-        .map(|p| clean(p))
-        .filter(|p| !listed.contains(p))
-        .collect();
+    let mut out: Vec<String> =
+        all_design_paths_on_disk.iter().map(|p| clean(p)).filter(|p| !listed.contains(p)).collect();
     out.sort();
     out.dedup();
     out

@@ -142,9 +142,8 @@ fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
     // By file name, preferring a design in the same folder, then the nearest one.
     let name = path.rsplit('/').next().unwrap_or(&path);
     let name = if name.ends_with(".md") { name.to_string() } else { format!("{name}.md") };
-    let same_name: Vec<usize> = (0..paths.len())
-        .filter(|&i| paths[i].rsplit('/').next() == Some(name.as_str()))
-        .collect();
+    let same_name: Vec<usize> =
+        (0..paths.len()).filter(|&i| paths[i].rsplit('/').next() == Some(name.as_str())).collect();
     match same_name.as_slice() {
         [] => Resolution::Missing,
         [one] => Resolution::Design(*one),

@@ -18,7 +18,8 @@ use crate::template::Template;
 pub const LIMIT: usize = 200;
 
 /// Words that end with a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "mr", "mrs", "dr", "st", "no", "fig", "eg", "ie"];
+const ABBREVIATIONS: &[&str] =
+    &["e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "mr", "mrs", "dr", "st", "no", "fig", "eg", "ie"];
 
 /// The first sentence of the design's Summary section as one line of inline Markdown, cut near
 /// [`LIMIT`] visible characters with an ellipsis; `None` without a Summary paragraph.
@@ -134,7 +135,8 @@ pub fn cut(markdown: &str) -> String {
         if let Some(at) = pending.take() {
             let source = &markdown[range.clone()];
             match &event {
-                Event::Text(_) if depth == 0 && source.chars().all(|c| matches!(c, ')' | '"' | '\'' | '”' | '’')) => {
+                Event::Text(_) if depth == 0 && source.chars().all(|c| matches!(c, ')' | '"' | '\'' | '”' | '’')) =>
+                {
                     pending = Some(range.end);
                 }
                 Event::Text(_) if depth == 0 && source.starts_with(char::is_whitespace) => {
@@ -180,15 +182,17 @@ pub fn cut(markdown: &str) -> String {
                         if matches!(c, '.' | '!' | '?') {
                             let rest = &chars[k + 1..];
                             // Closing quotes and brackets belong to the sentence.
-                            let close = rest.iter().take_while(|(_, c)| matches!(c, ')' | '"' | '\'' | '”' | '’')).count();
+                            let close =
+                                rest.iter().take_while(|(_, c)| matches!(c, ')' | '"' | '\'' | '”' | '’')).count();
                             let after = &rest[close..];
                             let at_end = after.is_empty() && range.end == markdown.len();
                             let spaced = after.first().is_some_and(|(_, c)| c.is_whitespace());
-                            let next_lower = after
-                                .iter()
-                                .find(|(_, c)| !c.is_whitespace())
-                                .is_some_and(|(_, c)| c.is_lowercase());
-                            let word = last_word.trim_end_matches(['.', '!', '?']).trim_start_matches(['(', '"', '\'']).to_lowercase();
+                            let next_lower =
+                                after.iter().find(|(_, c)| !c.is_whitespace()).is_some_and(|(_, c)| c.is_lowercase());
+                            let word = last_word
+                                .trim_end_matches(['.', '!', '?'])
+                                .trim_start_matches(['(', '"', '\''])
+                                .to_lowercase();
                             let abbreviation = c == '.'
                                 && (ABBREVIATIONS.contains(&word.as_str())
                                     || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)));
@@ -302,17 +306,19 @@ pub fn to_html(markdown: &str, design_path: &str, chapter_path: &str) -> String 
             Event::End(TagEnd::Strong) => out.push_str("</strong>"),
             Event::Start(Tag::Strikethrough) => out.push_str("<del>"),
             Event::End(TagEnd::Strikethrough) => out.push_str("</del>"),
-            Event::Start(Tag::Link { dest_url, title, .. }) => match links::safe_href(&dest_url, design_path, chapter_path, true) {
-                Some(href) => {
-                    out.push_str(&format!("<a href=\"{}\"", escape(&href)));
-                    if !title.is_empty() {
-                        out.push_str(&format!(" title=\"{}\"", escape(&title)));
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                match links::safe_href(&dest_url, design_path, chapter_path, true) {
+                    Some(href) => {
+                        out.push_str(&format!("<a href=\"{}\"", escape(&href)));
+                        if !title.is_empty() {
+                            out.push_str(&format!(" title=\"{}\"", escape(&title)));
+                        }
+                        out.push('>');
+                        links.push(true);
                     }
-                    out.push('>');
-                    links.push(true);
+                    None => links.push(false),
                 }
-                None => links.push(false),
-            },
+            }
             Event::End(TagEnd::Link) if links.pop() == Some(true) => out.push_str("</a>"),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let src = links::safe_href(&dest_url, design_path, chapter_path, false).unwrap_or_default();
@@ -409,7 +415,8 @@ mod tests {
 
     #[test]
     fn first_sentence_with_markup_kept() {
-        let text = "# T\n\n## Summary\n\n<!-- note -->\n\nAdd *fast* `boot` for\nhosts. Then more text.\n\n## Motivation\n";
+        let text =
+            "# T\n\n## Summary\n\n<!-- note -->\n\nAdd *fast* `boot` for\nhosts. Then more text.\n\n## Motivation\n";
         assert_eq!(summary(text).unwrap(), "Add *fast* `boot` for hosts.");
         let text = "# T\n\n## Summary\n\nIt does two things:\n\n- one\n";
         assert_eq!(summary(text).unwrap(), "It does two things…");
@@ -441,11 +448,9 @@ mod tests {
 
     #[test]
     fn reference_links_become_inline() {
-        let text = "# T\n\n## Summary\n\nSee [the doc][d] and [other]. More.\n\n[d]: https://x.test/a\n[other]: ../b.md\n";
-        assert_eq!(
-            summary(text).unwrap(),
-            "See [the doc](<https://x.test/a>) and [other](<../b.md>)."
-        );
+        let text =
+            "# T\n\n## Summary\n\nSee [the doc][d] and [other]. More.\n\n[d]: https://x.test/a\n[other]: ../b.md\n";
+        assert_eq!(summary(text).unwrap(), "See [the doc](<https://x.test/a>) and [other](<../b.md>).");
         assert_eq!(reference_link_text("[a [b]][c]"), Some("a [b]"));
         assert_eq!(reference_link_text("[a](b)"), None);
     }

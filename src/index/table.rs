@@ -61,11 +61,7 @@ pub fn counts<'a>(rows: impl IntoIterator<Item = &'a Entry>) -> Vec<(Status, usi
 
 /// The counts in words: `3 implemented, 1 rejected`.
 pub fn counts_text(counts: &[(Status, usize)]) -> String {
-    counts
-        .iter()
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    counts.iter().map(|(s, n)| format!("{n} {s}")).collect::<Vec<_>>().join(", ")
 }
 
 fn designs_word(n: usize) -> &'static str {
@@ -164,11 +160,7 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
                 escape(title_of(all, old))
             ));
         }
-        let summary = e
-            .summary
-            .as_deref()
-            .map(|s| summary::to_html(s, &e.path, chapter))
-            .unwrap_or_default();
+        let summary = e.summary.as_deref().map(|s| summary::to_html(s, &e.path, chapter)).unwrap_or_default();
         lines.push(format!(
             "<tr class=\"{class}\" data-design-status=\"{s}\" data-design-area=\"{area}\" data-design-path=\"{path}\">\
              <td class=\"design-index-title\"><a href=\"{href}\">{title}</a></td>\
@@ -216,11 +208,7 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         for old in &e.replaces {
             status.push_str(&format!(", replaces {}", link(old)));
         }
-        let summary = e
-            .summary
-            .as_deref()
-            .map(|s| summary::to_markdown_cell(s, &e.path, chapter))
-            .unwrap_or_default();
+        let summary = e.summary.as_deref().map(|s| summary::to_markdown_cell(s, &e.path, chapter)).unwrap_or_default();
         lines.push(format!(
             "| {} | {status} | {summary} | {} |",
             link(&e.path),

@@ -78,9 +78,10 @@ fn replacement_lines_for_design_pages() {
 #[test]
 fn html_table_from_the_root() {
     let entries = sample();
-    let out = expand("# Designs\n\n{{#design-index}}\n\nAfter.\n", "index.md", &entries, IndexOrder::Status, Format::Html)
-        .unwrap()
-        .unwrap();
+    let out =
+        expand("# Designs\n\n{{#design-index}}\n\nAfter.\n", "index.md", &entries, IndexOrder::Status, Format::Html)
+            .unwrap()
+            .unwrap();
     assert!(out.starts_with("# Designs\n\n<div class=\"design-index-wrap\">\n"), "{out}");
     assert!(out.ends_with("</div>\n\nAfter.\n"), "{out}");
     let block = &out[out.find("<div").unwrap()..out.find("\n\nAfter").unwrap()];
@@ -101,7 +102,9 @@ fn html_table_from_the_root() {
     assert!(block.contains("data-count-total=\"4\""));
     assert!(block.contains("aria-label=\"Designs by status: 1 provisional, 1 implemented, 1 replaced, 1 unknown\""));
     assert!(block.contains("<button type=\"button\" data-filter=\"replaced\""));
-    assert!(block.contains("class=\"design-index-filters\" role=\"group\" aria-label=\"Show designs by status\" hidden>"));
+    assert!(
+        block.contains("class=\"design-index-filters\" role=\"group\" aria-label=\"Show designs by status\" hidden>")
+    );
 }
 
 #[test]
@@ -190,9 +193,8 @@ fn markdown_table_escapes_cells() {
         "# <script>alert(1)</script> | pipe\n\n## Status\n\nwithdrawn\n\n## Summary\n\nA | b `c|d`.\n",
     )];
     link_replacements(&mut entries);
-    let out = expand("{{#design-index}}\n", "index.md", &entries, IndexOrder::Status, Format::Markdown)
-        .unwrap()
-        .unwrap();
+    let out =
+        expand("{{#design-index}}\n", "index.md", &entries, IndexOrder::Status, Format::Markdown).unwrap().unwrap();
     let row = out.lines().last().unwrap();
     assert_eq!(
         row,
@@ -228,7 +230,9 @@ fn json_schema() {
     assert_eq!(json["counts"]["replaced"], 1);
     let first = &json["designs"][0];
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
-    for key in ["path", "title", "status", "status_raw", "summary", "area", "replaces", "replaced_by", "sections", "inactive"] {
+    for key in
+        ["path", "title", "status", "status_raw", "summary", "area", "replaces", "replaced_by", "sections", "inactive"]
+    {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }
     assert!(!keys.contains(&"references"));

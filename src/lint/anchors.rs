@@ -111,4 +111,3 @@ mod tests {
         assert!(!a.contains("x"));
     }
 }
-

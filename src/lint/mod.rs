@@ -18,8 +18,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-pub use crate::config::Severity;
 use crate::config::ConfigError;
+pub use crate::config::Severity;
 use crate::design::Design;
 use crate::edit::Edit;
 use crate::project::Project;
@@ -157,12 +157,14 @@ impl<'a> LintContext<'a> {
     /// Builds the context for `designs` (every design of the book, parsed), with the paths
     /// `SUMMARY.md` lists when the book has one. Fails when the lint configuration names an
     /// unknown rule.
-    pub fn new(project: &'a Project, designs: &[LintFile<'_>], summary: Option<&[String]>) -> Result<Self, ConfigError> {
+    pub fn new(
+        project: &'a Project,
+        designs: &[LintFile<'_>],
+        summary: Option<&[String]>,
+    ) -> Result<Self, ConfigError> {
         let severities = Severities::from_config(&project.config.lint)?;
-        let infos: Vec<(String, DesignInfo)> = designs
-            .par_iter()
-            .map(|f| (f.path.to_string(), anchors::design_info(f.text, f.design)))
-            .collect();
+        let infos: Vec<(String, DesignInfo)> =
+            designs.par_iter().map(|f| (f.path.to_string(), anchors::design_info(f.text, f.design))).collect();
         let mut titles: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (path, info) in &infos {
             if let Some(title) = &info.title {
@@ -251,9 +253,8 @@ fn title_key(title: &str) -> String {
 /// position, with lines and columns filled in.
 pub fn lint_design(ctx: &LintContext, file: &LintFile) -> Vec<Diagnostic> {
     let allowed = directive::allowed_rules(file.text, file.design);
-    let mut diags = rules::run(ctx, file, &|rule| {
-        ctx.severities.get(rule) != Severity::Allow && !allowed.contains(&rule)
-    });
+    let mut diags =
+        rules::run(ctx, file, &|rule| ctx.severities.get(rule) != Severity::Allow && !allowed.contains(&rule));
     diags.retain(|d| ctx.severities.get(d.rule) != Severity::Allow && !allowed.contains(&d.rule));
     if diags.is_empty() {
         return diags;

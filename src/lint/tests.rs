@@ -141,7 +141,9 @@ fn invalid_status() {
     let d = lint(&GOOD.replace("\nimplementable\n", "\nimplemnted\n"));
     let found = only(&d, Rule::InvalidStatus);
     assert_eq!(found.len(), 1);
-    assert!(found[0].message.contains("provisional, implementable, implemented, deferred, rejected, withdrawn, replaced"));
+    assert!(found[0]
+        .message
+        .contains("provisional, implementable, implemented, deferred, rejected, withdrawn, replaced"));
     assert_eq!(found[0].help.as_deref(), Some("did you mean `implemented`?"));
     let d = lint(&GOOD.replace("\nimplementable\n", "\nOne of: provisional|implementable|implemented\n"));
     assert_eq!(only(&d, Rule::InvalidStatus).len(), 1);
@@ -168,7 +170,8 @@ fn status_format_and_its_fix() {
     let comment = GOOD.replace("\nimplementable\n", "\nimplementable (since v2)\n");
     let d = lint(&comment);
     assert!(!only(&d, Rule::StatusFormat)[0].fixable, "words after the status are the author's");
-    let fm = format!("---\nstatus: implementable # agreed\n---\n{}", GOOD.replace("## Status\n\nimplementable\n\n", ""));
+    let fm =
+        format!("---\nstatus: implementable # agreed\n---\n{}", GOOD.replace("## Status\n\nimplementable\n\n", ""));
     assert!(only(&lint(&fm), Rule::StatusFormat).is_empty(), "a YAML comment is fine");
 }
 
@@ -209,17 +212,26 @@ fn missing_section_and_its_fix() {
 
 #[test]
 fn section_order() {
-    let bad = GOOD.replace("## Drawbacks\n\nNone\n\n## Alternatives\n\nNone\n", "## Alternatives\n\nNone\n\n## Drawbacks\n\nNone\n");
+    let bad = GOOD.replace(
+        "## Drawbacks\n\nNone\n\n## Alternatives\n\nNone\n",
+        "## Alternatives\n\nNone\n\n## Drawbacks\n\nNone\n",
+    );
     let d = lint(&bad);
     let found = only(&d, Rule::SectionOrder);
     assert_eq!(found.len(), 1, "{d:#?}");
-    assert!(found[0].message.contains("`Drawbacks` comes after `Alternatives`") || found[0].message.contains("`Alternatives`"));
+    assert!(
+        found[0].message.contains("`Drawbacks` comes after `Alternatives`")
+            || found[0].message.contains("`Alternatives`")
+    );
     assert!(only(&lint(GOOD), Rule::SectionOrder).is_empty());
 }
 
 #[test]
 fn heading_level_and_name_fixes() {
-    let bad = GOOD.replace("### Goals", "## Goals").replace("### Non-Goals", "### Non Goals").replace("### User Stories", "#### User stories");
+    let bad = GOOD
+        .replace("### Goals", "## Goals")
+        .replace("### Non-Goals", "### Non Goals")
+        .replace("### User Stories", "#### User stories");
     let d = lint(&bad);
     assert_eq!(only(&d, Rule::HeadingLevel).len(), 2, "{d:#?}");
     assert_eq!(only(&d, Rule::SectionName).len(), 2, "{d:#?}");
@@ -258,7 +270,8 @@ fn empty_section_and_status_awareness() {
 
 #[test]
 fn template_text() {
-    let bad = GOOD.replace("We need an example that passes.", "This is the title of the design.\nKeep it simple and descriptive.")
+    let bad = GOOD
+        .replace("We need an example that passes.", "This is the title of the design.\nKeep it simple and descriptive.")
         .replace("As a tester I want a passing design.\n", "As a tester.\n\n#### Story 1\n\n#### Story 2\n\nText.\n");
     let d = lint(&bad);
     let found = only(&d, Rule::TemplateText);
@@ -315,11 +328,8 @@ fn replaced_without_link() {
 fn lint_book(files: &[(&str, &str)], summary: Option<&[String]>) -> Vec<Vec<Diagnostic>> {
     let p = project();
     let designs: Vec<_> = files.iter().map(|(_, t)| p.parse(t)).collect();
-    let lint_files: Vec<_> = files
-        .iter()
-        .zip(&designs)
-        .map(|((path, text), design)| LintFile { path, text, design })
-        .collect();
+    let lint_files: Vec<_> =
+        files.iter().zip(&designs).map(|((path, text), design)| LintFile { path, text, design }).collect();
     let ctx = LintContext::new(&p, &lint_files, summary).unwrap().with_files(["design/notes.md".to_string()]);
     lint_all(&ctx, &lint_files)
 }

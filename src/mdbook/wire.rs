@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 
 use crate::book::{read_text, slash_path};
 use crate::config::Config;
-use crate::design::title_from_path;
 use crate::config::Severity;
+use crate::design::title_from_path;
 use crate::lint::format::{render, FileReport, Format as LintFormat};
 use crate::lint::Diagnostic;
 use crate::pipeline::{process_book, Chapter, Report};
@@ -108,15 +108,16 @@ pub fn lint_text(report: &Report, src: &str) -> String {
     let mut hidden: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for denied_pass in [true, false] {
         for l in &report.lint {
-            let picked: Vec<&Diagnostic> = l
-                .diagnostics
-                .iter()
-                .filter(|d| (d.severity == Severity::Deny) == denied_pass)
-                .collect();
+            let picked: Vec<&Diagnostic> =
+                l.diagnostics.iter().filter(|d| (d.severity == Severity::Deny) == denied_pass).collect();
             let take = picked.len().min(budget);
             budget -= take;
             if take > 0 {
-                shown.push((format!("{src}/{}", l.path), &l.text, picked[..take].iter().map(|d| (*d).clone()).collect()));
+                shown.push((
+                    format!("{src}/{}", l.path),
+                    &l.text,
+                    picked[..take].iter().map(|d| (*d).clone()).collect(),
+                ));
             }
             for d in &picked[take..] {
                 *hidden.entry(d.rule.id()).or_default() += 1;
@@ -153,7 +154,8 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
     let src = root.join(src_name(ctx));
     let template_text = std::fs::read_to_string(src.join(&config.template)).ok();
-    let project = Project::new(config, template_text.as_deref()).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
+    let project =
+        Project::new(config, template_text.as_deref()).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let renderer = ctx.get("renderer").and_then(Value::as_str).unwrap_or("html");
     let items = items_mut(book)?;
     let mut report = Report::default();
@@ -186,11 +188,8 @@ fn items_mut(book: &mut Value) -> Result<&mut Vec<Value>, WireError> {
 /// Writes the book in the shape the caller expects, with each chapter's content taken from
 /// `contents` (JSON-escaped, in depth-first order).
 fn write_book(out: impl Write, book: &Value, protocol: Protocol, contents: &[Vec<u8>]) -> Result<(), WireError> {
-    let items = book
-        .get("items")
-        .or_else(|| book.get("sections"))
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
+    let items =
+        book.get("items").or_else(|| book.get("sections")).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let result = (|| -> std::io::Result<()> {
         out.write_all(match protocol {
@@ -287,7 +286,7 @@ fn put_back(items: &mut [Value], contents: &mut [Option<String>]) {
 
 /// Adds design files that `SUMMARY.md` does not list under the first chapter holding
 /// `{{#design-index}}`, and warns about each.
-fn add_unlisted(project: &Project, src: &Path, items: &mut Vec<Value>) -> Vec<crate::pipeline::Warning> {
+fn add_unlisted(project: &Project, src: &Path, items: &mut [Value]) -> Vec<crate::pipeline::Warning> {
     let mut listed = std::collections::HashSet::new();
     let mut index_at = None;
     find_listed(items, &mut Vec::new(), &mut listed, &mut index_at);
@@ -309,11 +308,8 @@ fn add_unlisted(project: &Project, src: &Path, items: &mut Vec<Value>) -> Vec<cr
         .collect();
     let mut warnings = Vec::new();
     let Some(parent) = chapter_at(items, &index_at) else { return warnings };
-    let mut parent_names: Vec<Value> = parent
-        .get("parent_names")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let mut parent_names: Vec<Value> =
+        parent.get("parent_names").and_then(Value::as_array).cloned().unwrap_or_default();
     parent_names.push(parent.get("name").cloned().unwrap_or(Value::Null));
     let Some(Value::Array(subs)) = parent.get_mut("sub_items") else { return warnings };
     for (path, disk) in unlisted {
@@ -356,7 +352,12 @@ fn add_unlisted(project: &Project, src: &Path, items: &mut Vec<Value>) -> Vec<cr
 }
 
 /// Records listed chapter paths and the position of the first chapter with an index directive.
-fn find_listed(items: &[Value], at: &mut Vec<usize>, listed: &mut std::collections::HashSet<String>, index_at: &mut Option<Vec<usize>>) {
+fn find_listed(
+    items: &[Value],
+    at: &mut Vec<usize>,
+    listed: &mut std::collections::HashSet<String>,
+    index_at: &mut Option<Vec<usize>>,
+) {
     for (i, item) in items.iter().enumerate() {
         let Some(chapter) = item.get("Chapter") else { continue };
         at.push(i);
@@ -365,7 +366,9 @@ fn find_listed(items: &[Value], at: &mut Vec<usize>, listed: &mut std::collectio
                 listed.insert(p.replace('\\', "/"));
             }
         }
-        if index_at.is_none() && chapter.get("content").and_then(Value::as_str).is_some_and(crate::index::is_index_chapter) {
+        if index_at.is_none()
+            && chapter.get("content").and_then(Value::as_str).is_some_and(crate::index::is_index_chapter)
+        {
             *index_at = Some(at.clone());
         }
         if let Some(Value::Array(subs)) = chapter.get("sub_items") {

@@ -152,7 +152,8 @@ mod tests {
             Format::Html,
         );
         assert!(line.contains("&lt;b&gt;in-progress&lt;/b&gt;"), "{line}");
-        let md = badge_line(Status::Unknown, BadgeExtras { raw: Some("a*b"), ..BadgeExtras::default() }, Format::Markdown);
+        let md =
+            badge_line(Status::Unknown, BadgeExtras { raw: Some("a*b"), ..BadgeExtras::default() }, Format::Markdown);
         assert_eq!(md, "**Status:** unknown (written as “a\\*b”)");
     }
 

@@ -16,7 +16,18 @@ pub fn run(designs: usize, runs: usize) -> Result<()> {
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(&cargo)
-        .args(["build", "--release", "--package", "mdbook-design", "--package", "xtask", "--bin", "mdbook-design", "--bin", "floor"])
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "mdbook-design",
+            "--package",
+            "xtask",
+            "--bin",
+            "mdbook-design",
+            "--bin",
+            "floor",
+        ])
         .current_dir(&root)
         .status()?;
     if !status.success() {
@@ -72,7 +83,8 @@ fn time_once(program: &Path, args: &[&str], input: &Path) -> Result<Duration> {
 /// Runs the preprocessor once and checks every design came back with a badge.
 fn check_output(program: &Path, input: &Path, designs: usize) -> Result<()> {
     let out = Command::new(program).stdin(File::open(input)?).stderr(Stdio::null()).output()?;
-    let book: serde_json::Value = serde_json::from_slice(&out.stdout).context("the preprocessor wrote no valid book")?;
+    let book: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("the preprocessor wrote no valid book")?;
     let items = book["items"].as_array().context("no items")?;
     let badged = items
         .iter()
@@ -113,34 +125,82 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "the", "controller", "cluster", "machine", "provider", "status", "field", "will", "be", "a", "new", "API",
-    "reconcile", "node", "upgrade", "of", "to", "and", "in", "we", "propose", "that", "users", "can", "configure",
-    "operator", "resource", "template", "version", "should", "not", "when", "is", "for", "with", "this", "design",
+    "the",
+    "controller",
+    "cluster",
+    "machine",
+    "provider",
+    "status",
+    "field",
+    "will",
+    "be",
+    "a",
+    "new",
+    "API",
+    "reconcile",
+    "node",
+    "upgrade",
+    "of",
+    "to",
+    "and",
+    "in",
+    "we",
+    "propose",
+    "that",
+    "users",
+    "can",
+    "configure",
+    "operator",
+    "resource",
+    "template",
+    "version",
+    "should",
+    "not",
+    "when",
+    "is",
+    "for",
+    "with",
+    "this",
+    "design",
 ];
 
 const SECTIONS: &[(&str, usize)] = &[
-    ("Summary", 2), ("Motivation", 2), ("Goals", 3), ("Non-Goals", 3), ("Proposal", 2), ("User Stories", 3),
-    ("Design Details", 2), ("Implementation Details/Notes/Constraints", 3), ("Risks and Mitigations", 3),
-    ("Work Items", 3), ("Dependencies", 3), ("Test Plan", 3), ("Upgrade / Downgrade Strategy", 3),
-    ("Version Skew Strategy", 3), ("Drawbacks", 2), ("Alternatives", 2), ("References", 2),
+    ("Summary", 2),
+    ("Motivation", 2),
+    ("Goals", 3),
+    ("Non-Goals", 3),
+    ("Proposal", 2),
+    ("User Stories", 3),
+    ("Design Details", 2),
+    ("Implementation Details/Notes/Constraints", 3),
+    ("Risks and Mitigations", 3),
+    ("Work Items", 3),
+    ("Dependencies", 3),
+    ("Test Plan", 3),
+    ("Upgrade / Downgrade Strategy", 3),
+    ("Version Skew Strategy", 3),
+    ("Drawbacks", 2),
+    ("Alternatives", 2),
+    ("References", 2),
 ];
 
-const STATUSES: &[&str] = &["implemented", "Implementable", "provisional", "[Implemented](x.md)", "One of: deferred", "in-progress"];
+const STATUSES: &[&str] =
+    &["implemented", "Implementable", "provisional", "[Implemented](x.md)", "One of: deferred", "in-progress"];
 
 /// One design of about `size` bytes, shaped like the template with realistic drift.
 fn design(rng: &mut Rng, i: usize, size: usize) -> String {
     let mut text = String::with_capacity(size + 1024);
     let status = STATUSES[rng.below(STATUSES.len() as u64) as usize];
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let _ = write!(text, "---\ntitle: design-{i}\nauthors:\n  - \"@someone\"\nstatus: \"{status}\"\n---\n\n");
     }
     let _ = write!(text, "# Design number {i}\n\n");
-    if i % 3 != 0 {
+    if !i.is_multiple_of(3) {
         let _ = write!(text, "## Status\n\n{status}\n\n");
     }
     let per_section = size / SECTIONS.len();
     for (name, level) in SECTIONS {
-        let level = if i % 17 == 0 && *level == 3 { 2 } else { *level };
+        let level = if i.is_multiple_of(17) && *level == 3 { 2 } else { *level };
         let _ = write!(text, "{} {name}\n\n", "#".repeat(level));
         let start = text.len();
         while text.len() - start < per_section {
@@ -156,7 +216,8 @@ fn design(rng: &mut Rng, i: usize, size: usize) -> String {
                     }
                     text.push('\n');
                 }
-                2 => text.push_str("| field | type | meaning |\n|---|---|---|\n| `spec.a` | string | the *a* value |\n\n"),
+                2 => text
+                    .push_str("| field | type | meaning |\n|---|---|---|\n| `spec.a` | string | the *a* value |\n\n"),
                 _ => {
                     let mut paragraph = String::new();
                     for _ in 0..1 + rng.below(5) {

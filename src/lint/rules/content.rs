@@ -48,7 +48,11 @@ fn empty(cx: &mut Check) {
                 continue;
             }
         }
-        let has_children = cx.design.sections.get(k + 1).is_some_and(|next| template.sections[next.template].parent == Some(s.template));
+        let has_children = cx
+            .design
+            .sections
+            .get(k + 1)
+            .is_some_and(|next| template.sections[next.template].parent == Some(s.template));
         if cx.is_blank(s.body.clone()) && !has_children {
             cx.emit(
                 Diagnostic::new(Rule::EmptySection, heading.range.clone(), format!("the `{name}` section is empty"))
@@ -122,7 +126,11 @@ fn placeholders(cx: &mut Check) {
         let end = headings.get(i + 1).map_or(cx.text.len(), |n| n.range.start);
         let start = (h.range.end).min(end);
         if is_title {
-            found.push((h.range.clone(), format!("the title is still the template's `{text}`"), "write the design's own title"));
+            found.push((
+                h.range.clone(),
+                format!("the title is still the template's `{text}`"),
+                "write the design's own title",
+            ));
         } else if cx.is_blank(start..end) {
             found.push((
                 h.range.clone(),

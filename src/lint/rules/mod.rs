@@ -47,8 +47,7 @@ pub(crate) fn run(ctx: &LintContext, file: &LintFile, enabled: &dyn Fn(Rule) -> 
         design,
         template: &ctx.project.template,
         nl: line_break(file.text),
-        can_fix: design.outline.problems.is_empty()
-            && design.front_matter.as_ref().is_none_or(|f| f.error.is_none()),
+        can_fix: design.outline.problems.is_empty() && design.front_matter.as_ref().is_none_or(|f| f.error.is_none()),
         out: Vec::new(),
         enabled,
     };
@@ -209,4 +208,3 @@ impl ProseLines {
         ProseLines { lines }
     }
 }
-

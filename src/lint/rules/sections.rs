@@ -44,10 +44,10 @@ fn missing(cx: &mut Check) {
     // New sections go before the first section that is in template order and comes after them
     // in the template, so that inserting never puts anything out of order.
     let mut seen = vec![false; template.sections.len()];
-    let firsts: Vec<_> =
-        design.sections.iter().filter(|s| !std::mem::replace(&mut seen[s.template], true)).collect();
+    let firsts: Vec<_> = design.sections.iter().filter(|s| !std::mem::replace(&mut seen[s.template], true)).collect();
     let keys: Vec<usize> = firsts.iter().map(|s| s.template).collect();
-    let in_order: Vec<_> = firsts.iter().zip(longest_increasing(&keys)).filter(|(_, keep)| *keep).map(|(s, _)| *s).collect();
+    let in_order: Vec<_> =
+        firsts.iter().zip(longest_increasing(&keys)).filter(|(_, keep)| *keep).map(|(s, _)| *s).collect();
     let text = cx.text;
     let nl = cx.nl;
     let mut at_end = 0;
@@ -100,12 +100,8 @@ fn missing(cx: &mut Check) {
 /// Sections out of template order: those outside the longest run that is in order.
 fn order(cx: &mut Check) {
     let mut seen = vec![false; cx.template.sections.len()];
-    let sections: Vec<_> = cx
-        .design
-        .sections
-        .iter()
-        .filter(|s| !std::mem::replace(&mut seen[s.template], true))
-        .collect();
+    let sections: Vec<_> =
+        cx.design.sections.iter().filter(|s| !std::mem::replace(&mut seen[s.template], true)).collect();
     let keys: Vec<usize> = sections.iter().map(|s| s.template).collect();
     let keep = longest_increasing(&keys);
     for (k, s) in sections.iter().enumerate() {
@@ -115,10 +111,7 @@ fn order(cx: &mut Check) {
         let name = cx.name(s).to_string();
         let before = (0..k).find(|&j| keys[j] > keys[k]);
         let message = match before {
-            Some(j) => format!(
-                "`{name}` comes after `{}`, but the template puts it before",
-                cx.name(sections[j])
-            ),
+            Some(j) => format!("`{name}` comes after `{}`, but the template puts it before", cx.name(sections[j])),
             None => {
                 let after = (k + 1..keys.len()).find(|&j| keys[j] < keys[k]).unwrap_or(k);
                 format!("`{name}` comes before `{}`, but the template puts it after", cx.name(sections[after]))

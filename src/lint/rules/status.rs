@@ -111,9 +111,7 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
         cx.emit(d.with_fix(what, vec![Edit::replace(field.span.clone(), replacement)]));
         return;
     }
-    cx.emit(d.with_help(format!(
-        "write just `{word}` on the status line and move the rest into a sentence below it"
-    )));
+    cx.emit(d.with_help(format!("write just `{word}` on the status line and move the rest into a sentence below it")));
 }
 
 /// The text without surrounding `**`, `*`, `_` or backticks.
@@ -137,7 +135,10 @@ fn is_link_to(raw: &str, word: &str) -> bool {
     let Some(inner) = raw.strip_prefix('[') else { return false };
     let Some(close) = inner.find(']') else { return false };
     let rest = &inner[close + 1..];
-    let target_ok = (rest.len() >= 2 && rest.starts_with('(') && rest.ends_with(')') && !rest[1..rest.len() - 1].contains(')'))
+    let target_ok = (rest.len() >= 2
+        && rest.starts_with('(')
+        && rest.ends_with(')')
+        && !rest[1..rest.len() - 1].contains(')'))
         || (rest.len() >= 2 && rest.starts_with('[') && rest.ends_with(']') && !rest[1..rest.len() - 1].contains(']'));
     strip_markup(&inner[..close]).eq_ignore_ascii_case(word) && target_ok
 }
@@ -169,15 +170,9 @@ fn nearest(raw: &str, cx: &Check) -> Option<String> {
     if word.len() < 4 {
         return None;
     }
-    let candidates = Status::CANONICAL
-        .iter()
-        .map(|s| s.as_str().to_string())
-        .chain(cx.ctx.project.aliases.keys().cloned());
-    candidates
-        .map(|c| (distance(&word, &c), c))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, c)| c)
+    let candidates =
+        Status::CANONICAL.iter().map(|s| s.as_str().to_string()).chain(cx.ctx.project.aliases.keys().cloned());
+    candidates.map(|c| (distance(&word, &c), c)).filter(|(d, _)| *d <= 2).min().map(|(_, c)| c)
 }
 
 fn distance(a: &str, b: &str) -> usize {

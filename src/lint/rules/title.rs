@@ -62,13 +62,7 @@ pub(super) fn check(cx: &mut Check) {
         }
     }
     if cx.on(Rule::DuplicateTitle) {
-        let others: Vec<&str> = cx
-            .ctx
-            .same_title(text)
-            .iter()
-            .map(String::as_str)
-            .filter(|p| *p != cx.path)
-            .collect();
+        let others: Vec<&str> = cx.ctx.same_title(text).iter().map(String::as_str).filter(|p| *p != cx.path).collect();
         if !others.is_empty() {
             let list = others.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
             cx.emit(
