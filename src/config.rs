@@ -75,11 +75,13 @@ pub struct Normalize {
     pub heading_names: bool,
     /// Drop the template's `One of:` prompt left in a Status section.
     pub status_prompt: bool,
+    /// Show front matter (which mdBook renders as stray text) as a collapsed block in HTML.
+    pub front_matter: bool,
 }
 
 impl Default for Normalize {
     fn default() -> Normalize {
-        Normalize { title: true, heading_levels: true, heading_names: true, status_prompt: true }
+        Normalize { title: true, heading_levels: true, heading_names: true, status_prompt: true, front_matter: true }
     }
 }
 

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::config::Normalize;
-use crate::design::scan::HeadingStyle;
+use crate::design::scan::{FrontMatterKind, HeadingStyle, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::design::{Design, StatusSource};
 use crate::edit::{container_prefix, Edit};
 use crate::render::badge::{self, BadgeExtras};
@@ -28,6 +28,8 @@ pub enum Change {
     HeadingName,
     /// The `One of:` prompt removed from the Status section.
     StatusPrompt,
+    /// Front matter wrapped in a collapsed block (HTML only).
+    FrontMatter,
 }
 
 /// An edit with the reason for it.
@@ -57,6 +59,10 @@ pub struct Options<'a> {
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
 pub fn edits(path: &str, text: &str, design: &Design, template: &Template, options: Options<'_>) -> Vec<Normalization> {
     let mut out = Vec::new();
+    // First, so that its closing insertion comes before a title inserted at the same offset.
+    if options.normalize.front_matter && options.format == Format::Html {
+        out.extend(front_matter_block(text, design));
+    }
     let nl = line_break(text);
     let status = design.status();
     let extras = BadgeExtras {
@@ -257,11 +263,42 @@ fn setext_underline(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + start + lead..range.start + start + lead + trimmed.len()
 }
 
+/// The two insertions that wrap bare front matter in a collapsed `<details>` block holding it as
+/// a fenced code block, so mdBook shows it as metadata rather than a rule and a heading.
+fn front_matter_block(text: &str, design: &Design) -> Vec<Normalization> {
+    let Some(fm) = design.outline.front_matter.as_ref().filter(|fm| fm.outer == fm.range) else {
+        return Vec::new();
+    };
+    let nl = line_break(text);
+    let inner = &text[fm.range.clone()];
+    // A fence longer than any backtick run inside, so the block cannot close early.
+    let longest = inner.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let lang = match fm.kind {
+        FrontMatterKind::Yaml => "yaml",
+        FrontMatterKind::Toml => "toml",
+    };
+    // The HTML block that `</details>` opens runs to the next blank line: keep one after it.
+    let mut close = format!("{nl}{fence}{nl}{nl}{FRONT_MATTER_CLOSE}");
+    let next_line_has_text =
+        next_line(text, fm.range.end).is_some_and(|s| !text[s..line_end(text, s)].trim().is_empty());
+    if next_line_has_text {
+        close.push_str(nl);
+    }
+    vec![
+        Normalization {
+            change: Change::FrontMatter,
+            edit: Edit::insert(fm.range.start, format!("{FRONT_MATTER_OPEN}{nl}{nl}{fence}{lang}{nl}")),
+        },
+        Normalization { change: Change::FrontMatter, edit: Edit::insert(fm.range.end, close) },
+    ]
+}
+
 /// Where the document's body starts: after the front matter and the blank lines after it.
 fn body_start(text: &str, design: &Design) -> usize {
     match &design.outline.front_matter {
         Some(fm) => {
-            let mut at = fm.range.end;
+            let mut at = fm.outer.end;
             while let Some(next) = next_line(text, at) {
                 if text[next..line_end(text, next)].trim().is_empty() && next < text.len() {
                     at = line_end(text, next);
@@ -348,6 +385,44 @@ mod tests {
         assert_eq!(out, "# A\n\n**Status:** unknown\n\n## Status\n\n\n## Summary\n");
         let out = twice("design/a.md", "# A\n\n## Status\n\nin-progress\n");
         assert_eq!(out, "# A\n\n**Status:** unknown (written as “in-progress”)\n\n## Status\n\nin-progress\n");
+    }
+
+    fn run_html(text: &str) -> String {
+        let template = Template::builtin();
+        let once = |text: &str| {
+            let design = Design::parse(text, &template, &BTreeMap::new());
+            let options = Options {
+                normalize: Normalize::default(),
+                notice: true,
+                format: Format::Html,
+                replaced_by: None,
+                replacement: None,
+            };
+            let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
+            splice(text, edits).unwrap().0
+        };
+        let out = once(text);
+        assert_eq!(once(&out), out, "not idempotent");
+        out
+    }
+
+    #[test]
+    fn front_matter_is_collapsed_in_html() {
+        let out = run_html("---\nstatus: implemented\n---\n# X\n\nText.\n");
+        assert!(
+            out.starts_with(&format!(
+                "{FRONT_MATTER_OPEN}\n\n```yaml\n---\nstatus: implemented\n---\n```\n\n{FRONT_MATTER_CLOSE}\n\n# X\n"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("data-design-status=\"implemented\""));
+        // A backtick fence inside the front matter gets a longer fence around it.
+        let out = run_html("---\nnote: \"```\"\nstatus: rejected\n---");
+        assert!(
+            out.contains("````yaml\n---\nnote: \"```\"\nstatus: rejected\n---\n````\n\n</details>\n\n# X\n"),
+            "{out}"
+        );
+        assert!(out.contains("data-design-status=\"rejected\""), "{out}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn readme_and_book_document_every_configuration_key() {
         assert!(readme.contains(&format!("`{key}`")), "README.md does not document `{key}`");
         assert!(chapter.contains(&format!("`{key}`")), "book/src/configuration.md does not document `{key}`");
     }
-    for key in ["title", "heading-levels", "heading-names", "status-prompt"] {
+    for key in ["title", "heading-levels", "heading-names", "status-prompt", "front-matter"] {
         assert!(readme.contains(key) && chapter.contains(key), "normalize.{key} is not documented");
     }
 }

@@ -82,6 +82,19 @@ fn check(project: &Project, path: &str, text: &str) -> Result<(), TestCaseError>
                         );
                     }
                 }
+                Change::FrontMatter => {
+                    prop_assert!(a.original.is_empty(), "front matter wrapping replaced {:?}", a.original);
+                    for line in new.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                        let ours = line == mdbook_design::design::scan::FRONT_MATTER_OPEN
+                            || line == mdbook_design::design::scan::FRONT_MATTER_CLOSE
+                            || line.trim_start_matches('`').is_empty()
+                            || line == "```yaml"
+                            || line == "```toml"
+                            || line.ends_with("`yaml")
+                            || line.ends_with("`toml");
+                        prop_assert!(ours, "unexpected front matter line {:?}", line);
+                    }
+                }
                 Change::HeadingLevel => {
                     prop_assert_eq!(key(&a.original), key(new), "a level change altered heading words");
                 }

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions mdBook 0.5 turns on, so that block structure matches the rendered book.
 pub fn markdown_options() -> Options {
@@ -104,6 +104,8 @@ pub struct RawFrontMatter {
     pub range: Range<usize>,
     /// The text between the delimiters.
     pub body: Range<usize>,
+    /// The whole block as it shows: `range`, or the collapsed block the preprocessor wrapped it in.
+    pub outer: Range<usize>,
 }
 
 /// Something structurally wrong that makes rewriting the document unsafe.
@@ -163,7 +165,6 @@ pub fn scan(text: &str) -> Outline {
     let mut containers = 0usize;
     let mut heading: Option<(Heading, usize)> = None;
     let mut link: Option<Link> = None;
-    let mut in_metadata = false;
     for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -234,21 +235,6 @@ pub fn scan(text: &str) -> Outline {
                     nested: containers > 0,
                 });
             }
-            Event::Start(Tag::MetadataBlock(kind)) => {
-                in_metadata = true;
-                if range.start == 0 {
-                    let end = trim_line_break(text, range.end);
-                    outline.front_matter = Some(RawFrontMatter {
-                        kind: match kind {
-                            MetadataBlockKind::YamlStyle => FrontMatterKind::Yaml,
-                            MetadataBlockKind::PlusesStyle => FrontMatterKind::Toml,
-                        },
-                        range: range.start..end,
-                        body: front_matter_body(text, range.start..end),
-                    });
-                }
-            }
-            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link = Some(Link { dest: dest_url.into_string(), range, text: String::new() });
             }
@@ -258,9 +244,6 @@ pub fn scan(text: &str) -> Outline {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if in_metadata {
-                    continue;
-                }
                 if let Some((h, runs)) = heading.as_mut() {
                     if *runs == 0 {
                         h.content = range.clone();
@@ -305,16 +288,77 @@ pub fn scan(text: &str) -> Outline {
     outline
 }
 
-/// A `---` (YAML) or `+++` (TOML) block that starts the document: the opening line alone, a
-/// `key:` line after it (blank lines between allowed), and a closing line (`---` or `...` for YAML).
+/// The first line of the collapsed block the preprocessor wraps front matter in for HTML.
+pub const FRONT_MATTER_OPEN: &str = "<details class=\"design-front-matter\"><summary>Front matter</summary>";
+/// The last line of that block.
+pub const FRONT_MATTER_CLOSE: &str = "</details>";
+
+/// Front matter at the very start of the document, bare or in the preprocessor's collapsed
+/// block (so that a second run reads the same status).
 fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
-    let first = text.lines().next()?;
+    wrapped_front_matter(text).or_else(|| front_matter_from(text, 0))
+}
+
+/// Front matter inside `FRONT_MATTER_OPEN`, a blank line, a fenced block, a blank line and
+/// `FRONT_MATTER_CLOSE`.
+fn wrapped_front_matter(text: &str) -> Option<RawFrontMatter> {
+    let mut lines = LineIter { text, at: 0 };
+    if lines.next()?.1.trim_end() != FRONT_MATTER_OPEN || !lines.next()?.1.trim().is_empty() {
+        return None;
+    }
+    let fence_line = lines.next()?.1.trim_end();
+    let fence_len = fence_line.len() - fence_line.trim_start_matches('`').len();
+    if fence_len < 3 {
+        return None;
+    }
+    let mut fm = front_matter_from(text, lines.at)?;
+    let mut after = LineIter { text, at: (fm.range.end + 1).min(text.len()) };
+    if text[fm.range.end..].starts_with("\r\n") {
+        after.at = fm.range.end + 2;
+    }
+    let closing = after.next()?.1.trim_end();
+    if closing.len() < fence_len || !closing.chars().all(|c| c == '`') || !after.next()?.1.trim().is_empty() {
+        return None;
+    }
+    let (close_start, close) = after.next()?;
+    if close.trim_end() != FRONT_MATTER_CLOSE {
+        return None;
+    }
+    fm.outer = 0..close_start + close.trim_end().len();
+    Some(fm)
+}
+
+/// Lines of a text with their start offsets, line breaks (`\n` or `\r\n`) excluded.
+struct LineIter<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let start = self.at;
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        self.at = end + 1;
+        Some((start, self.text[start..end].strip_suffix('\r').unwrap_or(&self.text[start..end])))
+    }
+}
+
+/// A `---` (YAML) or `+++` (TOML) block starting at byte `start`: the opening line alone, a
+/// `key:` line after it (blank lines between allowed), and a closing line (`---` or `...` for YAML).
+fn front_matter_from(text: &str, start: usize) -> Option<RawFrontMatter> {
+    let rest = &text[start..];
+    let first = rest.lines().next()?;
     let kind = match first.trim_end() {
         "---" => FrontMatterKind::Yaml,
         "+++" => FrontMatterKind::Toml,
         _ => return None,
     };
-    let mut at = text.find('\n')? + 1;
+    let mut at = start + rest.find('\n')? + 1;
     let mut lines = 0;
     while at < text.len() {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -333,8 +377,13 @@ fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
             FrontMatterKind::Toml => line == "+++",
         };
         if closes && lines > 0 {
-            let range = 0..at + line.len();
-            return Some(RawFrontMatter { kind, body: front_matter_body(text, range.clone()), range });
+            let range = start..at + line.len();
+            return Some(RawFrontMatter {
+                kind,
+                body: front_matter_body(text, range.clone()),
+                outer: range.clone(),
+                range,
+            });
         }
         lines += 1;
         at = end + 1;
