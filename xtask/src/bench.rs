@@ -36,19 +36,22 @@ pub fn run(designs: usize, runs: usize) -> Result<()> {
     let bench_dir = root.join("target/bench");
     std::fs::create_dir_all(&bench_dir)?;
     let input = bench_dir.join(format!("book-{designs}.json"));
-    let bytes = generate_book(designs);
+    let bytes = generate_book(designs, "warn");
     std::fs::write(&input, &bytes)?;
+    let input_no_lint = bench_dir.join(format!("book-{designs}-lint-off.json"));
+    std::fs::write(&input_no_lint, generate_book(designs, "off"))?;
     let release = root.join("target/release");
-    let commands: [(&str, PathBuf, Vec<&str>); 3] = [
-        ("floor (read + from_slice + buffered write)", release.join("floor"), vec![]),
-        ("mdbook-design", release.join("mdbook-design"), vec![]),
-        ("mdBook's parse_input form", release.join("floor"), vec!["--parse-input"]),
+    let commands: [(&str, PathBuf, Vec<&str>, &Path); 4] = [
+        ("floor (read + from_slice + buffered write)", release.join("floor"), vec![], &input),
+        ("mdbook-design (default: lint = \"warn\")", release.join("mdbook-design"), vec![], &input),
+        ("mdbook-design (lint = \"off\")", release.join("mdbook-design"), vec![], &input_no_lint),
+        ("mdBook's parse_input form", release.join("floor"), vec!["--parse-input"], &input),
     ];
     check_output(&release.join("mdbook-design"), &input, designs)?;
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); commands.len()];
     for _ in 0..runs {
-        for (i, (_, program, args)) in commands.iter().enumerate() {
-            times[i].push(time_once(program, args, &input)?);
+        for (i, (_, program, args, input)) in commands.iter().enumerate() {
+            times[i].push(time_once(program, args, input)?);
         }
     }
     let medians: Vec<f64> = times.iter_mut().map(|t| median(t)).collect();
@@ -56,7 +59,7 @@ pub fn run(designs: usize, runs: usize) -> Result<()> {
         "book: {designs} designs, {:.1} MB of JSON; {runs} runs each, alternating; median wall time\n",
         bytes.len() as f64 / 1e6
     );
-    for ((name, _, _), m) in commands.iter().zip(&medians) {
+    for ((name, _, _, _), m) in commands.iter().zip(&medians) {
         let _ = writeln!(report, "  {name:<45} {m:>7.3} s  {:>5.2} x floor", m / medians[0]);
     }
     print!("{report}");
@@ -276,8 +279,9 @@ fn sentence(rng: &mut Rng, out: &mut String, words: u64) {
     out.push('.');
 }
 
-/// An mdBook 0.5 preprocessor request for a book of `n` designs, sizes log-normal around 19 KB.
-pub fn generate_book(n: usize) -> Vec<u8> {
+/// An mdBook 0.5 preprocessor request for a book of `n` designs, sizes log-normal around 19 KB,
+/// with `lint` as the build-time lint mode.
+pub fn generate_book(n: usize, lint: &str) -> Vec<u8> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut items = Vec::with_capacity(n);
     for i in 0..n {
@@ -295,7 +299,7 @@ pub fn generate_book(n: usize) -> Vec<u8> {
     }
     let ctx = serde_json::json!({
         "root": "/nonexistent-bench-book",
-        "config": {"book": {"src": "src"}, "preprocessor": {"design": {"include-unlisted": false}}},
+        "config": {"book": {"src": "src"}, "preprocessor": {"design": {"include-unlisted": false, "lint": lint}}},
         "renderer": "html",
         "mdbook_version": "0.5.4",
     });
