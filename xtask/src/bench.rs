@@ -104,199 +104,26 @@ fn median(times: &mut [Duration]) -> f64 {
     times[times.len() / 2].as_secs_f64()
 }
 
-/// A deterministic pseudo-random source (xorshift64*), so every run benchmarks the same book.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// A standard normal sample (Box-Muller).
-    fn normal(&mut self) -> f64 {
-        let u1 = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        let u2 = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        (-2.0 * u1.max(1e-12).ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
-}
-
-const WORDS: &[&str] = &[
-    "the",
-    "controller",
-    "cluster",
-    "machine",
-    "provider",
-    "status",
-    "field",
-    "will",
-    "be",
-    "a",
-    "new",
-    "API",
-    "reconcile",
-    "node",
-    "upgrade",
-    "of",
-    "to",
-    "and",
-    "in",
-    "we",
-    "propose",
-    "that",
-    "users",
-    "can",
-    "configure",
-    "operator",
-    "resource",
-    "template",
-    "version",
-    "should",
-    "not",
-    "when",
-    "is",
-    "for",
-    "with",
-    "this",
-    "design",
-];
-
-const SECTIONS: &[(&str, usize)] = &[
-    ("Summary", 2),
-    ("Motivation", 2),
-    ("Goals", 3),
-    ("Non-Goals", 3),
-    ("Proposal", 2),
-    ("User Stories", 3),
-    ("Design Details", 2),
-    ("Implementation Details/Notes/Constraints", 3),
-    ("Risks and Mitigations", 3),
-    ("Work Items", 3),
-    ("Dependencies", 3),
-    ("Test Plan", 3),
-    ("Upgrade / Downgrade Strategy", 3),
-    ("Version Skew Strategy", 3),
-    ("Drawbacks", 2),
-    ("Alternatives", 2),
-    ("References", 2),
-];
-
-const STATUSES: &[&str] =
-    &["implemented", "Implementable", "provisional", "[Implemented](x.md)", "One of: deferred", "in-progress"];
-
-/// One design of about `size` bytes, shaped like the template with realistic drift.
-fn design(rng: &mut Rng, i: usize, size: usize) -> String {
-    let mut text = String::with_capacity(size + 1024);
-    let status = STATUSES[rng.below(STATUSES.len() as u64) as usize];
-    if i.is_multiple_of(3) {
-        let _ = write!(text, "---\ntitle: design-{i}\nauthors:\n  - \"@someone\"\nstatus: \"{status}\"\n---\n\n");
-    }
-    let _ = write!(text, "# Design number {i}\n\n");
-    if !i.is_multiple_of(3) {
-        let _ = write!(text, "## Status\n\n{status}\n\n");
-    }
-    let per_section = size / SECTIONS.len();
-    for (name, level) in SECTIONS {
-        let level = if i.is_multiple_of(17) && *level == 3 { 2 } else { *level };
-        let _ = write!(text, "{} {name}\n\n", "#".repeat(level));
-        let start = text.len();
-        while text.len() - start < per_section {
-            match rng.below(10) {
-                0 => {
-                    text.push_str("```yaml\napiVersion: v1\nkind: Thing\nspec:\n  replicas: 3\n```\n\n");
-                }
-                1 => {
-                    for _ in 0..4 {
-                        text.push_str("- ");
-                        sentence(rng, &mut text, 12);
-                        text.push('\n');
-                    }
-                    text.push('\n');
-                }
-                2 => text
-                    .push_str("| field | type | meaning |\n|---|---|---|\n| `spec.a` | string | the *a* value |\n\n"),
-                _ => {
-                    let mut paragraph = String::new();
-                    for _ in 0..1 + rng.below(5) {
-                        sentence(rng, &mut paragraph, 14);
-                        paragraph.push(' ');
-                    }
-                    // Most authors wrap at 79 columns; about one paragraph in ten is not wrapped.
-                    if rng.below(10) == 0 {
-                        text.push_str(paragraph.trim_end());
-                    } else {
-                        wrap(paragraph.trim_end(), 76, &mut text);
-                    }
-                    text.push_str("\n\n");
-                }
-            }
-        }
-    }
-    text
-}
-
-/// Appends `paragraph` wrapped at `width` columns (words longer than that stay whole).
-fn wrap(paragraph: &str, width: usize, out: &mut String) {
-    let mut column = 0;
-    for word in paragraph.split(' ') {
-        if column > 0 && column + 1 + word.len() > width {
-            out.push('\n');
-            column = 0;
-        } else if column > 0 {
-            out.push(' ');
-            column += 1;
-        }
-        out.push_str(word);
-        column += word.len();
-    }
-}
-
-fn sentence(rng: &mut Rng, out: &mut String, words: u64) {
-    for w in 0..6 + rng.below(words) {
-        if w > 0 {
-            out.push(' ');
-        }
-        let word = WORDS[rng.below(WORDS.len() as u64) as usize];
-        match rng.below(40) {
-            0 => {
-                let _ = write!(out, "`{word}`");
-            }
-            1 => {
-                let _ = write!(out, "[{word}](https://example.com/{word})");
-            }
-            2 => {
-                let _ = write!(out, "*{word}*");
-            }
-            _ => out.push_str(word),
-        }
-    }
-    out.push('.');
-}
-
-/// An mdBook 0.5 preprocessor request for a book of `n` designs, sizes log-normal around 19 KB,
-/// with `lint` as the build-time lint mode.
+/// An mdBook 0.5 preprocessor request for a book of `n` generated designs, with `lint` as the
+/// build-time lint mode.
 pub fn generate_book(n: usize, lint: &str) -> Vec<u8> {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut items = Vec::with_capacity(n);
-    for i in 0..n {
-        let size = (19_000.0 * (0.8 * rng.normal()).exp()).clamp(1_500.0, 412_000.0) as usize;
-        let path = format!("design/area-{}/design-{i}.md", i % 20);
-        items.push(serde_json::json!({"Chapter": {
-            "name": format!("Design number {i}"),
-            "content": design(&mut rng, i, size),
-            "number": [1, i + 1],
-            "sub_items": [],
-            "path": path,
-            "source_path": path,
-            "parent_names": ["Designs"],
-        }}));
-    }
+    // About 28 KB a design on average, as in the 140 MB, 5,000-design book of the brief.
+    let items: Vec<serde_json::Value> = crate::corpus::generate(n, n * 28_000)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let path = format!("design/area-{}/{}", i % 20, d.name);
+            serde_json::json!({"Chapter": {
+                "name": d.title,
+                "content": d.text,
+                "number": [1, i + 1],
+                "sub_items": [],
+                "path": path,
+                "source_path": path,
+                "parent_names": ["Designs"],
+            }})
+        })
+        .collect();
     let ctx = serde_json::json!({
         "root": "/nonexistent-bench-book",
         "config": {"book": {"src": "src"}, "preprocessor": {"design": {"include-unlisted": false, "lint": lint}}},

@@ -2,6 +2,7 @@
 
 mod bench;
 mod book;
+mod corpus;
 mod test;
 mod tools;
 
