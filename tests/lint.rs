@@ -7,77 +7,7 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-design");
 
 /// A design that passes every rule at `src/design/a-good-design.md`.
-const GOOD: &str = "\
-# A good design
-
-## Status
-
-implementable
-
-## Summary
-
-This design adds a good example to the test suite. It passes every rule.
-
-## Motivation
-
-We need an example that passes.
-
-### Goals
-
-Pass.
-
-### Non-Goals
-
-None
-
-## Proposal
-
-Write it.
-
-## Design Details
-
-The details.
-
-### Implementation Details/Notes/Constraints
-
-None
-
-### Risks and Mitigations
-
-None
-
-### Work Items
-
-None
-
-### Dependencies
-
-None
-
-### Test Plan
-
-Unit tests.
-
-### Upgrade / Downgrade Strategy
-
-None
-
-### Version Skew Strategy
-
-None
-
-## Drawbacks
-
-None
-
-## Alternatives
-
-None
-
-## References
-
-None
-";
+const GOOD: &str = include_str!("fixtures/a-good-design.md");
 
 /// A design with one finding of most rules.
 const BAD: &str = "\

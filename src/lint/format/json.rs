@@ -4,6 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{severity_word, FileReport};
+use crate::lint::Diagnostic;
 
 /// One finding as JSON.
 #[derive(Serialize)]
@@ -20,6 +21,22 @@ struct Item<'a> {
     fixable: bool,
 }
 
+/// The JSON object of one finding in `file`.
+fn item<'a>(file: &'a str, d: &'a Diagnostic) -> Item<'a> {
+    Item {
+        file,
+        line: d.line,
+        column: d.column,
+        end_line: d.end_line,
+        end_column: d.end_column,
+        rule: d.rule.id(),
+        severity: severity_word(d.severity),
+        message: &d.message,
+        help: d.help.as_deref(),
+        fixable: d.fixable,
+    }
+}
+
 /// The findings as a pretty-printed JSON array (files serialize on every core; the bytes are the
 /// same as `serde_json::to_string_pretty` of the whole array).
 pub(super) fn render(reports: &[FileReport]) -> String {
@@ -28,19 +45,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
         .map(|r| {
             let mut part = String::new();
             for d in r.diagnostics {
-                let item = Item {
-                    file: r.display,
-                    line: d.line,
-                    column: d.column,
-                    end_line: d.end_line,
-                    end_column: d.end_column,
-                    rule: d.rule.id(),
-                    severity: severity_word(d.severity),
-                    message: &d.message,
-                    help: d.help.as_deref(),
-                    fixable: d.fixable,
-                };
-                let object = serde_json::to_string_pretty(&item).expect("findings serialize");
+                let object = serde_json::to_string_pretty(&item(r.display, d)).expect("findings serialize");
                 if !part.is_empty() {
                     part.push_str(",\n");
                 }
@@ -69,7 +74,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::{Diagnostic, Rule};
+    use crate::lint::Rule;
 
     #[test]
     fn same_bytes_as_serde_pretty() {
@@ -84,18 +89,7 @@ mod tests {
         let items: Vec<_> = reports
             .iter()
             .flat_map(|r| r.diagnostics.iter().map(move |d| (r.display, d)))
-            .map(|(file, d)| Item {
-                file,
-                line: d.line,
-                column: d.column,
-                end_line: d.end_line,
-                end_column: d.end_column,
-                rule: d.rule.id(),
-                severity: severity_word(d.severity),
-                message: &d.message,
-                help: d.help.as_deref(),
-                fixable: d.fixable,
-            })
+            .map(|(file, d)| item(file, d))
             .collect();
         assert_eq!(render(&reports), serde_json::to_string_pretty(&items).unwrap() + "\n");
         assert_eq!(render(&reports[1..2]), "[]\n");
