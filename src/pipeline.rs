@@ -102,19 +102,18 @@ pub fn unreadable(text: &str, max_size: usize) -> Option<(usize, String, String)
 
 /// Parses one design chapter, or says why it passes through unchanged.
 pub fn parse_chapter(project: &Project, path: &str, text: &str) -> Result<Design, Warning> {
-    if let Some((at, message, help)) = unreadable(text, project.config.max_size) {
-        return Err(Warning { path: path.to_string(), line: line_of(text, at), message, help });
-    }
-    let design = project.parse(text);
-    if let Some(problem) = design.problems.first() {
-        return Err(Warning {
+    let Parsed { design, warning } = parse_for_book(project, path, text);
+    match (design, warning) {
+        (Some(design), None) => Ok(design),
+        (_, Some(warning)) => Err(warning),
+        // parse_for_book keeps a model whenever it gives no warning.
+        (None, None) => Err(Warning {
             path: path.to_string(),
-            line: line_of(text, problem.offset),
-            message: format!("{}; the chapter is passed through unchanged", problem.message),
-            help: problem.help.clone(),
-        });
+            line: 1,
+            message: "the design could not be read".into(),
+            help: "please report this as a bug in mdbook-design, with the file".into(),
+        }),
     }
-    Ok(design)
 }
 
 /// The new text of one parsed design: normalized, with its badge; `replacement` is the
