@@ -306,15 +306,19 @@ mod tests {
     }
 }
 
+/// A file stem without a leading date (`20190610-`), a filing convention, not part of a title.
+pub fn without_date(stem: &str) -> &str {
+    match stem.split_once('-') {
+        Some((date, rest)) if date.len() >= 6 && date.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
+        _ => stem,
+    }
+}
+
 /// A title made from a design's file name: `20190610-machine-states.md` gives `Machine states`.
 pub fn title_from_path(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    // A leading date (`20190610-`) is a filing convention, not part of the title.
-    let stem = match stem.split_once('-') {
-        Some((date, rest)) if date.len() >= 6 && date.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
-        _ => stem,
-    };
+    let stem = without_date(stem);
     let words: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = words.chars();

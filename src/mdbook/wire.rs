@@ -15,7 +15,6 @@ use serde_json::{Map, Value};
 use crate::book::{read_text, slash_path};
 use crate::config::Config;
 use crate::config::Severity;
-use crate::design::title_from_path;
 use crate::lint::format::{render, FileReport, Format as LintFormat};
 use crate::lint::Diagnostic;
 use crate::pipeline::{process_book, Chapter, Report};
@@ -337,7 +336,6 @@ fn add_unlisted(project: &Project, src: &Path, items: &mut [Value]) -> Vec<crate
             message: "this design is not listed in SUMMARY.md; it was added under the design index".into(),
             help: format!("add `- [{name}]({path})` to SUMMARY.md, or set include-unlisted = false"),
         });
-        let _ = title_from_path;
         let mut chapter = Map::new();
         chapter.insert("name".into(), Value::String(name));
         chapter.insert("content".into(), Value::String(content));

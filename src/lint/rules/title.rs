@@ -2,6 +2,7 @@
 
 use super::super::{Diagnostic, Rule};
 use super::Check;
+use crate::design::without_date;
 
 pub(super) fn check(cx: &mut Check) {
     let design = cx.design;
@@ -87,14 +88,6 @@ pub(crate) fn slug(title: &str) -> String {
         out.pop();
     }
     out
-}
-
-/// A file stem without a leading date (`20190610-`), a common filing convention.
-fn without_date(stem: &str) -> &str {
-    match stem.split_once('-') {
-        Some((date, rest)) if date.len() >= 6 && date.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
-        _ => stem,
-    }
 }
 
 #[cfg(test)]
