@@ -1,0 +1,50 @@
+//! The fuzz targets' properties (`fuzz/properties.rs`) as ordinary tests: every committed seed
+//! through every target's checks, and each crash that fuzzing found, minimized, through the
+//! target that found it.
+
+#[path = "../fuzz/properties.rs"]
+mod properties;
+
+use std::path::Path;
+
+/// A target's checks over one input.
+type Check = fn(&[u8]);
+
+/// The targets and their checks, by the name of their seed folder.
+const TARGETS: [(&str, Check); 4] = [
+    ("parse", properties::parse),
+    ("preprocess", properties::preprocess),
+    ("lint_fix", properties::lint_fix),
+    ("links", properties::links),
+];
+
+/// The seed files of `folder` under `fuzz/seeds`, sorted.
+fn seeds(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(folder);
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read the seeds in {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    out.sort();
+    assert!(!out.is_empty(), "no seeds in {}", dir.display());
+    out
+}
+
+#[test]
+fn every_seed_passes_every_target() {
+    let common = seeds("common");
+    for (target, check) in TARGETS {
+        for seed in common.iter().chain(&seeds(target)) {
+            eprintln!("{target}: {}", seed.display());
+            check(&std::fs::read(seed).unwrap());
+        }
+    }
+}
+
+/// `links` found it: `%` followed by a multibyte character in a link fragment made the lint link
+/// decoder slice inside the character (`src/lint/rules/links.rs`, `decode`).
+#[test]
+fn percent_before_multibyte_char_in_a_fragment() {
+    properties::links("[x](#%a\u{e9})".as_bytes());
+    properties::lint_fix("[x](#%a\u{e9})".as_bytes());
+}
