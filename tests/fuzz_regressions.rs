@@ -48,3 +48,25 @@ fn percent_before_multibyte_char_in_a_fragment() {
     properties::links("[x](#%a\u{e9})".as_bytes());
     properties::lint_fix("[x](#%a\u{e9})".as_bytes());
 }
+
+/// `lint_fix` found it: a missing section is inserted at the end of the text, inside an HTML
+/// comment left open, where it does not count; every `--fix` round inserts it again and the
+/// findings stay fixable (the `missing-section` fix in `src/lint/rules/sections.rs`).
+#[test]
+fn missing_sections_after_an_unclosed_comment() {
+    properties::lint_fix(b"## Status\n\nimplemented\n\n<!--\n");
+}
+
+/// `preprocess` found it: an author's own `**Status:**` line under the title was taken for the
+/// tool's badge and replaced (`is_badge_line` in `src/render/badge.rs`).
+#[test]
+fn an_authors_status_line_is_kept() {
+    properties::preprocess(b"# A\n\n**Status:** Draft, waiting on review\n");
+}
+
+/// `preprocess` found it: a design of front matter only got a second title and badge on a second
+/// run.
+#[test]
+fn front_matter_only_is_idempotent() {
+    properties::preprocess(b"---\ntitle: Only front matter\nstatus: implementable\n---\n");
+}
