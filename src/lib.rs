@@ -9,6 +9,7 @@ pub mod config;
 pub mod design;
 pub mod edit;
 pub mod index;
+pub mod links;
 pub mod lint;
 pub mod mdbook;
 pub mod normalize;
