@@ -8,7 +8,7 @@
 mod oracle;
 
 use mdbook_design::config::{Config, Severity};
-use mdbook_design::index::links;
+use mdbook_design::links;
 use mdbook_design::lint::anchors::anchors;
 use mdbook_design::lint::{self, LintContext, LintFile, Rule, Severities};
 use mdbook_design::project::Project;
@@ -157,7 +157,7 @@ fn lint_context<'a>(project: &'a Project, files: &[LintFile<'_>]) -> LintContext
         .with_severities(Severities::all(Severity::Warn))
 }
 
-/// `links`: link decoding and rebasing, and anchors. The first line is one link destination for
+/// `links`: link decoding, resolving and rebasing, and anchors. The first line is one link destination for
 /// the path helpers (which must decode what they encode); the whole input is a design in a
 /// two-design book, linted by `broken-design-link`, and a link to each of its anchors from the
 /// other design must not be reported broken.
@@ -166,6 +166,9 @@ pub fn links(data: &[u8]) {
     let dest = text.lines().next().unwrap_or("");
     let decoded = links::decode(dest);
     let _ = links::normalize(&decoded);
+    if let Some(target) = links::resolve("design/net/a.md", &decoded) {
+        let _ = links::under(&target, "design");
+    }
     for html in [true, false] {
         let _ = links::safe_href(dest, "design/net/a.md", "index.md", html);
         let _ = links::safe_href(dest, "design/net/a.md", "design/README.md", html);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI smoke run of the fuzz targets: builds them all, then runs each for SMOKE_SECONDS (30) on a
-# fresh copy of the seeds (fuzz/seed.sh). Fails on any crash, timeout or failed property.
+# fresh copy of the hand-made seeds (`fuzz/seed.sh --seeds-only`; the design corpus is for the
+# long runs). Fails on any crash, timeout or failed property.
 # Installs cargo-fuzz when it is missing. Works on the stable toolchain: RUSTC_BOOTSTRAP=1 lets
 # cargo-fuzz pass its nightly-only flags (see fuzz/README.md).
 set -euo pipefail
@@ -20,7 +21,7 @@ unset CARGO_TARGET_DIR
 cargo fuzz build
 corpus="$here/target/smoke-corpus"
 rm -rf "$corpus"
-"$here/seed.sh" "$corpus"
+"$here/seed.sh" --seeds-only "$corpus"
 for target in $(cargo fuzz list); do
   echo "fuzz/smoke.sh: $target for ${seconds}s" >&2
   cargo fuzz run "$target" "$corpus/$target" -- \

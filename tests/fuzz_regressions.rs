@@ -70,3 +70,11 @@ fn an_authors_status_line_is_kept() {
 fn front_matter_only_is_idempotent() {
     properties::preprocess(b"---\ntitle: Only front matter\nstatus: implementable\n---\n");
 }
+
+/// `preprocess` found it: a chapter in the designs folder holding `{{#design-index}}` is an index
+/// page, not a design; once the directive is expanded, a second run takes it for a design (it
+/// has a Status section) and adds a badge.
+#[test]
+fn an_expanded_index_chapter_stays_an_index_chapter() {
+    properties::preprocess(b"{{#design-index}}\n\n## Status\n\nimplemented\n");
+}
