@@ -180,14 +180,11 @@ pub fn slash_path(path: &Path) -> String {
 
 /// The chapter paths a `SUMMARY.md` links, in order, without `./` and fragments.
 pub fn summary_paths(summary: &str) -> Vec<String> {
-    let parser = pulldown_cmark::Parser::new(summary);
-    parser
-        .filter_map(|event| match event {
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
-                let dest = dest_url.split('#').next().unwrap_or("").trim_start_matches("./");
-                (!dest.is_empty()).then(|| crate::links::decode(dest).into_owned())
-            }
-            _ => None,
+    crate::markdown::link_destinations(summary)
+        .into_iter()
+        .filter_map(|dest| {
+            let dest = dest.split('#').next().unwrap_or("").trim_start_matches("./");
+            (!dest.is_empty()).then(|| crate::links::decode(dest).into_owned())
         })
         .collect()
 }

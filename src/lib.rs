@@ -11,6 +11,7 @@ pub mod edit;
 pub mod index;
 pub mod links;
 pub mod lint;
+pub mod markdown;
 pub mod mdbook;
 pub mod normalize;
 pub mod pipeline;

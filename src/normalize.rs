@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use crate::config::Normalize;
-use crate::design::scan::{FrontMatterKind, HeadingStyle, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::design::{Design, StatusSource};
 use crate::edit::{container_prefix, Edit};
+use crate::markdown::{FrontMatterKind, HeadingStyle, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
 use crate::render::Format;

@@ -1,7 +1,7 @@
 //! `missing-section`, `section-order`, `heading-level` and `section-name`.
 
-use crate::design::scan::HeadingStyle;
 use crate::edit::Edit;
+use crate::markdown::HeadingStyle;
 use crate::source::line_start;
 use crate::template::NameMatch;
 
