@@ -8,6 +8,7 @@ pub mod book;
 pub mod config;
 pub mod design;
 pub mod edit;
+pub(crate) mod headings;
 pub mod index;
 pub mod links;
 pub mod lint;
