@@ -2,16 +2,16 @@
 //! each with the byte spans that rewrites and diagnostics need.
 
 pub mod front_matter;
-pub mod scan;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::markdown as scan;
+pub use crate::markdown::{Heading, Outline, Problem};
 use crate::source::{line_end, line_start};
 use crate::status::{self, Reading, Status};
 use crate::template::{NameMatch, Template};
 pub use front_matter::FrontMatter;
-pub use scan::{Heading, Outline, Problem};
 
 /// Where a status was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,6 @@
-//! One pass of pulldown-cmark over a document, keeping what every feature needs with byte spans.
+//! Reading Markdown: one pass of pulldown-cmark over a document, keeping what every feature
+//! needs with byte spans, and the front matter found by hand at the start. The one place that
+//! parses a design's or the template's text; `template` and `design` both build on it.
 
 use std::ops::Range;
 
@@ -16,6 +18,27 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// Byte ranges of code blocks and code spans, where directives and links are only text.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(text, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The destinations of the links of a text, in order (what `SUMMARY.md` lists).
+pub fn link_destinations(text: &str) -> Vec<String> {
+    Parser::new(text)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How a heading is written.
