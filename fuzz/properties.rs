@@ -60,12 +60,15 @@ pub fn parse(data: &[u8]) {
     }
 }
 
-/// `preprocess`: the preprocessor on a book of an index chapter and one design, for the mdBook
-/// 0.4.52 and 0.5.4 wire shapes and both renderers: no panic or error, every word of the design
-/// kept, and a second run over its output changes nothing.
+/// `preprocess`: the preprocessor on a book of an index chapter and one design, in the mdBook
+/// 0.4.52 and 0.5.4 wire shapes (0.5.4 with the `html` or the `markdown` renderer): no panic or
+/// error, every word of the design kept, and a second run over its output changes nothing.
 pub fn preprocess(data: &[u8]) {
     let Some(text) = text(data) else { return };
-    for (version, renderer) in [("0.4.52", "html"), ("0.5.4", "html"), ("0.5.4", "markdown")] {
+    // mdBook 0.5 with one renderer per input (by the input's length, so both are fuzzed): every
+    // run here costs six preprocessor passes otherwise.
+    let renderer = if data.len() % 2 == 0 { "html" } else { "markdown" };
+    for (version, renderer) in [("0.4.52", "html"), ("0.5.4", renderer)] {
         let once = preprocess_once(version, renderer, &text);
         assert_preserved(&format!("mdBook {version} ({renderer})"), &without_index_directives(&text), &once);
         let twice = preprocess_once(version, renderer, &once);
