@@ -22,9 +22,16 @@ cargo fuzz build
 corpus="$here/target/smoke-corpus"
 rm -rf "$corpus"
 "$here/seed.sh" --seeds-only "$corpus"
+failed=()
 for target in $(cargo fuzz list); do
   echo "fuzz/smoke.sh: $target for ${seconds}s" >&2
-  cargo fuzz run "$target" "$corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+  if ! cargo fuzz run "$target" "$corpus/$target" -- \
+    -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1; then
+    failed+=("$target")
+  fi
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz/smoke.sh: crashed: ${failed[*]} (inputs in fuzz/artifacts/<target>/; see fuzz/README.md)" >&2
+  exit 1
+fi
 echo "fuzz/smoke.sh: every target ran ${seconds}s without a crash" >&2
