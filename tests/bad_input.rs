@@ -235,12 +235,13 @@ fn assert_words_kept(source: &str, html: &str, what: &str) {
     assert!(lost.is_empty(), "{what}: words lost from the page: {lost:?}");
 }
 
-/// The status of every badge on a page.
+/// The status of every badge (a `design-status` span) on a page.
 fn badges(html: &str) -> Vec<String> {
-    html.match_indices("class=\"design-status\" data-design-status=\"")
-        .map(|(i, m)| {
-            let rest = &html[i + m.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
+    html.match_indices("<span class=\"design-status\"")
+        .filter_map(|(i, _)| {
+            let tag = &html[i..i + html[i..].find('>')?];
+            let at = tag.find("data-design-status=\"")? + "data-design-status=\"".len();
+            Some(tag[at..at + tag[at..].find('"')?].to_string())
         })
         .collect()
 }
@@ -282,13 +283,17 @@ fn build_book(mdbook: &Path, dir: &str, toml_extra: &str, designs: Vec<Design>) 
     run_build(mdbook, root, designs)
 }
 
+/// The bad book's configuration: a build shows its first 50 lint findings in full, and the
+/// designs without sections would fill them with `missing-section`, hiding the findings under test.
+const BAD_BOOK_TOML: &str = "[preprocessor.design.lint]\nmissing-section = \"allow\"\n";
+
 /// The bad book, built once per mdBook version.
 fn bad_books() -> [&'static Build; 2] {
     static V05: OnceLock<Build> = OnceLock::new();
     static V04: OnceLock<Build> = OnceLock::new();
     [
-        V05.get_or_init(|| build_book(&mdbook("MDBOOK", "v0.5"), "bad-input-0.5", "", bad_designs())),
-        V04.get_or_init(|| build_book(&mdbook("MDBOOK_04", "v0.4.52"), "bad-input-0.4", "", bad_designs())),
+        V05.get_or_init(|| build_book(&mdbook("MDBOOK", "v0.5"), "bad-input-0.5", BAD_BOOK_TOML, bad_designs())),
+        V04.get_or_init(|| build_book(&mdbook("MDBOOK_04", "v0.4.52"), "bad-input-0.4", BAD_BOOK_TOML, bad_designs())),
     ]
 }
 
@@ -404,7 +409,7 @@ fn design_of_only_front_matter() {
         b.went_on();
         let page = b.page("design/front-matter-only.md");
         assert_eq!(badges(&page), ["implemented"]);
-        assert!(page.contains(">Only front matter</a></h1>"), "the front matter title is the page's title");
+        assert!(page.contains("<h1 id=\"only-front-matter\">"), "the front matter title is the page's title");
         b.kept_words("design/front-matter-only.md");
     }
 }
@@ -647,8 +652,8 @@ fn status_in_emphasis() {
 
 #[test]
 fn status_in_code() {
-    status_row("Status in code", 5, Some("the status ``implemented`` is written loosely; write `implemented`"));
-    status_row("Status in fence", 5, Some("````` is not a status; use one of: provisional"));
+    status_row("Status in code", 5, Some("the status `` `implemented` `` is written loosely; write `implemented`"));
+    status_row("Status in fence", 5, Some("`` ``` `` is not a status; use one of: provisional"));
 }
 
 #[test]

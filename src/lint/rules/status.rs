@@ -77,7 +77,7 @@ fn declared(cx: &mut Check) {
             }
             Reading::Unrecognized => {
                 if cx.on(Rule::InvalidStatus) {
-                    let message = format!("`{}` is not a status; use one of: {}", field.raw, words(cx));
+                    let message = format!("{} is not a status; use one of: {}", code_span(&field.raw), words(cx));
                     let mut d = Diagnostic::new(Rule::InvalidStatus, field.span.clone(), message);
                     if let Some(near) = nearest(&field.raw, cx) {
                         d = d.with_help(format!("did you mean `{near}`?"));
@@ -148,7 +148,7 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
             return;
         }
     }
-    let message = format!("the status `{}` is written loosely; write `{word}`", field.raw);
+    let message = format!("the status {} is written loosely; write `{word}`", code_span(&field.raw));
     let d = Diagnostic::new(Rule::StatusFormat, field.span.clone(), message);
     let unwrapped = strip_markup(raw);
     if unwrapped.eq_ignore_ascii_case(word) {
@@ -167,6 +167,16 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
         return;
     }
     cx.emit(d.with_help(format!("write just `{word}` on the status line and move the rest into a sentence below it")));
+}
+
+/// `text` as a Markdown code span: in single backticks, or in double ones with spaces when it
+/// holds a backtick itself (`` `implemented` ``).
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// The text without surrounding `**`, `*`, `_` or backticks.
