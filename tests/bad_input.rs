@@ -539,6 +539,14 @@ fn design_with_crlf_line_breaks() {
         b.linted("design/crlf.md", 5, "the status `Implementable` is written loosely; write `implementable`");
         b.kept_words("design/crlf.md");
     }
+    // What mdBook gets back: the badge lines use CRLF like the rest of the file.
+    let text = String::from_utf8(bad_books()[0].source("design/crlf.md").to_vec()).unwrap();
+    let (code, stdout, stderr) = preprocess(&request("0.5.4", &text));
+    assert_eq!(code, Some(0), "{stderr}");
+    let back: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let content = back["items"][0]["Chapter"]["content"].as_str().unwrap();
+    assert_eq!(badges(content), ["implementable"]);
+    assert_eq!(content.matches('\n').count(), content.matches("\r\n").count(), "a bare LF in:\n{content}");
 }
 
 // --- Statuses --------------------------------------------------------------------------------
