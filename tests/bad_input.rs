@@ -693,6 +693,11 @@ fn template_row(dir: &str, extra: &str, template: &str, make: impl Fn(&Path), li
     b.warned(template, line, message);
     assert!(b.stderr.contains("the built-in template is used instead"), "{}", b.stderr);
     b.kept_words("design/a-good-design.md");
+    // `lint` reads the book the same way and says the same.
+    let out = Command::new(bin()).arg("lint").arg("--book").arg(&b.root).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("warning: {template}:{line}: {message}")), "lint:\n{stderr}");
+    assert_eq!(out.status.code(), Some(0), "the good design passes lint:\n{stderr}");
 }
 
 #[test]

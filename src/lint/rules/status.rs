@@ -1,8 +1,8 @@
 //! `missing-status`, `invalid-status`, `status-format` and `replaced-without-link`.
 
-use crate::markdown::HeadingStyle;
 use crate::design::{Section, StatusField, StatusSource};
 use crate::edit::{container_prefix, Edit};
+use crate::markdown::HeadingStyle;
 use crate::status::{self, Reading, Status};
 
 use super::super::{Diagnostic, Rule};
