@@ -157,7 +157,8 @@ pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
 fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>), WireError> {
     let config_value = ctx.pointer("/config/preprocessor/design");
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
-    let config = Config::from_json(config_value).map_err(|e| config_error(&root, e))?;
+    let mut config = Config::from_json(config_value).map_err(|e| config_error(&root, e))?;
+    config.read_html_output(ctx.pointer("/config/output/html"));
     let src = root.join(src_name(ctx));
     let (template_text, template_warning) = crate::project::read_template(&src, &config);
     let project =
