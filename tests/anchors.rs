@@ -79,6 +79,10 @@ Story
 
 ## Explicit with dashes {#a--b}
 
+## Bare id attribute {id}
+
+## Two ids {#first id=second}
+
 ## Class only {.wide}
 
 ## Why?

@@ -108,7 +108,7 @@ pub(crate) fn rename_ids(
 
 /// Every anchor of a design, case kept (browsers match fragments exactly): the ids of the
 /// headings and terms mdBook shows, and `id`/`name` attributes of HTML blocks and of `<a>` tags
-/// in paragraphs.
+/// in paragraphs and headings.
 pub fn anchors(text: &str, design: &Design, smart_punctuation: bool) -> FxHashSet<String> {
     let mut used: FxHashSet<String> = element_ids(text, design, smart_punctuation)
         .into_iter()
@@ -120,17 +120,25 @@ pub fn anchors(text: &str, design: &Design, smart_punctuation: bool) -> FxHashSe
         let html = &text[block.range.clone()];
         match block.kind {
             BlockKind::Html => html_anchors(html, &mut used),
-            // `<a name="x"></a>` inside a paragraph is inline HTML; only `<a` tags are read (an
-            // anchor quoted in a code span only makes a link check more lenient).
-            BlockKind::Paragraph if html.contains("<a ") => {
-                for tag in html.split("<a ").skip(1) {
-                    html_anchors(&format!(" {}", tag.split('>').next().unwrap_or("")), &mut used);
-                }
-            }
+            BlockKind::Paragraph => inline_anchors(html, &mut used),
             _ => {}
         }
     }
+    // `## Title <a name="old-title"></a>` keeps an old anchor working.
+    for h in design.outline.headings.iter().filter(|h| !h.plain) {
+        inline_anchors(&text[h.range.clone()], &mut used);
+    }
     used
+}
+
+/// `id`/`name` attributes of `<a>` tags in inline text (`<a name="x"></a>`); only `<a` tags are
+/// read (an anchor quoted in a code span only makes a link check more lenient).
+fn inline_anchors(text: &str, out: &mut FxHashSet<String>) {
+    if text.contains("<a ") {
+        for tag in text.split("<a ").skip(1) {
+            html_anchors(&format!(" {}", tag.split('>').next().unwrap_or("")), out);
+        }
+    }
 }
 
 /// `id="x"` and `name="x"` attribute values in raw HTML.
@@ -182,9 +190,9 @@ mod tests {
     #[test]
     fn duplicates_explicit_ids_and_html() {
         let p = Project::new(Default::default(), None).unwrap();
-        let text = "# T\n\n## Story\n\n## Story\n\n## X {#Custom}\n\n<a name=\"Old-Anchor\"></a>\n";
+        let text = "# T\n\n## Story\n\n## Story\n\n## X {#Custom}\n\n<a name=\"Old-Anchor\"></a>\n\n## Y <a id=\"was-y\"></a>\n";
         let a = anchors(text, &p.parse(text), true);
-        for id in ["t", "story", "story-1", "Custom", "Old-Anchor"] {
+        for id in ["t", "story", "story-1", "Custom", "Old-Anchor", "y", "was-y"] {
             assert!(a.contains(id), "{id} in {a:?}");
         }
         for id in ["x", "custom", "old-anchor"] {

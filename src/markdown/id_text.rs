@@ -59,7 +59,20 @@ pub(crate) struct IdTextCollector {
 
 impl IdTextCollector {
     /// Takes in the next event of the document.
+    #[inline]
     pub(crate) fn event(&mut self, event: &Event<'_>) {
+        // Most events are text outside headings and terms: nothing to keep.
+        if self.open.is_none() && self.dropped == 0 && self.image == 0 {
+            if let Event::Text(_) | Event::Code(_) | Event::SoftBreak = event {
+                self.after_reference = false;
+                return;
+            }
+        }
+        self.read(event);
+    }
+
+    /// [`IdTextCollector::event`] for the events that may matter.
+    fn read(&mut self, event: &Event<'_>) {
         if self.dropped > 0 {
             match event {
                 Event::Start(tag) => {

@@ -431,6 +431,22 @@ mod tests {
     }
 
     #[test]
+    fn heading_ids_follow_the_books_smart_punctuation() {
+        let text = "# A\n\n## Status\n\nimplemented\n\n## Option A -- keep it\n\nSee [it](#option-a--keep-it).\n";
+        let broken = |html: Value| -> usize {
+            let ctx = serde_json::json!({"root": "/nonexistent", "renderer": "html", "mdbook_version": "0.5.4",
+                "config": {"book": {"src": "src"}, "preprocessor": {"design": {"lint": "warn"}},
+                    "output": {"html": html}}});
+            let mut book = serde_json::json!({"items": [chapter("design/a.md", text)]});
+            let report = process(&ctx, &mut book).unwrap();
+            let diags = report.lint.iter().flat_map(|l| &l.diagnostics);
+            diags.filter(|d| d.rule == crate::lint::Rule::BrokenDesignLink).count()
+        };
+        assert_eq!(broken(serde_json::json!({})), 0, "smart punctuation is on by default: `--` is a dash");
+        assert_eq!(broken(serde_json::json!({"smart-punctuation": false})), 1);
+    }
+
+    #[test]
     fn nested_chapters_are_processed() {
         let inner = chapter("design/net/b.md", "# B\n\n## Status\n\nprovisional\n");
         let mut outer = chapter("design/README.md", "# Designs\n");
