@@ -40,6 +40,10 @@ pub struct Config {
     pub renderers: Option<Vec<String>>,
     /// mdBook's own key: whether a missing command is only a warning.
     pub optional: bool,
+    /// Not a key of this table: mdBook's `output.html.smart-punctuation` (on by default), which
+    /// changes the ids of headings with `--` in them.
+    #[serde(skip)]
+    pub smart_punctuation: bool,
 }
 
 impl Default for Config {
@@ -59,6 +63,7 @@ impl Default for Config {
             after: Vec::new(),
             renderers: None,
             optional: false,
+            smart_punctuation: true,
         }
     }
 }
@@ -227,16 +232,53 @@ impl Config {
     /// Reads `[preprocessor.design]` from the text of a `book.toml`.
     pub fn from_book_toml(text: &str) -> Result<Config, ConfigError> {
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError(e.message().to_string()))?;
-        match table.get("preprocessor").and_then(|p| p.get("design")) {
-            None => Ok(Config::default()),
-            Some(v) => serde_path_to_error::deserialize(v.clone()).map_err(path_error),
+        let mut config: Config = match table.get("preprocessor").and_then(|p| p.get("design")) {
+            None => Config::default(),
+            Some(v) => serde_path_to_error::deserialize(v.clone()).map_err(path_error)?,
+        };
+        let html = table.get("output").and_then(|o| o.get("html"));
+        config.smart_punctuation =
+            smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(toml::Value::as_bool));
+        Ok(config)
+    }
+
+    /// Reads mdBook's `output.html` table (as JSON, from the preprocessor context) for the
+    /// settings that change what mdBook renders.
+    pub fn read_html_output(&mut self, html: Option<&serde_json::Value>) {
+        self.smart_punctuation =
+            smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(serde_json::Value::as_bool));
+    }
+
+    /// The 1-based line of `book.toml` that makes `[preprocessor.design]` invalid, when the
+    /// TOML parser can point at one.
+    pub fn error_line(book_toml: &str) -> Option<usize> {
+        /// The parts of `book.toml` around the design table; other keys are ignored.
+        #[derive(Deserialize)]
+        struct BookToml {
+            #[serde(rename = "preprocessor")]
+            _preprocessor: Option<Preprocessors>,
         }
+        /// `[preprocessor]`, of which only `design` is read.
+        #[derive(Deserialize)]
+        struct Preprocessors {
+            #[serde(rename = "design")]
+            _design: Option<Config>,
+        }
+        let error = toml::from_str::<BookToml>(book_toml).err()?;
+        let at = error.span()?.start;
+        Some(1 + book_toml.as_bytes()[..at.min(book_toml.len())].iter().filter(|&&b| b == b'\n').count())
     }
 
     /// The status aliases as a plain map with lowercase keys.
     pub fn aliases(&self) -> BTreeMap<String, Status> {
         self.status_aliases.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.0)).collect()
     }
+}
+
+/// `smart-punctuation` from mdBook's `output.html` (read through `get`), or its 0.4 name
+/// `curly-quotes`; on when unset, as in mdBook 0.5.
+fn smart_punctuation(get: impl Fn(&str) -> Option<bool>) -> bool {
+    get("smart-punctuation").or_else(|| get("curly-quotes")).unwrap_or(true)
 }
 
 #[cfg(test)]
@@ -256,11 +298,34 @@ mod tests {
     }
 
     #[test]
+    fn smart_punctuation_follows_the_html_output() {
+        assert!(Config::from_book_toml("[book]\n").unwrap().smart_punctuation);
+        let off = Config::from_book_toml("[output.html]\nsmart-punctuation = false\n").unwrap();
+        assert!(!off.smart_punctuation);
+        assert!(Config::from_book_toml("[preprocessor.design]\nsmart-punctuation = false\n").is_err());
+        let mut c = Config::default();
+        c.read_html_output(Some(&serde_json::json!({"smart-punctuation": false})));
+        assert!(!c.smart_punctuation);
+        c.read_html_output(None);
+        assert!(c.smart_punctuation);
+    }
+
+    #[test]
     fn lint_table() {
         let c =
             Config::from_book_toml("[preprocessor.design.lint]\nmode = \"off\"\nline-length = \"allow\"\n").unwrap();
         assert_eq!(c.lint.mode, LintMode::Off);
         assert_eq!(c.lint.rules.get("line-length"), Some(&Severity::Allow));
+    }
+
+    #[test]
+    fn errors_point_at_their_book_toml_line() {
+        let text = "[book]\ntitle = \"x\"\n\n[preprocessor.design]\nnotice = true\ninclude_unlisted = false\n";
+        assert_eq!(Config::error_line(text), Some(6));
+        let text = "[preprocessor.design]\nmax-size = \"big\"\n";
+        assert_eq!(Config::error_line(text), Some(2));
+        assert_eq!(Config::error_line("[preprocessor.design]\nnotice = false\n"), None);
+        assert_eq!(Config::error_line("[preprocessor.other]\nx = 1\n"), None);
     }
 
     #[test]

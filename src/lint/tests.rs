@@ -63,6 +63,28 @@ fn missing_status() {
 }
 
 #[test]
+fn status_sections_that_are_not_read_say_why() {
+    let message = |text: &str| only(&lint(text), Rule::MissingStatus)[0].message.clone();
+    let html = GOOD.replace("\nimplementable\n", "\n<div>implementable</div>\n");
+    assert!(message(&html).contains("`<div>implementable</div>` is in an HTML block"), "{}", message(&html));
+    let setext = GOOD.replace("\nimplementable\n", "\nImplementable\n---\n");
+    assert!(message(&setext).contains("`Implementable` is underlined"), "{}", message(&setext));
+    let empty = GOOD.replace("implementable\n", "");
+    assert_eq!(message(&empty), "the Status section is empty");
+}
+
+#[test]
+fn status_sections_that_disagree() {
+    let two = format!("{GOOD}\n## Status\n\nrejected\n");
+    let d = lint(&two);
+    let found = only(&d, Rule::InvalidStatus);
+    assert_eq!(found.len(), 1, "{d:#?}");
+    assert!(found[0].message.contains("`rejected`") && found[0].message.contains("(line 5)"), "{}", found[0].message);
+    let agree = format!("{GOOD}\n## Status\n\nImplementable\n");
+    assert!(only(&lint(&agree), Rule::InvalidStatus).is_empty());
+}
+
+#[test]
 fn invalid_status() {
     let d = lint(&GOOD.replace("\nimplementable\n", "\nimplemnted\n"));
     let found = only(&d, Rule::InvalidStatus);
@@ -333,4 +355,24 @@ fn human_output_has_source_caret_and_help() {
     assert!(out.contains("^^^^^^^^^^"), "{out}");
     assert!(out.contains("help: did you mean `implemented`?"), "{out}");
     assert!(out.contains("1 error and 0 warnings"), "{out}");
+}
+
+#[test]
+fn fragments_match_ids_exactly_as_browsers_do() {
+    let text = GOOD.replace(
+        "The details.",
+        "See [a](#motivation), [b](#Motivation), [c](#option-a--keep-it), [d](#option-a----keep-it), \
+         [e](#%C3%BCber-1), [f](#Term).\n\n#### Option A -- keep it\n\n#### Über\n\n#### Über\n\n\
+         #### Term {#Term}",
+    );
+    let broken = |smart_punctuation: bool| -> Vec<String> {
+        let p = Project::new(Config { smart_punctuation, ..Config::default() }, None).unwrap();
+        let d = p.parse(&text);
+        let files = [LintFile { path: "design/a-good-design.md", text: &text, design: &d }];
+        let ctx = LintContext::new(&p, &files, None).unwrap();
+        let diags = lint_design(&ctx, &files[0]);
+        only(&diags, Rule::BrokenDesignLink).iter().map(|d| text[d.span.clone()].to_string()).collect()
+    };
+    assert_eq!(broken(true), ["[b](#Motivation)", "[d](#option-a----keep-it)"]);
+    assert_eq!(broken(false), ["[b](#Motivation)", "[c](#option-a--keep-it)"]);
 }
