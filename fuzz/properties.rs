@@ -179,10 +179,13 @@ pub fn links(data: &[u8]) {
     assert_eq!(links::decode(&links::encode_path(dest)), dest, "encode_path then decode changed the path");
     assert_eq!(links::decode(&percent_encode(dest)), dest, "decode does not undo percent-encoding");
 
-    let project = project();
+    // Heading ids with and without smart punctuation (mdBook's `output.html.smart-punctuation`),
+    // by the input's length.
+    let config = Config { smart_punctuation: data.len() % 2 == 0, ..Config::default() };
+    let project = Project::new(config, None).expect("the default configuration is valid");
     let a_path = "design/net/a.md";
     let a = project.parse(&text);
-    let ids = anchors(&text, &a);
+    let ids = anchors(&text, &a, project.config.smart_punctuation);
     let mut b_text = String::from("# B\n\n## Links\n\n");
     let mut ids: Vec<&String> = ids.iter().collect();
     ids.sort();
