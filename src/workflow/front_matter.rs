@@ -112,7 +112,8 @@ pub(crate) fn add_to_list(text: &str, fm: &RawFrontMatter, keys: &[&str], item: 
     let mut indent = "  ".to_string();
     let mut first = true;
     while at < fm.body.end {
-        let end = next_line(text, at).min(fm.body.end);
+        // The whole line, its break included (the body may end before its last line break).
+        let end = next_line(text, at);
         let raw = text[at..end].trim_end_matches(['\n', '\r']);
         let trimmed = raw.trim_start();
         if trimmed.starts_with("- ") || trimmed == "-" {
@@ -154,6 +155,7 @@ mod tests {
             apply("---\nreplaces:\n    - b.md\n    - c.md\nstatus: x\n---\n", add),
             "---\nreplaces:\n    - b.md\n    - c.md\n    - \"a.md\"\nstatus: x\n---\n"
         );
+        assert_eq!(apply("---\nreplaces:\n  - b.md\n---\n", add), "---\nreplaces:\n  - b.md\n  - \"a.md\"\n---\n");
         assert_eq!(apply("---\nreplaces:\nstatus: x\n---\n", add), "---\nreplaces:\n  - \"a.md\"\nstatus: x\n---\n");
         assert_eq!(apply("+++\ntitle = \"T\"\n+++\n", add), "+++\ntitle = \"T\"\nreplaces = [\"a.md\"]\n+++\n");
     }
