@@ -44,6 +44,9 @@ fn main() -> ExitCode {
 /// compiled in: no `mdbook` or `mdbook-design` binary is needed.
 fn book(dir: &Path) -> Result<(), workflow::Error> {
     let report = workflow::lint_book(dir)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     eprint!("{}", report.render(Format::Human, false));
     if report.has_denied() {
         return Err(workflow::Error(format!("{} findings at `deny` in {}", report.count(), dir.display())));

@@ -361,7 +361,12 @@ fn xtask_book_path_builds_badges_and_the_summary_table() {
         }
         let rel = entry.path().strip_prefix(root.join("src")).unwrap().with_extension("html");
         let page = read(html.join(&rel));
-        assert_eq!(page.matches("class=\"design-status\" data-design-status=\"").count(), 1, "{}", rel.display());
+        assert_eq!(
+            page.matches("<span class=\"design-status\" data-mdbook-design=\"badge\" data-design-status=\"").count(),
+            1,
+            "{}",
+            rel.display()
+        );
         designs += 1;
     }
     // The chapters holding `{{#design-index}}` show one table row per design.

@@ -3,11 +3,9 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::book::{slash_path, BookDir};
-use crate::design::Design;
-use crate::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
+use crate::lint::{self, Diagnostic, FileReport, Format, LintContext};
+use crate::pipeline::{BookInput, Chapter, Pass, Scope};
 
 use super::Error;
 
@@ -29,6 +27,8 @@ pub struct LintReport {
     pub checked: usize,
     /// The designs with findings, sorted by path.
     pub files: Vec<LintedFile>,
+    /// Designs that could not be linted (binary, too large, malformed), one line each.
+    pub warnings: Vec<String>,
 }
 
 impl LintReport {
@@ -65,13 +65,20 @@ impl LintReport {
 /// ```
 pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
     let book = BookDir::load(book_root)?;
-    let designs: Vec<Design> = book.designs.par_iter().map(|d| book.project.parse(&d.text)).collect();
-    let files: Vec<LintFile> = book
-        .designs
-        .iter()
-        .zip(&designs)
-        .map(|(d, design)| LintFile { path: &d.path, text: &d.text, design })
-        .collect();
+    // The book pass every entry point shares, as `lint` takes a book: every design, listed or
+    // not; index pages skipped; a design that cannot be read as one is a warning.
+    let input = BookInput {
+        chapters: book
+            .designs
+            .iter()
+            .map(|d| Chapter { path: Some(d.path.clone()), content: d.text.clone() })
+            .collect(),
+        unlisted: Vec::new(),
+        listed: book.summary.clone(),
+    };
+    let pass = Pass::new(&book.project, input, Scope::Files);
+    let warnings = pass.design_warnings().map(|w| format!("{}/{w}", slash_path(&book.src))).collect();
+    let files = pass.lint_files();
     let known: Vec<String> = walkdir::WalkDir::new(&book.src)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -84,11 +91,11 @@ pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
         .with_files(known)
         .without_edits();
     let findings = lint::lint_all(&ctx, &files);
-    let mut report = LintReport { checked: files.len(), files: Vec::new() };
-    for (d, diagnostics) in book.designs.iter().zip(findings) {
+    let mut report = LintReport { checked: files.len(), files: Vec::new(), warnings };
+    for (file, diagnostics) in files.iter().zip(findings) {
         if !diagnostics.is_empty() {
-            let display = slash_path(&d.disk_path);
-            report.files.push(LintedFile { display, text: d.text.clone(), diagnostics });
+            let display = slash_path(&book.src.join(file.path));
+            report.files.push(LintedFile { display, text: file.text.to_string(), diagnostics });
         }
     }
     report.files.sort_by(|a, b| a.display.cmp(&b.display));

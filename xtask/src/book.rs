@@ -28,6 +28,9 @@ pub fn run(dir: &Path, open: bool, serve: Option<u16>) -> Result<()> {
 /// Lints the book's designs, printing findings to standard error; fails on findings at `deny`.
 pub fn lint(dir: &Path) -> Result<()> {
     let report = workflow::lint_book(dir)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     eprint!("{}", report.render(Format::Human, false));
     if report.has_denied() {
         bail!("lint found errors in {} (findings at `deny` above)", dir.display());
