@@ -236,7 +236,13 @@ fn status_set_edits_only_the_status_in_a_section_or_front_matter() {
     let alpha = root.join("src/design/alpha.md");
     // Status section, written loosely.
     std::fs::write(&alpha, "# Alpha\n\n## Status\n\n- **Implementable** \n\nMore text.\n\n## Summary\n\nS.\n").unwrap();
-    set_and_check(&alpha, "implemented", "**Implementable**");
+    set_and_check(&alpha, "implemented", "Implementable");
+    assert!(read(&alpha).contains("\n- **implemented** \n"));
+    // A linked status keeps its link; a prompt goes with the old word.
+    std::fs::write(&alpha, "# Alpha\n\n## Status\n\n[Implementable](https://x.test/pull/1) (v2)\n").unwrap();
+    set_and_check(&alpha, "implemented", "Implementable");
+    std::fs::write(&alpha, "# Alpha\n\n## Status\n\nOne of: implementable\n").unwrap();
+    set_and_check(&alpha, "implemented", "One of: implementable");
     // Front matter (kept there, comment kept), CRLF line breaks.
     let beta = root.join("src/design/net/beta.md");
     let text = "---\r\ntitle: Beta\r\nstatus: provisional # since May\r\nauthors:\r\n  - x\r\n---\r\n# Beta\r\n\r\n## Summary\r\n\r\nS.\r\n";

@@ -166,7 +166,9 @@ fn edits(
     }
     let link = replaced_by.map_or(String::new(), |new| format!("{nl}{nl}{}", new.sentence()));
     if let Some(field) = &design.status {
-        edits.push(Edit::replace(field.span.clone(), word));
+        // A link in the status text would be read as the replacement: then the whole text goes.
+        let range = if link.is_empty() { word_span(text, field) } else { field.span.clone() };
+        edits.push(Edit::replace(range, word));
         if !link.is_empty() {
             edits.push(Edit::insert(field.line.end, link));
         }
@@ -180,4 +182,24 @@ fn edits(
         );
     }
     Ok(edits)
+}
+
+/// The bytes of a section status to replace: the status word as written (with a `One of:`
+/// prompt before it), keeping emphasis, a link's target and words after it (`**Implemented**`,
+/// `[Implemented](https://...)`, `implemented (alpha)`); the whole text when it names no status.
+fn word_span(text: &str, field: &crate::design::StatusField) -> std::ops::Range<usize> {
+    if !matches!(field.reading, crate::status::Reading::Status { .. }) {
+        return field.span.clone();
+    }
+    let raw = &text[field.span.clone()];
+    let start = field.prompt.as_ref().map_or(field.span.start, |p| p.end);
+    let lead =
+        text[start..field.span.end].len() - text[start..field.span.end].trim_start_matches(['*', '_', '`', '[']).len();
+    let word_start = start + lead;
+    let rest = &text[word_start..field.span.end];
+    let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+    if len == 0 || raw.is_empty() {
+        return field.span.clone();
+    }
+    field.prompt.as_ref().map_or(word_start, |p| p.start)..word_start + len
 }
