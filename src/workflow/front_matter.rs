@@ -1,8 +1,8 @@
 //! Edits to front matter as insertions and small replacements: a `status` key, and a path added
 //! to a list key (`replaces`, `superseded-by`), in YAML or TOML, keeping every other byte.
 
-use crate::design::scan::{FrontMatterKind, RawFrontMatter};
 use crate::edit::Edit;
+use crate::markdown::{FrontMatterKind, RawFrontMatter};
 use crate::source::{line_break, line_start};
 
 use super::summary::next_line;
@@ -136,8 +136,8 @@ pub(crate) fn add_to_list(text: &str, fm: &RawFrontMatter, keys: &[&str], item: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::scan::scan;
     use crate::edit::splice;
+    use crate::markdown::scan;
 
     fn apply(text: &str, edits: impl FnOnce(&str, &RawFrontMatter) -> Vec<Edit>) -> String {
         let fm = scan(text).front_matter.unwrap();
