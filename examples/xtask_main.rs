@@ -1,11 +1,12 @@
 //! Another project's `xtask/src/main.rs` with the design workflow in a few lines: copy this file
-//! to `xtask/src/main.rs` and add `mdbook-design = "0.1"` to `xtask/Cargo.toml`'s dependencies.
+//! to `xtask/src/main.rs` and add `mdbook-design = { version = "0.1", features = ["driver"] }` to
+//! `xtask/Cargo.toml`'s dependencies (`driver` brings `build_book`).
 //!
 //! ```sh
-//! cargo run --example xtask_main -- book docs            # lint (errors stop it), then build
-//! cargo run --example xtask_main -- new docs "Faster builds"
-//! cargo run --example xtask_main -- status docs/src/design/old.md replaced docs/src/design/new.md
-//! cargo run --example xtask_main -- install docs
+//! cargo run --features driver --example xtask_main -- book docs   # lint (errors stop it), then build
+//! cargo run --features driver --example xtask_main -- new docs "Faster builds"
+//! cargo run --features driver --example xtask_main -- status docs/src/design/old.md replaced docs/src/design/new.md
+//! cargo run --features driver --example xtask_main -- install docs
 //! ```
 
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The docs workflow as plain functions, for another project's `xtask` or tools: create a design
 //! from the template ([`new_design`]), move its status ([`set_status`]), add the preprocessor to an
 //! existing book ([`install`]), lint a book ([`lint_book`]) and build it in-process
-//! ([`build_book`], with the default `driver` feature). The `mdbook-design` subcommands `new`,
+//! ([`build_book`], with the `driver` feature). The `mdbook-design` subcommands `new`,
 //! `status set` and `install`, and this project's `cargo xtask`, call exactly these.
 //!
 //! Every change to an author's file is a byte-range splice ([`crate::edit::splice`]): only the

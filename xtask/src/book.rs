@@ -68,3 +68,73 @@ pub fn book_dir(dir: &Path) -> PathBuf {
         crate::workspace_root().join(dir)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: impl AsRef<Path>) -> String {
+        std::fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
+    }
+
+    /// `cargo xtask book`'s path (lint, then the in-process build) on a copy of our own book:
+    /// every design page has its badge and the index chapter has the summary table.
+    #[test]
+    fn xtask_book_path_builds_badges_and_the_summary_table() {
+        let source = crate::workspace_root().join("book");
+        let root = std::env::temp_dir().join(format!("xtask-book-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for entry in walkdir::WalkDir::new(&source).into_iter().flatten() {
+            let rel = entry.path().strip_prefix(&source).unwrap();
+            if entry.file_type().is_file() && (rel.starts_with("src") || rel == Path::new("book.toml")) {
+                let to = root.join(rel);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        // Exactly what `cargo xtask book` runs: lint (errors stop it), then the in-process build.
+        lint(&root).unwrap();
+        let html = build(&root).unwrap();
+        assert_eq!(html, root.join("book"));
+        let mut designs = 0;
+        for entry in walkdir::WalkDir::new(root.join("src/design")).into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !name.ends_with(".md") || name.starts_with('_') {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(root.join("src")).unwrap().with_extension("html");
+            let page = read(html.join(&rel));
+            assert_eq!(
+                page.matches("<span class=\"design-status\" data-mdbook-design=\"badge\" data-design-status=\"")
+                    .count(),
+                1,
+                "{}",
+                rel.display()
+            );
+            designs += 1;
+        }
+        // The chapters holding `{{#design-index}}` show one table row per design.
+        let summary = mdbook_design::book::summary_paths(&read(root.join("src/SUMMARY.md")));
+        let index_pages: Vec<&String> = summary
+            .iter()
+            .filter(|p| mdbook_design::index::is_index_chapter(&read(root.join("src").join(p))))
+            .collect();
+        assert!(!index_pages.is_empty());
+        let mut unfiltered = 0;
+        for page in index_pages {
+            let page_html = read(html.join(page.replace(".md", ".html")));
+            let rows = page_html
+                .split("<tr")
+                .skip(1)
+                .filter(|t| t[..t.find('>').unwrap_or(0)].contains("data-design-status="))
+                .count();
+            assert!(rows >= 1, "{page}: an empty table");
+            if read(root.join("src").join(page)).contains("{{#design-index}}") {
+                assert_eq!(rows, designs, "{page}: one row per design");
+                unfiltered += 1;
+            }
+        }
+        assert!(unfiltered >= 1, "no unfiltered index table");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
