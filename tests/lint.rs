@@ -1,5 +1,7 @@
 //! `mdbook-design lint` end to end: the real binary on temporary books and on the corpus.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -315,11 +317,7 @@ fn md_files(root: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn corpus_counts_and_fix_safety() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("note: {} is missing; the corpus test did not run", corpus.display());
-        return;
-    }
+    let Some(corpus) = common::corpus() else { return };
     let t = Temp::new("corpus");
     let copy = t.0.join("corpus");
     copy_dir(&corpus, &copy);
