@@ -67,7 +67,7 @@ pub fn preprocess(data: &[u8]) {
     let Some(text) = text(data) else { return };
     // mdBook 0.5 with one renderer per input (by the input's length, so both are fuzzed): every
     // run here costs six preprocessor passes otherwise.
-    let renderer = if data.len() % 2 == 0 { "html" } else { "markdown" };
+    let renderer = if data.len() & 1 == 0 { "html" } else { "markdown" };
     for (version, renderer) in [("0.4.52", "html"), ("0.5.4", renderer)] {
         let once = preprocess_once(version, renderer, &text);
         assert_preserved(&format!("mdBook {version} ({renderer})"), &without_index_directives(&text), &once);
@@ -181,7 +181,7 @@ pub fn links(data: &[u8]) {
 
     // Heading ids with and without smart punctuation (mdBook's `output.html.smart-punctuation`),
     // by the input's length.
-    let config = Config { smart_punctuation: data.len() % 2 == 0, ..Config::default() };
+    let config = Config { smart_punctuation: data.len() & 1 == 0, ..Config::default() };
     let project = Project::new(config, None).expect("the default configuration is valid");
     let a_path = "design/net/a.md";
     let a = project.parse(&text);
