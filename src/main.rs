@@ -28,6 +28,8 @@ enum Command {
     Lint(cmd::lint::LintArgs),
     /// Print the index of all designs without building the book.
     Index(cmd::index::IndexArgs),
+    /// Release notes from the designs whose status changed in a release (read from git).
+    ReleaseNotes(cmd::release_notes::ReleaseNotesArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +46,6 @@ fn main() -> ExitCode {
         Some(Command::Supports { .. }) => ExitCode::SUCCESS,
         Some(Command::Lint(args)) => cmd::lint::run(args),
         Some(Command::Index(args)) => cmd::index::run(args),
+        Some(Command::ReleaseNotes(args)) => cmd::release_notes::run(args),
     }
 }

@@ -3,3 +3,4 @@
 pub mod index;
 pub mod lint;
 pub mod preprocess;
+pub mod release_notes;
