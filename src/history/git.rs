@@ -140,8 +140,8 @@ impl Repo {
         Ok(files)
     }
 
-    /// The commits of `range` (`A..B`, or one revision for all its history) that change files
-    /// under `prefix`, oldest first, following first parents (a merge counts as one change
+    /// The commits of `range` (`A..B`, or one revision for all its history) that change
+    /// Markdown files under `prefix`, oldest first, following first parents (a merge counts as one change
     /// against the branch it was merged into), with renames detected.
     pub fn log(&self, range: &str, prefix: &str) -> Result<Vec<Commit>, HistoryError> {
         let mut args = vec![
@@ -157,7 +157,10 @@ impl Repo {
             range,
             "--",
         ];
-        args.push(if prefix.is_empty() { "." } else { prefix });
+        // Designs are Markdown files; leaving other files out also spares reading large
+        // binaries for rename detection (and a clone missing one of them still works).
+        let markdown = format!(":(glob){prefix}**/*.md");
+        args.push(&markdown);
         let out = self.run(&args)?;
         Ok(parse_log(&out))
     }

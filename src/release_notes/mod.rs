@@ -77,7 +77,7 @@ pub struct Notes {
 pub struct Group {
     /// The status they reached.
     pub status: Status,
-    /// The designs, by title then path.
+    /// The designs, by title (ignoring case) then path.
     pub entries: Vec<NoteEntry>,
 }
 
@@ -155,7 +155,7 @@ fn groups(changes: Vec<DesignChange>, project: &Project, links: LinkBase<'_>) ->
         });
     }
     for group in &mut groups {
-        group.entries.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
+        group.entries.sort_by_cached_key(|e| (e.title.to_lowercase(), e.title.clone(), e.path.clone()));
     }
     groups
 }

@@ -1,8 +1,10 @@
-//! `cargo xtask`: builds the design book, runs the whole test suite, and benchmarks.
+//! `cargo xtask`: builds the design book, runs the whole test suite, benchmarks, and writes the
+//! book's release notes.
 
 mod bench;
 mod book;
 mod corpus;
+mod release_notes;
 mod test;
 mod tools;
 
@@ -33,6 +35,12 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Release notes of this repository's design book (`mdbook-design release-notes --book book`).
+    ReleaseNotes {
+        /// The arguments of `mdbook-design release-notes` (`--release v0.2.0`, `--unreleased`, ...).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Time the preprocessor against the JSON round-trip floor on a generated book.
     Bench {
         /// How many designs the generated book holds.
@@ -50,6 +58,7 @@ fn main() -> ExitCode {
         Command::Book { dir } => book::run(&dir),
         Command::Test { args } => test::run(&args),
         Command::Bench { designs, runs } => bench::run(designs, runs),
+        Command::ReleaseNotes { args } => release_notes::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
