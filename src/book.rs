@@ -111,15 +111,11 @@ pub fn summary_paths(summary: &str) -> Vec<String> {
         .filter_map(|event| match event {
             pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
                 let dest = dest_url.split('#').next().unwrap_or("").trim_start_matches("./");
-                (!dest.is_empty()).then(|| percent_decode(dest))
+                (!dest.is_empty()).then(|| crate::links::decode(dest).into_owned())
             }
             _ => None,
         })
         .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    s.replace("%20", " ")
 }
 
 #[cfg(test)]

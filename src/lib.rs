@@ -10,6 +10,7 @@ pub mod design;
 pub mod edit;
 pub mod history;
 pub mod index;
+pub mod links;
 pub mod lint;
 pub mod mdbook;
 pub mod normalize;

@@ -10,6 +10,7 @@ use crate::design::scan::{FrontMatterKind, HeadingStyle, FRONT_MATTER_CLOSE, FRO
 use crate::design::{Design, StatusSource};
 use crate::edit::{container_prefix, Edit};
 use crate::render::badge::{self, BadgeExtras};
+use crate::render::marker::Mark;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
 use crate::status::{Reading, Status};
@@ -96,11 +97,12 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
         None if options.normalize.title => {
             let at = body_start(text, design);
             let title = badge::inline_text(&design.display_title(path), Format::Markdown);
+            let mark = Mark::Title.comment();
             // Front matter that ends the file gets a line break before the new title.
             let mut insert = if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
-                format!("{nl}{nl}# {title}{nl}")
+                format!("{nl}{nl}# {title} {mark}{nl}")
             } else {
-                format!("# {title}{nl}")
+                format!("# {title} {mark}{nl}")
             };
             for line in &block {
                 insert.push_str(nl);
@@ -280,9 +282,14 @@ fn front_matter_block(text: &str, design: &Design) -> Vec<Normalization> {
     };
     // The HTML block that `</details>` opens runs to the next blank line: keep one after it.
     let mut close = format!("{nl}{fence}{nl}{nl}{FRONT_MATTER_CLOSE}");
-    let next_line_has_text =
-        next_line(text, fm.range.end).is_some_and(|s| !text[s..line_end(text, s)].trim().is_empty());
-    if next_line_has_text {
+    // Unless a blank line already follows, add one: a title inserted after the front matter
+    // would otherwise become part of that HTML block.
+    let blank_line_follows = next_line(text, fm.range.end).is_some_and(|s| {
+        let end = line_end(text, s);
+        text[s..end].trim().is_empty() && end < text.len()
+    });
+    // (At the very end of the text, the title's own insertion starts with a blank line.)
+    if !blank_line_follows && fm.range.end < text.len() {
         close.push_str(nl);
     }
     vec![
@@ -347,23 +354,28 @@ mod tests {
     #[test]
     fn badge_under_title() {
         let out = twice("design/a.md", "# A\n\n## Status\n\nimplemented\n");
-        assert_eq!(out, "# A\n\n**Status:** implemented\n\n## Status\n\nimplemented\n");
+        assert_eq!(out, "# A\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Status\n\nimplemented\n");
         let out = twice("design/a.md", "# A\ntext right after\n");
-        assert_eq!(out, "# A\n\n**Status:** unknown\n\ntext right after\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown <!-- mdbook-design:badge -->\n\ntext right after\n");
     }
 
     #[test]
     fn notice_for_inactive() {
         let out = twice("design/a.md", "# A\n\n## Status\n\nRejected\n");
-        assert!(out.starts_with("# A\n\n**Status:** rejected\n\n> **Note:** This design was rejected"), "{out}");
+        assert!(
+            out.starts_with(
+                "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Note:** This design was rejected"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
     fn title_from_file_name() {
         let out = twice("design/20200101-my-design.md", "## Status\n\nprovisional\n");
-        assert_eq!(out, "# My design\n\n**Status:** provisional\n\n## Status\n\nprovisional\n");
+        assert_eq!(out, "# My design <!-- mdbook-design:title -->\n\n**Status:** provisional <!-- mdbook-design:badge -->\n\n## Status\n\nprovisional\n");
         let out = twice("design/x.md", "---\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
-        assert_eq!(out, "---\nstatus: implemented\n---\n\n# X\n\n**Status:** implemented\n\n## Summary\n\nS.\n");
+        assert_eq!(out, "---\nstatus: implemented\n---\n\n# X <!-- mdbook-design:title -->\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Summary\n\nS.\n");
     }
 
     #[test]
@@ -374,7 +386,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "# A\n\n**Status:** implementable\n\n## Status\n\nimplementable\n\n### Goals\n\n### Non-Goals\n\n### Upgrade / Downgrade Strategy\n"
+            "# A\n\n**Status:** implementable <!-- mdbook-design:badge -->\n\n## Status\n\nimplementable\n\n### Goals\n\n### Non-Goals\n\n### Upgrade / Downgrade Strategy\n"
         );
     }
 
@@ -382,9 +394,9 @@ mod tests {
     fn placeholder_list_line_is_dropped() {
         let out =
             twice("design/a.md", "# A\n\n## Status\n\nOne of: provisional|implementable|implemented\n\n## Summary\n");
-        assert_eq!(out, "# A\n\n**Status:** unknown\n\n## Status\n\n\n## Summary\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown <!-- mdbook-design:badge -->\n\n## Status\n\n\n## Summary\n");
         let out = twice("design/a.md", "# A\n\n## Status\n\nin-progress\n");
-        assert_eq!(out, "# A\n\n**Status:** unknown (written as “in-progress”)\n\n## Status\n\nin-progress\n");
+        assert_eq!(out, "# A\n\n**Status:** unknown (written as “in-progress”) <!-- mdbook-design:badge -->\n\n## Status\n\nin-progress\n");
     }
 
     fn run_html(text: &str) -> String {
@@ -419,21 +431,59 @@ mod tests {
         // A backtick fence inside the front matter gets a longer fence around it.
         let out = run_html("---\nnote: \"```\"\nstatus: rejected\n---");
         assert!(
-            out.contains("````yaml\n---\nnote: \"```\"\nstatus: rejected\n---\n````\n\n</details>\n\n# X\n"),
+            out.contains("````yaml\n---\nnote: \"```\"\nstatus: rejected\n---\n````\n\n</details>\n\n# X <!-- mdbook-design:title -->\n"),
             "{out}"
         );
         assert!(out.contains("data-design-status=\"rejected\""), "{out}");
     }
 
     #[test]
+    fn author_status_line_under_the_title_is_kept() {
+        let text = "# A\n\n**Status:** Draft, waiting on review from the API team\n\n## Status\n\nprovisional\n";
+        let out = twice("design/a.md", text);
+        assert!(out.contains("**Status:** Draft, waiting on review from the API team\n"), "{out}");
+        assert!(
+            out.starts_with("# A\n\n**Status:** provisional <!-- mdbook-design:badge -->\n\n**Status:** Draft"),
+            "{out}"
+        );
+        let text = "# A\n\n<span class=\"design-status\">my own span</span>\n\n> **Note:** This design is mine.\n";
+        let out = run_html(text);
+        assert!(out.contains("<span class=\"design-status\">my own span</span>\n\n> **Note:** This design is mine.\n"));
+    }
+
+    #[test]
+    fn only_front_matter_is_idempotent() {
+        for text in [
+            "---\nstatus: implemented\n---",
+            "---\nstatus: implemented\n---\n",
+            "---\nstatus: implemented\n---\n\n",
+            "---\r\nstatus: implemented\r\n---\r\n",
+            "+++\nstatus = \"rejected\"\n+++\n",
+            "---\ntitle: T\n---\n",
+            "\n---\nstatus: deferred\n---\n",
+        ] {
+            let html = run_html(text);
+            assert!(html.contains("data-design-status="), "{html}");
+            let md = twice("design/x.md", text);
+            assert!(md.contains("<!-- mdbook-design:badge -->"), "{md}");
+        }
+    }
+
+    #[test]
     fn crlf_is_kept() {
         let out = twice("design/a.md", "# A\r\n\r\n## Status\r\n\r\nimplemented\r\n");
-        assert_eq!(out, "# A\r\n\r\n**Status:** implemented\r\n\r\n## Status\r\n\r\nimplemented\r\n");
+        assert_eq!(
+            out,
+            "# A\r\n\r\n**Status:** implemented <!-- mdbook-design:badge -->\r\n\r\n## Status\r\n\r\nimplemented\r\n"
+        );
     }
 
     #[test]
     fn h1_in_block_quote_is_not_the_title() {
         let out = twice("design/a.md", "> # A\n> text\n");
-        assert_eq!(out, "# A\n\n**Status:** unknown\n\n> # A\n> text\n");
+        assert_eq!(
+            out,
+            "# A <!-- mdbook-design:title -->\n\n**Status:** unknown <!-- mdbook-design:badge -->\n\n> # A\n> text\n"
+        );
     }
 }

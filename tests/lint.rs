@@ -382,3 +382,15 @@ fn the_book_documents_every_rule_as_registered() {
         assert!(doc.contains(&format!("`{}`", rule.id)), "{}", rule.id);
     }
 }
+
+#[test]
+fn percent_before_a_multibyte_character_is_no_panic() {
+    // `decode` in the linter once sliced inside `é` here: exit 101 from lint and from the build.
+    let design =
+        GOOD.replace("## Summary\n", "## Summary\n\nSee [x](#%aé), [y](a-good-design.md#%é) and [z](%aé.md).\n");
+    let dir = book("percent-multibyte", "", &[("design/a-good-design.md", &design)]);
+    let out = lint(&dir.0, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("there is no heading `#%aé` in this design"), "{}", stdout(&out));
+}

@@ -5,7 +5,6 @@
 //! [`Entry::from_design`], [`link_replacements`], [`expand`] and [`to_json`].
 
 pub mod directive;
-pub mod links;
 pub mod replace;
 pub mod summary;
 pub mod table;
@@ -17,6 +16,7 @@ use serde::{Serialize, Serializer};
 pub use crate::config::IndexOrder;
 use crate::design::Design;
 use crate::edit::{container_prefix, splice, Edit};
+use crate::links;
 use crate::project::Project;
 use crate::render::Format;
 use crate::source::{line_break, line_end, line_of, line_start};

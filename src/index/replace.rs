@@ -2,8 +2,8 @@
 //! Status section) or what it replaces (`replaces`); both sides get both directions, and a
 //! reference to a design that is not in the book is reported.
 
-use super::links::{decode, dir_of, normalize, scheme};
 use super::{Entry, Warning};
+use crate::links::{decode, dir_of, normalize, scheme};
 
 /// Values that mean "nothing" in `replaces` and `superseded-by` lists.
 const NONE_WORDS: &[&str] = &["", "-", "n/a", "na", "none", "nil", "null", "tbd", "~"];
@@ -115,7 +115,7 @@ fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
         return Resolution::NotADesign;
     }
     let path = reference.split(['#', '?']).next().unwrap_or("");
-    let path = decode(path);
+    let path = decode(path).into_owned();
     let path = match path.strip_suffix(".html") {
         Some(stem) => format!("{stem}.md"),
         None => path,

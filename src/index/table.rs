@@ -1,9 +1,9 @@
 //! The summary table: status counts, a bar of the same numbers, filter buttons and one row per
 //! design, as one raw HTML block (no blank line inside) or as a Markdown table.
 
-use super::links::{chapter_link, encode_markdown_dest};
 use super::summary;
 use super::Entry;
+use crate::links::{chapter_link, encode_markdown_dest};
 use crate::render::badge::{colour, html_badge, inline_text};
 use crate::render::html::escape;
 use crate::render::Format;

@@ -1,6 +1,7 @@
 //! The status badge under a design's title and the notice on inactive designs.
 
 use super::html::escape;
+use super::marker::Mark;
 use super::Format;
 use crate::status::Status;
 
@@ -36,7 +37,8 @@ pub fn style(status: Status) -> String {
 /// The badge element alone, as inline HTML.
 pub fn html_badge(status: Status) -> String {
     format!(
-        "<span class=\"{BADGE_CLASS}\" data-design-status=\"{s}\" title=\"Design status: {s}\" style=\"{}\">{s}</span>",
+        "{}data-design-status=\"{s}\" title=\"Design status: {s}\" style=\"{}\">{s}</span>",
+        badge_open(),
         style(status),
         s = status.as_str()
     )
@@ -58,7 +60,7 @@ pub struct BadgeExtras<'a> {
 pub fn badge_line(status: Status, extras: BadgeExtras<'_>, format: Format) -> String {
     let mut line = match format {
         Format::Html => html_badge(status),
-        Format::Markdown => format!("**Status:** {status}"),
+        Format::Markdown => format!("{MARKDOWN_BADGE}{status}"),
     };
     if status == Status::Unknown {
         if let Some(raw) = extras.raw.map(str::trim).filter(|r| !r.is_empty()) {
@@ -73,8 +75,20 @@ pub fn badge_line(status: Status, extras: BadgeExtras<'_>, format: Format) -> St
             line.push_str(&format!(" by [the replacing design](<{}>)", dest.replace(['<', '>', '\n'], "")));
         }
     }
+    if format == Format::Markdown {
+        line.push(' ');
+        line.push_str(&Mark::Badge.comment());
+    }
     line
 }
+
+/// How every HTML badge starts, mark included.
+fn badge_open() -> String {
+    format!("<span class=\"{BADGE_CLASS}\" {} ", Mark::Badge.attribute())
+}
+
+/// How every Markdown badge starts.
+const MARKDOWN_BADGE: &str = "**Status:** ";
 
 /// The notice under the badge of an inactive design, as a block.
 pub fn notice(status: Status, format: Format) -> Option<String> {
@@ -87,28 +101,41 @@ pub fn notice(status: Status, format: Format) -> Option<String> {
     };
     Some(match format {
         Format::Html => format!(
-            "<div class=\"{NOTICE_CLASS}\" data-design-status=\"{s}\" role=\"note\" style=\"border-left:4px solid {c};\
+            "{}data-design-status=\"{s}\" role=\"note\" style=\"border-left:4px solid {c};\
              padding:0.4em 0.8em;margin:0.5em 0 1em 0;\">This design {what}. It is kept for the record and is not a \
              current plan.</div>",
+            notice_open(),
             s = status.as_str(),
             c = colour(status)
         ),
         Format::Markdown => {
-            format!("> **Note:** This design {what}. It is kept for the record and is not a current plan.")
+            format!(
+                "{MARKDOWN_NOTICE}{what}. It is kept for the record and is not a current plan. {}",
+                Mark::Notice.comment()
+            )
         }
     })
 }
 
-/// Whether a line is a badge this tool inserted.
-pub fn is_badge_line(line: &str) -> bool {
-    let line = line.trim_start();
-    line.starts_with(&format!("<span class=\"{BADGE_CLASS}\"")) || line.starts_with("**Status:** ")
+/// How every HTML notice starts, mark included.
+fn notice_open() -> String {
+    format!("<div class=\"{NOTICE_CLASS}\" {} ", Mark::Notice.attribute())
 }
 
-/// Whether a line starts a notice this tool inserted.
+/// How every Markdown notice starts.
+const MARKDOWN_NOTICE: &str = "> **Note:** This design ";
+
+/// Whether a line is a badge this tool inserted: it starts as the tool's badges start and
+/// carries the tool's mark. An author's `**Status:** Draft` line is not one.
+pub fn is_badge_line(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with(&badge_open()) || (line.starts_with(MARKDOWN_BADGE) && Mark::Badge.ends(line))
+}
+
+/// Whether a line is a notice this tool inserted (by its start and its mark).
 pub fn is_notice_line(line: &str) -> bool {
-    let line = line.trim_start();
-    line.starts_with(&format!("<div class=\"{NOTICE_CLASS}\"")) || line.starts_with("> **Note:** This design ")
+    let line = line.trim();
+    line.starts_with(&notice_open()) || (line.starts_with(MARKDOWN_NOTICE) && Mark::Notice.ends(line))
 }
 
 /// Text from a design made safe for the output: escaped for HTML; for Markdown, with
@@ -154,7 +181,7 @@ mod tests {
         assert!(line.contains("&lt;b&gt;in-progress&lt;/b&gt;"), "{line}");
         let md =
             badge_line(Status::Unknown, BadgeExtras { raw: Some("a*b"), ..BadgeExtras::default() }, Format::Markdown);
-        assert_eq!(md, "**Status:** unknown (written as “a\\*b”)");
+        assert_eq!(md, "**Status:** unknown (written as “a\\*b”) <!-- mdbook-design:badge -->");
     }
 
     #[test]
@@ -165,5 +192,26 @@ mod tests {
             Format::Html,
         );
         assert!(line.ends_with("by [the replacing design](<new-design.md>)"), "{line}");
+    }
+
+    #[test]
+    fn author_lines_that_look_like_badges_are_not_ours() {
+        for line in [
+            "**Status:** Draft, waiting on review from the API team",
+            "<span class=\"design-status\">implemented</span>",
+            "> **Note:** This design is a draft.",
+            "<div class=\"design-notice\">mine</div>",
+            "**Status:** implemented <!-- mdbook-design:notice -->",
+        ] {
+            assert!(!is_badge_line(line) && !is_notice_line(line), "{line}");
+        }
+        for status in Status::ALL {
+            for format in [Format::Html, Format::Markdown] {
+                assert!(is_badge_line(&badge_line(status, BadgeExtras::default(), format)));
+                if let Some(n) = notice(status, format) {
+                    assert!(is_notice_line(&n) && !is_badge_line(&n), "{n}");
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod badge;
 pub mod html;
+pub(crate) mod marker;
 
 /// What the renderer that will read the chapter understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

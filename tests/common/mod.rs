@@ -103,3 +103,4 @@ pub fn corpus_book(root: &Path, extra_toml: &str) -> Vec<String> {
     );
     designs
 }
+pub mod oracle;

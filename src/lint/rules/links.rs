@@ -1,5 +1,7 @@
 //! `broken-design-link` and `not-in-summary`.
 
+use crate::links::{decode, resolve, scheme, under};
+
 use super::super::anchors::anchors;
 use super::super::{Diagnostic, Rule};
 use super::Check;
@@ -29,7 +31,7 @@ fn links(cx: &mut Check) {
     let mut found = Vec::new();
     for link in &cx.design.outline.links {
         let dest = link.dest.trim();
-        if dest.is_empty() || dest.starts_with('/') || has_scheme(dest) {
+        if dest.is_empty() || dest.starts_with('/') || scheme(dest).is_some() {
             continue;
         }
         let (file, fragment) = match dest.split_once('#') {
@@ -94,91 +96,5 @@ fn lower(s: &str) -> std::borrow::Cow<'_, str> {
         s.to_lowercase().into()
     } else {
         s.into()
-    }
-}
-
-/// Whether a link has a scheme (`https:`, `mailto:`) rather than a path.
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(colon) => {
-            let scheme = &dest[..colon];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
-/// `%20` and other percent escapes decoded (invalid ones kept as written).
-fn decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('%') {
-        return s.into();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
-}
-
-/// The path a relative link from `from` points to, `..` and `.` resolved; `None` when it climbs
-/// above the start of a relative path.
-pub(crate) fn resolve(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => match parts.last() {
-                Some(&last) if last != ".." && !last.is_empty() => {
-                    parts.pop();
-                }
-                Some(&"") => return None,
-                _ => parts.push(".."),
-            },
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Whether `path` lies inside folder `root` (`""` is every path that does not climb with `..`).
-fn under(path: &str, root: &str) -> bool {
-    if root.is_empty() {
-        return !path.starts_with("../") && !path.starts_with('/');
-    }
-    let root = root.trim_end_matches('/');
-    path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths() {
-        assert_eq!(resolve("design/a.md", "b.md").as_deref(), Some("design/b.md"));
-        assert_eq!(resolve("design/net/a.md", "../b.md").as_deref(), Some("design/b.md"));
-        assert_eq!(resolve("design/a.md", "./x/../c.md").as_deref(), Some("design/c.md"));
-        assert_eq!(resolve("a.md", "../b.md").as_deref(), Some("../b.md"));
-        assert_eq!(resolve("/abs/dir/a.md", "../../../b.md"), None);
-        assert!(under("design/b.md", ""));
-        assert!(!under("../b.md", ""));
-        assert!(under("/c/x/a.md", "/c/x"));
-        assert!(!under("/c/xy/a.md", "/c/x"));
-        assert!(has_scheme("https://x"));
-        assert!(has_scheme("mailto:a@b"));
-        assert!(!has_scheme("a.md#x:y"));
-        assert_eq!(decode("b%20c.md"), "b c.md");
-        assert_eq!(decode("100%"), "100%");
     }
 }

@@ -1,5 +1,9 @@
-//! Paths between chapters: where a chapter's page is, relative links between pages, and links
-//! written in one design rebased for a page elsewhere in the book.
+//! Links and paths between chapters: percent escapes, URL schemes, resolving a relative link
+//! from a chapter, where a chapter's page is, relative links between pages, and links written in
+//! one design rebased for a page elsewhere in the book. The one home of these helpers for the
+//! index, the linter and the book reader.
+
+use std::borrow::Cow;
 
 /// The folder part of a chapter path (`design/net` for `design/net/a.md`, empty at the top).
 pub fn dir_of(path: &str) -> &str {
@@ -110,15 +114,20 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes (invalid ones are kept as written).
-pub fn decode(path: &str) -> String {
+/// Decodes `%XX` escapes; invalid escapes (and any `%` not followed by two hex digits, such as
+/// `%` before a multibyte character) are kept as written. Text whose escapes decode to invalid
+/// UTF-8 is returned unchanged.
+pub fn decode(path: &str) -> Cow<'_, str> {
+    if !path.contains('%') {
+        return Cow::Borrowed(path);
+    }
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && path.is_char_boundary(i + 3) {
-            if let Ok(v) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
-                out.push(v);
+        if bytes[i] == b'%' {
+            if let (Some(hi), Some(lo)) = (bytes.get(i + 1).and_then(hex), bytes.get(i + 2).and_then(hex)) {
+                out.push(hi << 4 | lo);
                 i += 3;
                 continue;
             }
@@ -126,7 +135,43 @@ pub fn decode(path: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    String::from_utf8(out).map_or(Cow::Borrowed(path), Cow::Owned)
+}
+
+/// The value of one ASCII hex digit.
+fn hex(b: &u8) -> Option<u8> {
+    (*b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// The path a relative link written in the chapter `from` points to, `.` and `..` resolved (a
+/// `..` that climbs above a relative start is kept); `None` when it climbs above an absolute
+/// start.
+pub fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." && !last.is_empty() => {
+                    parts.pop();
+                }
+                Some(&"") => return None,
+                _ => parts.push(".."),
+            },
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether `path` lies inside folder `root` (`""` is every path that does not climb with `..`).
+pub fn under(path: &str, root: &str) -> bool {
+    if root.is_empty() {
+        return !path.starts_with("../") && !path.starts_with('/');
+    }
+    let root = root.trim_end_matches('/');
+    path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// A link destination safe inside `<...>` in Markdown: no angle brackets, line breaks or `|`.
@@ -163,5 +208,34 @@ mod tests {
         assert_eq!(safe_href("/docs/a.md", "design/a.md", "index.md", true).unwrap(), "/docs/a.md");
         assert_eq!(safe_href("../../../x.md", "design/a.md", "index.md", true).unwrap(), "../../../x.md");
         assert_eq!(decode("a%20b%2"), "a b%2");
+    }
+
+    #[test]
+    fn percent_before_multibyte_text_is_kept() {
+        // These sliced inside a character in the linter's old copy of the decoder.
+        assert_eq!(decode("#%aé"), "#%aé");
+        assert_eq!(decode("%é"), "%é");
+        assert_eq!(decode("%aé%20"), "%aé ");
+        assert_eq!(decode("x%"), "x%");
+        assert_eq!(decode("%C3%A9"), "é");
+        assert_eq!(decode("%FF"), "%FF");
+        assert_eq!(decode("b%20c.md"), "b c.md");
+        assert_eq!(decode("100%"), "100%");
+    }
+
+    #[test]
+    fn resolving_relative_links() {
+        assert_eq!(resolve("design/a.md", "b.md").as_deref(), Some("design/b.md"));
+        assert_eq!(resolve("design/net/a.md", "../b.md").as_deref(), Some("design/b.md"));
+        assert_eq!(resolve("design/a.md", "./x/../c.md").as_deref(), Some("design/c.md"));
+        assert_eq!(resolve("a.md", "../b.md").as_deref(), Some("../b.md"));
+        assert_eq!(resolve("/abs/dir/a.md", "../../../b.md"), None);
+        assert!(under("design/b.md", ""));
+        assert!(!under("../b.md", ""));
+        assert!(under("/c/x/a.md", "/c/x"));
+        assert!(!under("/c/xy/a.md", "/c/x"));
+        assert!(scheme("https://x").is_some());
+        assert!(scheme("mailto:a@b").is_some());
+        assert!(scheme("a.md#x:y").is_none());
     }
 }

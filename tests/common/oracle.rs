@@ -1,0 +1,151 @@
+//! An oracle for "no author word is lost", written apart from the code it checks: it shares no
+//! helper with mdbook-design and knows only the tool's documented output contract.
+//!
+//! The contract: every line the tool inserts carries its marker (`data-mdbook-design="..."` in
+//! HTML, `<!-- mdbook-design:... -->` in Markdown); besides inserting such lines, the tool may
+//! only (a) rename a heading to the template's name (same letters, other case or separators, so
+//! words may join or split), (b) drop the template's `One of:` prompt, and (c) drop the template's
+//! unedited list of choices (`provisional|implementable|...`). Lines carrying the marker are left
+//! out of the count on both sides, so a word the tool adds can never hide a word it lost.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+/// The seven status words of the template.
+const STATUS_WORDS: [&str; 7] =
+    ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
+
+/// Whether a line is one the tool inserted, by the documented marker.
+pub fn is_marked(line: &str) -> bool {
+    line.contains("data-mdbook-design=") || line.contains("<!-- mdbook-design:")
+}
+
+/// Case-blind word counts of the lines that do not carry the tool's marker; a word is a run of
+/// letters and digits.
+pub fn words(text: &str) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for line in text.split('\n').filter(|l| !is_marked(l)) {
+        for w in line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            *out.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+/// Checks that every word of `input` is still in `output`, but for the documented edits;
+/// `Err` names the words that were lost.
+pub fn check_preserved(input: &str, output: &str) -> Result<(), String> {
+    let before = words(input);
+    let after = words(output);
+    let mut lost: BTreeMap<String, usize> = BTreeMap::new();
+    let mut gained: BTreeMap<String, usize> = BTreeMap::new();
+    for (w, &n) in &before {
+        let m = after.get(w).copied().unwrap_or(0);
+        if m < n {
+            lost.insert(w.clone(), n - m);
+        }
+    }
+    for (w, &n) in &after {
+        let m = before.get(w).copied().unwrap_or(0);
+        if n > m {
+            gained.insert(w.clone(), n - m);
+        }
+    }
+    // (a) Renames that join words (`Draw Backs` -> `Drawbacks`) or split them.
+    settle_joins(&mut gained, &mut lost);
+    settle_joins(&mut lost, &mut gained);
+    // (b) and (c): the prompt and the list of choices, at most as often as the input has them.
+    let lower = input.to_lowercase();
+    let prompts = lower.matches("one of").count();
+    let choice_lists = input.split('\n').filter(|l| is_choice_list(l)).count();
+    for (w, limit) in [("one", prompts), ("of", prompts)] {
+        reduce(&mut lost, w, limit);
+    }
+    for w in STATUS_WORDS {
+        reduce(&mut lost, w, choice_lists + prompts);
+    }
+    lost.retain(|_, n| *n > 0);
+    if lost.is_empty() {
+        Ok(())
+    } else {
+        let list: Vec<String> = lost.iter().map(|(w, n)| format!("{w:?} x{n}")).collect();
+        Err(format!("words lost: {}", list.join(", ")))
+    }
+}
+
+/// Whether a line lists several status words separated by `|` (the template's choices).
+fn is_choice_list(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains('|') && STATUS_WORDS.iter().filter(|w| lower.contains(*w)).count() >= 2
+}
+
+fn reduce(map: &mut BTreeMap<String, usize>, word: &str, by: usize) {
+    if let Some(n) = map.get_mut(word) {
+        *n = n.saturating_sub(by);
+    }
+}
+
+/// For each word of `whole` that is a concatenation of words of `parts` (with their counts),
+/// removes both: the rename joined (or split) those words.
+fn settle_joins(whole: &mut BTreeMap<String, usize>, parts: &mut BTreeMap<String, usize>) {
+    let candidates: Vec<String> = whole.keys().cloned().collect();
+    for w in candidates {
+        while whole.get(&w).copied().unwrap_or(0) > 0 {
+            let Some(split) = segment(&w, parts) else { break };
+            if split.len() < 2 {
+                break;
+            }
+            for p in &split {
+                *parts.get_mut(p).expect("segment uses present parts") -= 1;
+            }
+            *whole.get_mut(&w).expect("present") -= 1;
+            parts.retain(|_, n| *n > 0);
+        }
+    }
+    whole.retain(|_, n| *n > 0);
+}
+
+/// A split of `word` into words available in `parts` (respecting counts), if there is one.
+fn segment(word: &str, parts: &BTreeMap<String, usize>) -> Option<Vec<String>> {
+    fn go(rest: &str, parts: &BTreeMap<String, usize>, used: &mut BTreeMap<String, usize>) -> Option<Vec<String>> {
+        if rest.is_empty() {
+            return Some(Vec::new());
+        }
+        for (p, &n) in parts {
+            if rest.starts_with(p.as_str()) && used.get(p).copied().unwrap_or(0) < n {
+                *used.entry(p.clone()).or_insert(0) += 1;
+                if let Some(mut tail) = go(&rest[p.len()..], parts, used) {
+                    tail.insert(0, p.clone());
+                    return Some(tail);
+                }
+                *used.get_mut(p).expect("just added") -= 1;
+            }
+        }
+        None
+    }
+    go(word, parts, &mut BTreeMap::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catches_a_lost_line_under_the_title() {
+        let input = "# A\n\n**Status:** Draft, waiting on review\n\ntext\n";
+        let output = "# A\n\n<span data-mdbook-design=\"badge\">unknown</span>\n\ntext\n";
+        let e = check_preserved(input, output).unwrap_err();
+        assert!(e.contains("draft") && e.contains("review"), "{e}");
+    }
+
+    #[test]
+    fn allows_documented_edits() {
+        let input = "# A\n\n## Status\n\nOne of: implementable\n\n## Draw Backs\n\n## NonGoals\n";
+        let output = "# A\n\n**Status:** implementable <!-- mdbook-design:badge -->\n\n## Status\n\nimplementable\n\n\
+                      ## Drawbacks\n\n## Non Goals\n";
+        check_preserved(input, output).unwrap();
+        // A word the tool adds in a marked line cannot stand in for an author word.
+        let e = check_preserved("# A\n\nimplemented\n", "# A\n\n<b data-mdbook-design=\"x\">implemented</b>\n");
+        assert!(e.is_err());
+    }
+}
