@@ -7,7 +7,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::design::Design;
-use crate::index::links::{decode, dir_of, encode_path, html_path, normalize, scheme};
+use crate::links::{decode, dir_of, encode_path, html_path, normalize, scheme};
 use crate::template::Template;
 
 /// Where links in an excerpt point.
