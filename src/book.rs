@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::pipeline::{BookInput, Chapter, Warning};
 use crate::project::Project;
 
 /// A design file read from a book's `src` folder.
@@ -88,6 +89,79 @@ impl BookDir {
             .collect::<Result<Vec<_>, BookError>>()?;
         Ok(BookDir { root: root.to_path_buf(), src, project, summary, designs })
     }
+
+    /// The book as the build sees it, for the book pass: the chapters `SUMMARY.md` lists (read
+    /// from disk, in order), the designs it does not list, and warnings for listed files that
+    /// cannot be read. Without a `SUMMARY.md`, every design is a chapter.
+    pub fn book_input(&self) -> (BookInput, Vec<Warning>) {
+        let as_chapter = |d: &DesignFile| Chapter { path: Some(d.path.clone()), content: d.text.clone() };
+        let Some(listed) = &self.summary else {
+            let chapters = self.designs.iter().map(as_chapter).collect();
+            return (BookInput { chapters, unlisted: Vec::new(), listed: None }, Vec::new());
+        };
+        let by_path: std::collections::HashMap<&str, &DesignFile> =
+            self.designs.iter().map(|d| (d.path.as_str(), d)).collect();
+        let read: Vec<Result<Chapter, Warning>> = listed
+            .par_iter()
+            .map(|path| match by_path.get(path.as_str()) {
+                Some(d) => Ok(as_chapter(d)),
+                None => read_text(&self.src.join(path))
+                    .map(|content| Chapter { path: Some(path.clone()), content })
+                    .map_err(|e| Warning {
+                        path: path.clone(),
+                        line: 1,
+                        message: format!("SUMMARY.md lists this chapter, but it cannot be read: {e}"),
+                        help: "create the file, or remove its entry from SUMMARY.md".into(),
+                    }),
+            })
+            .collect();
+        let (mut chapters, mut warnings) = (Vec::new(), Vec::new());
+        for r in read {
+            match r {
+                Ok(c) => chapters.push(c),
+                Err(w) => warnings.push(w),
+            }
+        }
+        let listed_set: std::collections::HashSet<&str> = listed.iter().map(String::as_str).collect();
+        let unlisted = self.designs.iter().filter(|d| !listed_set.contains(d.path.as_str())).map(as_chapter).collect();
+        (BookInput { chapters, unlisted, listed: Some(listed.clone()) }, warnings)
+    }
+}
+
+/// The design files under `src` that `listed` does not name, read from disk and sorted by path;
+/// a file that cannot be read is a warning instead.
+pub fn unlisted_designs(project: &Project, src: &Path, listed: &[String]) -> (Vec<Chapter>, Vec<Warning>) {
+    let listed: std::collections::HashSet<&str> = listed.iter().map(|p| p.trim_start_matches("./")).collect();
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(src).sort_by_file_name().into_iter().flatten() {
+        let Ok(relative) = entry.path().strip_prefix(src) else { continue };
+        if entry.file_type().is_file() && project.is_design(relative) {
+            let path = slash_path(relative);
+            if !listed.contains(path.as_str()) {
+                paths.push(path);
+            }
+        }
+    }
+    let read: Vec<Result<Chapter, Warning>> = paths
+        .into_par_iter()
+        .map(|path| match read_text(&src.join(&path)) {
+            Ok(content) => Ok(Chapter { path: Some(path), content }),
+            Err(e) => Err(Warning {
+                line: 1,
+                message: format!("this design is not in SUMMARY.md and cannot be read: {e}"),
+                help: "add it to SUMMARY.md or fix its permissions".into(),
+                path,
+            }),
+        })
+        .collect();
+    let (mut chapters, mut warnings) = (Vec::new(), Vec::new());
+    for r in read {
+        match r {
+            Ok(c) => chapters.push(c),
+            Err(w) => warnings.push(w),
+        }
+    }
+    (chapters, warnings)
 }
 
 /// Reads a file as text; invalid UTF-8 is replaced so a bad file never stops a run.

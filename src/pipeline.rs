@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::config::LintMode;
-use crate::design::Design;
+use crate::design::{title_from_path, Design};
 use crate::edit::splice;
 use crate::index::{self, Entry};
 use crate::lint::{self, Diagnostic, LintContext, LintFile};
@@ -174,71 +174,173 @@ pub struct Report {
     pub denied: bool,
 }
 
-/// Runs every step over a book's chapters in place: parse each design once, build the index
-/// entries, lint, rewrite designs, and expand `{{#design-index}}` directives. `listed` holds
-/// the chapter paths `SUMMARY.md` lists (for the `not-in-summary` rule).
-pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter], listed: Option<&[String]>) -> Report {
-    let mut report = Report::default();
-    // Phase 1, both cores: parse every design once, and spot the index chapters (a chapter
-    // holding `{{#design-index}}` is an index page, not a design, wherever it sits).
-    let scanned: Vec<(Option<Parsed>, bool)> = chapters
-        .par_iter()
-        .with_min_len(4)
-        .map(|chapter| {
-            let is_index = index::is_index_chapter(&chapter.content);
-            let design = chapter
-                .path
-                .as_deref()
-                .filter(|p| !is_index && project.is_design(std::path::Path::new(p)))
-                .map(|path| parse_for_book(project, path, &chapter.content));
-            (design, is_index)
-        })
-        .collect();
-    let designs: Vec<(usize, &Parsed)> =
-        scanned.iter().enumerate().filter_map(|(i, (d, _))| d.as_ref().map(|d| (i, d))).collect();
-    // The index: one entry per design, passed-through ones too, so none is invisible.
-    let mut entries: Vec<Entry> = designs
-        .par_iter()
-        .map(|(i, parsed)| {
-            let chapter = &chapters[*i];
-            let path = chapter.path.as_deref().unwrap_or_default();
-            match &parsed.design {
-                Some(design) => Entry::from_design(path, &chapter.content, design, project),
-                None => Entry::bare(path),
+/// The book as every entry point hands it to the pass: the build (from mdBook's JSON), `lint`
+/// and `index` (from the book folder). Reading it is the caller's I/O; what is a design, an index
+/// page or an unlisted design that joins the book is decided here.
+#[derive(Debug, Default)]
+pub struct BookInput {
+    /// The book's chapters in `SUMMARY.md` order, depth first.
+    pub chapters: Vec<Chapter>,
+    /// Design files on disk that `SUMMARY.md` does not list, sorted by path.
+    pub unlisted: Vec<Chapter>,
+    /// The chapter paths `SUMMARY.md` lists (for `not-in-summary`), when the book has one.
+    pub listed: Option<Vec<String>>,
+}
+
+/// Which designs the pass takes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The designs of the built book: the listed ones, and unlisted ones when `include-unlisted`
+    /// is on and a chapter holds `{{#design-index}}` for them to join.
+    Book,
+    /// Every chapter but index pages is a design, and every unlisted design joins: the linter
+    /// checks the files it was given, listed or not.
+    Files,
+}
+
+/// What the pass knows of one chapter.
+// Most chapters of a design book are designs: boxing the large variant would add an allocation
+// per design and save nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+enum Kind {
+    /// Neither a design nor an index page.
+    Other,
+    /// A chapter holding `{{#design-index}}`.
+    Index,
+    /// A design, parsed once.
+    Design(Parsed),
+}
+
+/// One run of the book pass: every chapter classified and every design parsed once, with the
+/// index entries and `replaced` links resolved. The build, `lint` and `index` all start here.
+#[derive(Debug)]
+pub struct Pass<'p> {
+    project: &'p Project,
+    /// The book's chapters, then the unlisted designs that joined it.
+    pub chapters: Vec<Chapter>,
+    kinds: Vec<Kind>,
+    /// The first chapter holding `{{#design-index}}`, under which unlisted designs join.
+    pub index_chapter: Option<usize>,
+    /// How many chapters at the end of `chapters` are unlisted designs that joined the book.
+    pub added: usize,
+    /// Chapter positions of the designs, in chapter order; `entries` follows the same order.
+    designs: Vec<usize>,
+    /// One index entry per design (passed-through ones too, so none is invisible).
+    pub entries: Vec<Entry>,
+    /// Warnings so far, in chapter order.
+    pub warnings: Vec<Warning>,
+    listed: Option<Vec<String>>,
+}
+
+impl<'p> Pass<'p> {
+    /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
+    /// `scope` and the configuration say, and builds the index entries.
+    pub fn new(project: &'p Project, book: BookInput, scope: Scope) -> Pass<'p> {
+        let BookInput { mut chapters, unlisted, listed } = book;
+        let mut kinds = classify(project, &chapters, scope);
+        let index_chapter = kinds.iter().position(|k| matches!(k, Kind::Index));
+        let mut warnings = Vec::new();
+        let joins = match scope {
+            Scope::Files => true,
+            Scope::Book => project.config.include_unlisted && index_chapter.is_some(),
+        };
+        let mut added = 0;
+        if joins {
+            let unlisted_kinds = classify(project, &unlisted, scope);
+            for (chapter, kind) in unlisted.into_iter().zip(unlisted_kinds) {
+                // An index page in the designs folder (`design/README.md`) is not a design.
+                let Kind::Design(parsed) = kind else { continue };
+                let path = chapter.path.clone().unwrap_or_default();
+                if scope == Scope::Book {
+                    let name =
+                        parsed.design.as_ref().map_or_else(|| title_from_path(&path), |d| d.display_title(&path));
+                    warnings.push(Warning {
+                        line: 1,
+                        message: "this design is not listed in SUMMARY.md; it was added under the design index".into(),
+                        help: format!("add `- [{name}]({path})` to SUMMARY.md, or set include-unlisted = false"),
+                        path,
+                    });
+                }
+                chapters.push(chapter);
+                kinds.push(Kind::Design(parsed));
+                added += 1;
             }
-        })
-        .collect();
-    for w in index::link_replacements(&mut entries) {
-        report.warnings.push(Warning {
-            line: 1,
-            help: "link the replacing design by its path in the book, or remove the reference".into(),
-            path: w.path,
-            message: w.message,
-        });
-    }
-    // Lint with the same parse, when the configuration asks for it.
-    if project.config.lint.mode != LintMode::Off {
-        let files: Vec<LintFile<'_>> = designs
-            .iter()
-            // A design that passes through has had its one warning; lint the others.
-            .filter(|(_, d)| d.warning.is_none())
-            .filter_map(|(i, d)| {
-                let design = d.design.as_ref()?;
-                Some(LintFile {
-                    path: chapters[*i].path.as_deref().unwrap_or_default(),
-                    text: &chapters[*i].content,
-                    design,
-                })
+        }
+        let designs: Vec<usize> =
+            kinds.iter().enumerate().filter(|(_, k)| matches!(k, Kind::Design(_))).map(|(i, _)| i).collect();
+        let mut entries: Vec<Entry> = designs
+            .par_iter()
+            .map(|&i| {
+                let path = chapters[i].path.as_deref().unwrap_or_default();
+                match &kinds[i] {
+                    Kind::Design(Parsed { design: Some(design), .. }) => {
+                        Entry::from_design(path, &chapters[i].content, design, project)
+                    }
+                    _ => Entry::bare(path),
+                }
             })
             .collect();
-        match LintContext::new(project, &files, listed) {
+        for w in index::link_replacements(&mut entries) {
+            warnings.push(Warning {
+                line: 1,
+                help: "link the replacing design by its path in the book, or remove the reference".into(),
+                path: w.path,
+                message: w.message,
+            });
+        }
+        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed }
+    }
+
+    /// The designs that parsed cleanly, as the linter takes them (a design that passes through
+    /// has had its one warning).
+    pub fn lint_files(&self) -> Vec<LintFile<'_>> {
+        self.designs
+            .iter()
+            .filter_map(|&i| match &self.kinds[i] {
+                Kind::Design(Parsed { design: Some(design), warning: None }) => Some(LintFile {
+                    path: self.chapters[i].path.as_deref().unwrap_or_default(),
+                    text: &self.chapters[i].content,
+                    design,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The title of chapter `i` as the book shows it (for a design without one, from its path).
+    pub fn title(&self, i: usize) -> String {
+        let path = self.chapters[i].path.as_deref().unwrap_or_default();
+        match &self.kinds[i] {
+            Kind::Design(Parsed { design: Some(design), .. }) => design.display_title(path),
+            _ => title_from_path(path),
+        }
+    }
+
+    /// The chapter paths `SUMMARY.md` lists, when known.
+    pub fn listed(&self) -> Option<&[String]> {
+        self.listed.as_deref()
+    }
+
+    /// The warnings of designs that pass through unchanged (binary, too large, malformed).
+    pub fn design_warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.designs.iter().filter_map(|&i| match &self.kinds[i] {
+            Kind::Design(parsed) => parsed.warning.as_ref(),
+            _ => None,
+        })
+    }
+
+    /// Lints every design that parsed cleanly with the configured severities, into `report`.
+    pub fn lint(&self, report: &mut Report) {
+        let files = self.lint_files();
+        match LintContext::new(self.project, &files, self.listed()) {
             Ok(ctx) => {
                 let results = lint::lint_all(&ctx, &files);
                 for (file, diagnostics) in files.iter().zip(results) {
                     if diagnostics.is_empty() {
                         continue;
                     }
-                    report.denied |= project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
+                    report.denied |= self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
                     report.lint.push(LintReport {
                         path: file.path.to_string(),
                         text: file.text.to_string(),
@@ -254,59 +356,111 @@ pub fn process_book(project: &Project, format: Format, chapters: &mut [Chapter],
             }),
         }
     }
-    // Phase 2, both cores: the new text of every design that parsed cleanly.
-    let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = designs
-        .par_iter()
-        .zip(entries.par_iter())
-        .map(|((i, parsed), entry)| {
-            let chapter = &chapters[*i];
-            let path = chapter.path.as_deref().unwrap_or_default();
-            let result = match (&parsed.design, &parsed.warning) {
-                (Some(design), None) => {
-                    let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
-                    let replacement = replaces_or_replaced.then(|| index::replacement_line(path, &entries)).flatten();
-                    rewrite(project, path, &chapter.content, design, format, replacement.as_deref())
-                        .map(|out| (out != chapter.content).then_some(out))
+
+    /// Rewrites every design that parsed cleanly (badge, normalization) and expands the
+    /// `{{#design-index}}` directives, on both cores, into `report`.
+    pub fn rewrite(&mut self, format: Format, report: &mut Report) {
+        let project = self.project;
+        let entries = &self.entries;
+        let chapters = &self.chapters;
+        let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = self
+            .designs
+            .par_iter()
+            .zip(entries.par_iter())
+            .map(|(&i, entry)| {
+                let chapter = &chapters[i];
+                let path = chapter.path.as_deref().unwrap_or_default();
+                let result = match &self.kinds[i] {
+                    Kind::Design(Parsed { design: Some(design), warning: None }) => {
+                        let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
+                        let replacement =
+                            replaces_or_replaced.then(|| index::replacement_line(path, entries)).flatten();
+                        rewrite(project, path, &chapter.content, design, format, replacement.as_deref())
+                            .map(|out| (out != chapter.content).then_some(out))
+                    }
+                    Kind::Design(Parsed { warning: Some(w), .. }) => Err(w.clone()),
+                    _ => Ok(None),
+                };
+                (i, result)
+            })
+            .collect();
+        for (i, result) in rewritten {
+            match result {
+                Ok(Some(text)) => {
+                    self.chapters[i].content = text;
+                    report.rewritten += 1;
                 }
-                (_, Some(w)) => Err(w.clone()),
-                (None, None) => Ok(None),
-            };
-            (*i, result)
+                Ok(None) => {}
+                Err(w) => {
+                    report.passed_through += 1;
+                    report.warnings.push(w);
+                }
+            }
+        }
+        let order = project.config.index_order;
+        for (i, chapter) in self.chapters.iter_mut().enumerate() {
+            if !matches!(self.kinds[i], Kind::Index) {
+                continue;
+            }
+            let path = chapter.path.clone().unwrap_or_default();
+            let (text, errors) = index::expand_lenient(&chapter.content, &path, &self.entries, order, format);
+            if let Some(text) = text {
+                chapter.content = text;
+            }
+            for e in errors {
+                report.warnings.push(Warning {
+                    path: e.chapter,
+                    line: e.line,
+                    message: format!("{{{{#design-index}}}}: {}; the directive is left as written", e.message),
+                    help: "fix the directive's arguments".into(),
+                });
+            }
+        }
+    }
+
+    /// The build: lint (when configured) and rewrite; the report holds every warning.
+    pub fn build(&mut self, format: Format) -> Report {
+        let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
+        if self.project.config.lint.mode != LintMode::Off {
+            self.lint(&mut report);
+        }
+        self.rewrite(format, &mut report);
+        report
+    }
+}
+
+/// What each chapter is, with designs parsed, on both cores. A chapter holding
+/// `{{#design-index}}` is an index page, not a design, wherever it sits.
+fn classify(project: &Project, chapters: &[Chapter], scope: Scope) -> Vec<Kind> {
+    chapters
+        .par_iter()
+        .with_min_len(4)
+        .map(|chapter| {
+            if index::is_index_chapter(&chapter.content) {
+                return Kind::Index;
+            }
+            let is_design = |p: &&str| scope == Scope::Files || project.is_design(std::path::Path::new(p));
+            match chapter.path.as_deref().filter(is_design) {
+                Some(path) => Kind::Design(parse_for_book(project, path, &chapter.content)),
+                None => Kind::Other,
+            }
         })
-        .collect();
-    drop(designs);
-    for (i, result) in rewritten {
-        match result {
-            Ok(Some(text)) => {
-                chapters[i].content = text;
-                report.rewritten += 1;
-            }
-            Ok(None) => {}
-            Err(w) => {
-                report.passed_through += 1;
-                report.warnings.push(w);
-            }
-        }
-    }
-    // Index tables, with every design's entry.
-    let order = project.config.index_order;
-    for (chapter, (_, is_index)) in chapters.iter_mut().zip(&scanned) {
-        if !is_index {
-            continue;
-        }
-        let path = chapter.path.clone().unwrap_or_default();
-        let (text, errors) = index::expand_lenient(&chapter.content, &path, &entries, order, format);
-        if let Some(text) = text {
-            chapter.content = text;
-        }
-        for e in errors {
-            report.warnings.push(Warning {
-                path: e.chapter,
-                line: e.line,
-                message: format!("{{{{#design-index}}}}: {}; the directive is left as written", e.message),
-                help: "fix the directive's arguments".into(),
-            });
-        }
-    }
+        .collect()
+}
+
+/// Runs the whole build pass over a book's chapters in place (no unlisted designs): parse each
+/// design once, build the index entries, lint, rewrite designs, and expand `{{#design-index}}`
+/// directives. `listed` holds the chapter paths `SUMMARY.md` lists (for `not-in-summary`).
+pub fn process_book(
+    project: &Project,
+    format: Format,
+    chapters: &mut Vec<Chapter>,
+    listed: Option<&[String]>,
+) -> Report {
+    let book =
+        BookInput { chapters: std::mem::take(chapters), unlisted: Vec::new(), listed: listed.map(<[String]>::to_vec) };
+    let mut pass = Pass::new(project, book, Scope::Book);
+    let report = pass.build(format);
+    *chapters = pass.chapters;
     report
 }

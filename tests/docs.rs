@@ -78,3 +78,59 @@ fn architecture_names_every_source_module() {
         assert!(map.contains(&shown), "ARCHITECTURE.md does not mention {shown}");
     }
 }
+
+/// The highest `rust-version` among the packages the library and binary build with (normal and
+/// build dependencies of the root package, as locked).
+fn rust_version_needed() -> (semver::Version, String) {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .current_dir(root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages = meta["packages"].as_array().unwrap();
+    let nodes = meta["resolve"]["nodes"].as_array().unwrap();
+    let root_id = packages.iter().find(|p| p["name"] == "mdbook-design").unwrap()["id"].as_str().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![root_id.to_string()];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let node = nodes.iter().find(|n| n["id"] == id.as_str()).unwrap();
+        for dep in node["deps"].as_array().unwrap() {
+            let normal_or_build =
+                dep["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null() || k["kind"] == "build");
+            if normal_or_build {
+                stack.push(dep["pkg"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let mut best = (semver::Version::new(0, 0, 0), String::new());
+    for p in packages.iter().filter(|p| seen.contains(p["id"].as_str().unwrap()) && p["name"] != "mdbook-design") {
+        if let Some(v) = p["rust_version"].as_str() {
+            let parts: Vec<u64> = v.split('.').map(|x| x.parse().unwrap()).collect();
+            let version = semver::Version::new(parts[0], parts.get(1).copied().unwrap_or(0), 0);
+            if version > best.0 {
+                best = (version, format!("{} {}", p["name"].as_str().unwrap(), p["version"].as_str().unwrap()));
+            }
+        }
+    }
+    best
+}
+
+#[test]
+fn rust_version_is_what_the_locked_dependencies_need() {
+    let (needed, by) = rust_version_needed();
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    let declared = manifest["package"]["rust-version"].as_str().expect("Cargo.toml sets rust-version");
+    let declared = semver::Version::parse(&format!("{declared}.0")).unwrap();
+    assert_eq!(
+        (declared.major, declared.minor),
+        (needed.major, needed.minor),
+        "Cargo.toml's rust-version should be {}.{} (needed by {by})",
+        needed.major,
+        needed.minor
+    );
+}

@@ -176,7 +176,7 @@ fn dangling_replacements_are_reported() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "warning: design/a.md: marked as replaced by `/docs/proposals/gone.md`, which is not a design in this book"
+            "warning: design/a.md:1: marked as replaced by `/docs/proposals/gone.md`, which is not a design in this book"
         ),
         "{stderr}"
     );

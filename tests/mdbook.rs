@@ -42,10 +42,12 @@ fn front_matter_is_invalid(text: &str) -> bool {
 }
 
 fn badge_statuses(html: &str) -> Vec<String> {
-    html.match_indices("class=\"design-status\" data-design-status=\"")
+    html.match_indices("<span class=\"design-status\" data-mdbook-design=\"badge\" ")
         .map(|(i, m)| {
-            let rest = &html[i + m.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
+            let tag = &html[i + m.len()..];
+            let tag = &tag[..tag.find('>').unwrap()];
+            let value = tag.split("data-design-status=\"").nth(1).expect("the badge names its status");
+            value[..value.find('"').unwrap()].to_string()
         })
         .collect()
 }
@@ -187,7 +189,12 @@ fn markdown_renderer_gets_plain_markdown() {
     let out = build(&mdbook, &root);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let md = std::fs::read_to_string(root.join("book/design/a.md")).unwrap();
-    assert!(md.starts_with("# A\n\n**Status:** rejected\n\n> **Note:** This design was rejected"), "{md}");
+    assert!(
+        md.starts_with(
+            "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Note:** This design was rejected"
+        ),
+        "{md}"
+    );
     let _ = Path::new("");
 }
 

@@ -27,7 +27,11 @@ fn own_book_builds_with_badges_and_an_index() {
         }
         let rel = entry.path().strip_prefix(book.join("src")).unwrap().with_extension("html");
         let html = std::fs::read_to_string(out_dir.join(&rel)).unwrap();
-        assert!(html.contains("class=\"design-status\" data-design-status=\""), "{} has no badge", rel.display());
+        assert!(
+            html.contains("<span class=\"design-status\" data-mdbook-design=\"badge\" data-design-status=\""),
+            "{} has no badge",
+            rel.display()
+        );
         designs += 1;
     }
     assert!(designs >= 5);

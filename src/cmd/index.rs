@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use mdbook_design::book::BookDir;
-use mdbook_design::index::{self, Entry};
+use mdbook_design::index;
+use mdbook_design::pipeline::{Pass, Scope};
 
 /// Output formats of `mdbook-design index`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,47 +38,22 @@ pub fn run(args: IndexArgs) -> ExitCode {
         }
     };
     let project = &book.project;
-    let listed = book.summary.clone();
-    // The same designs the book shows: those SUMMARY.md lists, plus the others unless
-    // `include-unlisted` is off.
-    let mut skip: Vec<String> = Vec::new();
-    if let Some(listed) = &listed {
-        let on_disk: Vec<String> =
-            book.designs.iter().filter(|d| !index::is_index_chapter(&d.text)).map(|d| d.path.clone()).collect();
-        let unlisted = index::unlisted(&on_disk, listed);
-        if !unlisted.is_empty() {
-            if project.config.include_unlisted {
-                eprintln!(
-                    "warning: {} not listed in SUMMARY.md (the book adds them under the chapter of the first \
-                     {{{{#design-index}}}}): {}",
-                    unlisted.len(),
-                    index::name_some(&unlisted, 20)
-                );
-            } else {
-                skip = unlisted;
-            }
-        }
-    }
-    let mut entries: Vec<Entry> = book
-        .designs
-        .iter()
-        .filter(|d| !skip.contains(&d.path) && !index::is_index_chapter(&d.text))
-        .map(|d| {
-            let design = project.parse(&d.text);
-            Entry::from_design(&d.path, &d.text, &design, project)
-        })
-        .collect();
-    for warning in index::link_replacements(&mut entries) {
+    // The same book pass as the build: the designs SUMMARY.md lists, plus the unlisted ones
+    // that the build adds under the first `{{#design-index}}` (unless `include-unlisted` is off).
+    let (input, read_warnings) = book.book_input();
+    let pass = Pass::new(project, input, Scope::Book);
+    for warning in read_warnings.iter().chain(&pass.warnings).chain(pass.design_warnings()) {
         eprintln!("warning: {warning}");
     }
+    let entries = &pass.entries;
     let order = project.config.index_order;
     let out = match args.format {
         IndexFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&index::to_json(&entries, order)).unwrap_or_default();
+            let mut text = serde_json::to_string_pretty(&index::to_json(entries, order)).unwrap_or_default();
             text.push('\n');
             text
         }
-        IndexFormat::Markdown => index::to_markdown(&entries, order),
+        IndexFormat::Markdown => index::to_markdown(entries, order),
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {

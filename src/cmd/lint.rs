@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use mdbook_design::book::{read_text, slash_path, BookDir};
 use mdbook_design::config::Config;
-use mdbook_design::design::Design;
 use mdbook_design::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
+use mdbook_design::pipeline::{BookInput, Chapter, Pass, Scope};
 use mdbook_design::project::Project;
 
 /// When to color human output.
@@ -100,13 +100,24 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     if let Some(rev) = &args.changed_since {
         select_changed(rev, &mut inputs.entries);
     }
-    let designs: Vec<Design> = inputs.entries.par_iter().map(|e| inputs.project.parse(&e.text)).collect();
-    let files: Vec<LintFile> = inputs
-        .entries
-        .iter()
-        .zip(&designs)
-        .map(|(e, d)| LintFile { path: &e.path, text: &e.text, design: d })
-        .collect();
+    // The book pass every entry point shares: index pages are skipped, designs that cannot be
+    // read as designs (binary, too large, malformed) are one warning each, the rest parsed once.
+    let book_input = BookInput {
+        chapters: inputs
+            .entries
+            .iter()
+            .map(|e| Chapter { path: Some(e.path.clone()), content: e.text.clone() })
+            .collect(),
+        unlisted: Vec::new(),
+        listed: inputs.summary.clone(),
+    };
+    let pass = Pass::new(&inputs.project, book_input, Scope::Files);
+    for warning in pass.design_warnings() {
+        eprintln!("warning: {warning}");
+    }
+    let by_path: std::collections::HashMap<&str, usize> =
+        inputs.entries.iter().enumerate().map(|(i, e)| (e.path.as_str(), i)).collect();
+    let files: Vec<LintFile> = pass.lint_files();
     let ctx = LintContext::new(&inputs.project, &files, inputs.summary.as_deref())
         .map_err(|e| e.to_string())?
         .with_files(std::mem::take(&mut inputs.files))
@@ -114,16 +125,16 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     let ctx = if args.fix { ctx } else { ctx.without_edits() };
 
     // Lint (and fix) every reported file on both cores.
-    let results: Vec<Result<Option<Checked>, String>> = inputs
-        .entries
+    let results: Vec<Result<Option<(usize, Checked)>, String>> = files
         .par_iter()
-        .zip(&files)
-        .map(|(entry, file)| {
+        .map(|file| {
+            let i = by_path[file.path];
+            let entry = &inputs.entries[i];
             if !entry.report {
                 return Ok(None);
             }
             if !args.fix {
-                return Ok(Some(Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes: Vec::new() }));
+                return Ok(Some((i, Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes: Vec::new() })));
             }
             let outcome =
                 lint::fix_text(&ctx, &entry.path, &entry.text).map_err(|e| format!("{}: {e}", entry.display))?;
@@ -133,7 +144,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
                 .map(|c| format!("fixed {}:{}: [{}] {}", entry.display, c.line, c.rule, c.description))
                 .collect();
             if outcome.text == entry.text {
-                return Ok(Some(Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes }));
+                return Ok(Some((i, Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes })));
             }
             if !args.dry_run {
                 std::fs::write(&entry.disk, &outcome.text)
@@ -141,15 +152,15 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             }
             let design = inputs.project.parse(&outcome.text);
             let diags = lint::lint_design(&ctx, &LintFile { path: &entry.path, text: &outcome.text, design: &design });
-            Ok(Some(Checked { fixed: Some(outcome.text), diags, notes }))
+            Ok(Some((i, Checked { fixed: Some(outcome.text), diags, notes })))
         })
         .collect();
 
     let mut reports: Vec<(usize, Checked)> = Vec::new();
     let mut diffs = String::new();
     let mut stderr = std::io::stderr().lock();
-    for (i, result) in results.into_iter().enumerate() {
-        let Some(checked) = result? else { continue };
+    for result in results {
+        let Some((i, checked)) = result? else { continue };
         for note in &checked.notes {
             let _ = writeln!(stderr, "{note}");
         }
@@ -203,7 +214,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     std::mem::forget(ctx);
     std::mem::forget(files);
     std::mem::forget(reports);
-    std::mem::forget(designs);
+    std::mem::forget(pass);
     std::mem::forget(inputs);
     Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -7,17 +7,17 @@
 
 use std::fmt;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::book::{read_text, slash_path};
+use crate::book::unlisted_designs;
 use crate::config::Config;
 use crate::config::Severity;
 use crate::lint::format::{render, FileReport, Format as LintFormat};
 use crate::lint::Diagnostic;
-use crate::pipeline::{process_book, Chapter, Report};
+use crate::pipeline::{BookInput, Chapter, Pass, Report, Scope};
 use crate::project::Project;
 use crate::render::Format;
 
@@ -72,8 +72,10 @@ pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError>
     let (report, chapters) = process_taken(&ctx, &mut book)?;
     let lint = lint_text(&report, src_name(&ctx));
     if report.denied {
+        // The warnings too: a design passed through unchanged is as worth knowing on this path.
+        let warnings: String = report.warnings.iter().map(|w| format!("warning: {w}\n")).collect();
         return Err(WireError(format!(
-            "{lint}mdbook-design: the build fails because a design breaks a lint rule at `deny` \
+            "{warnings}{lint}mdbook-design: the build fails because a design breaks a lint rule at `deny` \
              ([preprocessor.design] lint = \"deny\"); fix the findings above or lower the rule's severity"
         )));
     }
@@ -146,7 +148,7 @@ pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
 }
 
 /// Processes a book whose chapter texts are taken out of `book` and returned, in depth-first
-/// order, with the report.
+/// order (unlisted designs that joined the book last), with the report.
 fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>), WireError> {
     let config_value = ctx.pointer("/config/preprocessor/design");
     let config = Config::from_json(config_value).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
@@ -157,19 +159,29 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         Project::new(config, template_text.as_deref()).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let renderer = ctx.get("renderer").and_then(Value::as_str).unwrap_or("html");
     let items = items_mut(book)?;
-    let mut report = Report::default();
     let mut listed = std::collections::HashSet::new();
-    find_listed(items, &mut Vec::new(), &mut listed, &mut None);
+    find_listed(items, &mut listed);
     let listed: Vec<String> = listed.into_iter().collect();
-    if project.config.include_unlisted {
-        report.warnings.extend(add_unlisted(&project, &src, items));
-    }
+    let (unlisted, mut read_warnings) = if project.config.include_unlisted {
+        unlisted_designs(&project, &src, &listed)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
-    let mut book_report = process_book(&project, Format::for_renderer(renderer), &mut chapters, Some(&listed));
-    report.warnings.append(&mut book_report.warnings);
-    book_report.warnings = report.warnings;
-    Ok((book_report, chapters))
+    let book_input = BookInput { chapters, unlisted, listed: Some(listed) };
+    let mut pass = Pass::new(&project, book_input, Scope::Book);
+    let mut report = pass.build(Format::for_renderer(renderer));
+    read_warnings.append(&mut report.warnings);
+    report.warnings = read_warnings;
+    if let (Some(parent), true) = (pass.index_chapter, pass.added > 0) {
+        let first_added = pass.chapters.len() - pass.added;
+        let added: Vec<(String, String)> = (first_added..pass.chapters.len())
+            .map(|i| (pass.chapters[i].path.clone().unwrap_or_default(), pass.title(i)))
+            .collect();
+        add_chapters(items, parent, &added, first_added);
+    }
+    Ok((report, pass.chapters))
 }
 
 /// The book's top-level item list, whichever version sent it.
@@ -283,108 +295,55 @@ fn put_back(items: &mut [Value], contents: &mut [Option<String>]) {
     }
 }
 
-/// Adds design files that `SUMMARY.md` does not list under the first chapter holding
-/// `{{#design-index}}`, and warns about each.
-fn add_unlisted(project: &Project, src: &Path, items: &mut [Value]) -> Vec<crate::pipeline::Warning> {
-    let mut listed = std::collections::HashSet::new();
-    let mut index_at = None;
-    find_listed(items, &mut Vec::new(), &mut listed, &mut index_at);
-    let Some(index_at) = index_at else { return Vec::new() };
-    let mut on_disk = Vec::new();
-    for entry in walkdir::WalkDir::new(src).sort_by_file_name().into_iter().flatten() {
-        let Ok(relative) = entry.path().strip_prefix(src) else { continue };
-        if entry.file_type().is_file() && project.is_design(relative) {
-            on_disk.push(slash_path(relative));
-        }
-    }
-    let listed: Vec<String> = listed.into_iter().collect();
-    let unlisted: Vec<(String, PathBuf)> = crate::index::unlisted(&on_disk, &listed)
-        .into_iter()
-        .map(|path| {
-            let disk = src.join(&path);
-            (path, disk)
-        })
-        .collect();
-    let mut warnings = Vec::new();
-    let Some(parent) = chapter_at(items, &index_at) else { return warnings };
+/// Adds chapters (path and name of unlisted designs that joined the book) under the chapter
+/// whose content index is `parent`, their contents as indexes from `first`.
+fn add_chapters(items: &mut [Value], parent: usize, chapters: &[(String, String)], first: usize) {
+    let Some(parent) = chapter_with_content(items, parent) else { return };
     let mut parent_names: Vec<Value> =
         parent.get("parent_names").and_then(Value::as_array).cloned().unwrap_or_default();
     parent_names.push(parent.get("name").cloned().unwrap_or(Value::Null));
-    let Some(Value::Array(subs)) = parent.get_mut("sub_items") else { return warnings };
-    for (path, disk) in unlisted {
-        let content = match read_text(&disk) {
-            Ok(text) => text,
-            Err(e) => {
-                warnings.push(crate::pipeline::Warning {
-                    path: path.clone(),
-                    line: 1,
-                    message: format!("this design is not in SUMMARY.md and cannot be read: {e}"),
-                    help: "add it to SUMMARY.md or fix its permissions".into(),
-                });
-                continue;
-            }
-        };
-        // An index page in the designs folder (`design/README.md`) is not a design.
-        if crate::index::is_index_chapter(&content) {
-            continue;
-        }
-        let design = project.parse(&content);
-        let name = design.display_title(&path);
-        warnings.push(crate::pipeline::Warning {
-            path: path.clone(),
-            line: 1,
-            message: "this design is not listed in SUMMARY.md; it was added under the design index".into(),
-            help: format!("add `- [{name}]({path})` to SUMMARY.md, or set include-unlisted = false"),
-        });
-        let mut chapter = Map::new();
-        chapter.insert("name".into(), Value::String(name));
-        chapter.insert("content".into(), Value::String(content));
-        chapter.insert("number".into(), Value::Null);
-        chapter.insert("sub_items".into(), Value::Array(Vec::new()));
-        chapter.insert("path".into(), Value::String(path.clone()));
-        chapter.insert("source_path".into(), Value::String(path));
-        chapter.insert("parent_names".into(), Value::Array(parent_names.clone()));
-        subs.push(serde_json::json!({ "Chapter": chapter }));
+    let Some(Value::Array(subs)) = parent.get_mut("sub_items") else { return };
+    for (k, (path, name)) in chapters.iter().enumerate() {
+        let mut object = Map::new();
+        object.insert("name".into(), Value::String(name.clone()));
+        object.insert("content".into(), Value::from((first + k) as u64));
+        object.insert("number".into(), Value::Null);
+        object.insert("sub_items".into(), Value::Array(Vec::new()));
+        object.insert("path".into(), Value::String(path.clone()));
+        object.insert("source_path".into(), Value::String(path.clone()));
+        object.insert("parent_names".into(), Value::Array(parent_names.clone()));
+        subs.push(serde_json::json!({ "Chapter": object }));
     }
-    warnings
 }
 
-/// Records listed chapter paths and the position of the first chapter with an index directive.
-fn find_listed(
-    items: &[Value],
-    at: &mut Vec<usize>,
-    listed: &mut std::collections::HashSet<String>,
-    index_at: &mut Option<Vec<usize>>,
-) {
-    for (i, item) in items.iter().enumerate() {
+/// The chapter whose `content` holds the index `index` (as [`take_chapters`] left it).
+fn chapter_with_content(items: &mut [Value], index: usize) -> Option<&mut Map<String, Value>> {
+    for item in items {
+        let Some(Value::Object(chapter)) = item.get_mut("Chapter") else { continue };
+        if chapter.get("content").and_then(Value::as_u64) == Some(index as u64) {
+            return Some(chapter);
+        }
+        if let Some(Value::Array(subs)) = chapter.get_mut("sub_items") {
+            if let Some(found) = chapter_with_content(subs, index) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Records the chapter paths the book lists.
+fn find_listed(items: &[Value], listed: &mut std::collections::HashSet<String>) {
+    for item in items {
         let Some(chapter) = item.get("Chapter") else { continue };
-        at.push(i);
         for key in ["source_path", "path"] {
             if let Some(p) = chapter.get(key).and_then(Value::as_str) {
                 listed.insert(p.replace('\\', "/"));
             }
         }
-        if index_at.is_none()
-            && chapter.get("content").and_then(Value::as_str).is_some_and(crate::index::is_index_chapter)
-        {
-            *index_at = Some(at.clone());
-        }
         if let Some(Value::Array(subs)) = chapter.get("sub_items") {
-            find_listed(subs, at, listed, index_at);
+            find_listed(subs, listed);
         }
-        at.pop();
-    }
-}
-
-fn chapter_at<'a>(items: &'a mut [Value], at: &[usize]) -> Option<&'a mut Map<String, Value>> {
-    let (first, rest) = at.split_first()?;
-    let chapter = items.get_mut(*first)?.get_mut("Chapter")?.as_object_mut()?;
-    if rest.is_empty() {
-        return Some(chapter);
-    }
-    match chapter.get_mut("sub_items") {
-        Some(Value::Array(subs)) => chapter_at(subs, rest),
-        _ => None,
     }
 }
 
@@ -423,6 +382,18 @@ mod tests {
             assert_eq!(items[3], other);
             assert_eq!(back.as_object().unwrap().contains_key("__non_exhaustive"), key == "sections");
         }
+    }
+
+    #[test]
+    fn denied_builds_still_print_warnings() {
+        let ctx = serde_json::json!({"root": "/nonexistent", "config": {"preprocessor": {"design": {"lint": "deny"}}},
+            "renderer": "html", "mdbook_version": "0.5.4"});
+        let bad = chapter("design/bad.md", "# Bad\n\n## Status\n\nImplemnted\n");
+        let binary = chapter("design/bin.md", "# B\n\u{0}\u{1}");
+        let input = serde_json::to_vec(&serde_json::json!([ctx, {"items": [bad, binary]}])).unwrap();
+        let e = run(&input, Vec::new()).unwrap_err();
+        assert!(e.0.contains("warning: design/bin.md:2: the file holds binary data"), "{e}");
+        assert!(e.0.contains("lint rule at `deny`"), "{e}");
     }
 
     #[test]
