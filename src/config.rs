@@ -30,6 +30,9 @@ pub struct Config {
     pub include_unlisted: bool,
     /// Default order of index tables: `"status"` (then title) or `"title"`.
     pub index_order: IndexOrder,
+    /// Whether design pages show their status timeline from git: `"auto"` (when the book is in a
+    /// git repository with history), `"on"` (warn when it cannot be read) or `"off"`.
+    pub history: HistoryMode,
     /// `[preprocessor.design.release-notes]`: settings of `mdbook-design release-notes`.
     pub release_notes: ReleaseNotesConfig,
     /// mdBook's own key: the command that runs the preprocessor.
@@ -56,6 +59,7 @@ impl Default for Config {
             lint: LintConfig::default(),
             include_unlisted: true,
             index_order: IndexOrder::Status,
+            history: HistoryMode::Auto,
             release_notes: ReleaseNotesConfig::default(),
             command: None,
             before: Vec::new(),
@@ -86,6 +90,19 @@ impl Default for Normalize {
     fn default() -> Normalize {
         Normalize { title: true, heading_levels: true, heading_names: true, status_prompt: true, front_matter: true }
     }
+}
+
+/// Whether the status history is read from git during the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryMode {
+    /// On when the book is in a git repository with commits, silently off otherwise.
+    #[default]
+    Auto,
+    /// On; a book outside git builds with one warning.
+    On,
+    /// Off.
+    Off,
 }
 
 /// `[preprocessor.design.release-notes]`.

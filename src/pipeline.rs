@@ -7,10 +7,12 @@ use rayon::prelude::*;
 use crate::config::LintMode;
 use crate::design::{title_from_path, Design};
 use crate::edit::splice;
+use crate::history::History;
 use crate::index::{self, Entry};
 use crate::lint::{self, Diagnostic, LintContext, LintFile};
 use crate::normalize::{self, Options};
 use crate::project::Project;
+use crate::render::timeline::timeline_line;
 use crate::render::Format;
 use crate::source::line_of;
 
@@ -117,7 +119,7 @@ pub fn parse_chapter(project: &Project, path: &str, text: &str) -> Result<Design
 }
 
 /// The new text of one parsed design: normalized, with its badge; `replacement` is the
-/// two-way replacement sentence shown after the badge.
+/// two-way replacement sentence shown after the badge, `history` the status timeline line.
 pub fn rewrite(
     project: &Project,
     path: &str,
@@ -125,6 +127,7 @@ pub fn rewrite(
     design: &Design,
     format: Format,
     replacement: Option<&str>,
+    history: Option<&str>,
 ) -> Result<String, Warning> {
     let options = Options {
         normalize: project.config.normalize,
@@ -132,6 +135,7 @@ pub fn rewrite(
         format,
         replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
         replacement,
+        history,
     };
     let edits = normalize::edits(path, text, design, &project.template, options).into_iter().map(|n| n.edit).collect();
     splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
@@ -231,9 +235,22 @@ pub struct Pass<'p> {
     /// Warnings so far, in chapter order.
     pub warnings: Vec<Warning>,
     listed: Option<Vec<String>>,
+    /// The status history from git, when the build reads it.
+    history: Option<&'p History>,
 }
 
 impl<'p> Pass<'p> {
+    /// Gives the pass the book's status history: designs get their timeline, index entries the
+    /// release they were implemented in, and `{{#design-releases}}` its page.
+    pub fn set_history(&mut self, history: Option<&'p History>) {
+        self.history = history;
+        if let Some(history) = history {
+            for entry in &mut self.entries {
+                entry.released = history.released(&entry.path).map(str::to_string);
+            }
+        }
+    }
+
     /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
     /// `scope` and the configuration say, and builds the index entries.
     pub fn new(project: &'p Project, book: BookInput, scope: Scope) -> Pass<'p> {
@@ -289,7 +306,7 @@ impl<'p> Pass<'p> {
                 message: w.message,
             });
         }
-        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed }
+        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed, history: None }
     }
 
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
@@ -363,6 +380,7 @@ impl<'p> Pass<'p> {
         let project = self.project;
         let entries = &self.entries;
         let chapters = &self.chapters;
+        let history = self.history;
         let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = self
             .designs
             .par_iter()
@@ -375,8 +393,17 @@ impl<'p> Pass<'p> {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
                             replaces_or_replaced.then(|| index::replacement_line(path, entries)).flatten();
-                        rewrite(project, path, &chapter.content, design, format, replacement.as_deref())
-                            .map(|out| (out != chapter.content).then_some(out))
+                        let timeline = history.and_then(|h| timeline_line(h.of(path), format));
+                        rewrite(
+                            project,
+                            path,
+                            &chapter.content,
+                            design,
+                            format,
+                            replacement.as_deref(),
+                            timeline.as_deref(),
+                        )
+                        .map(|out| (out != chapter.content).then_some(out))
                     }
                     Kind::Design(Parsed { warning: Some(w), .. }) => Err(w.clone()),
                     _ => Ok(None),

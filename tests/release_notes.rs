@@ -488,3 +488,100 @@ fn a_design_moved_twice_and_renamed_keeps_its_past() {
         ]
     );
 }
+
+/// Runs the binary as a preprocessor on one chapter of the book in `docs/`, for `renderer`.
+fn preprocess(repo: &Repo, path: &str, content: &str, renderer: &str) -> String {
+    let ctx = json!({
+        "root": repo.root.join("docs"),
+        "config": {"book": {"src": "src"}, "preprocessor": {"design": {}}},
+        "renderer": renderer,
+        "mdbook_version": "0.5.4"
+    });
+    let book = json!({"items": [{"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
+        "path": path, "source_path": path, "parent_names": []}}]});
+    let mut child = Command::new(BIN)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = serde_json::to_vec(&json!([ctx, book])).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let value: Value = serde_json::from_slice(&stdout(&out).into_bytes()).unwrap();
+    value["items"][0]["Chapter"]["content"].as_str().unwrap().to_string()
+}
+
+/// The `<span>` children of the `design-history` element: (status, release, date).
+fn timeline_children(html: &str) -> Vec<(String, String, String)> {
+    let start = html.find("class=\"design-history\"").expect("no design-history element");
+    let end = start + html[start..].find("</div>").unwrap();
+    let attr = |s: &str, name: &str| {
+        let at = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        s[at..at + s[at..].find('"').unwrap()].to_string()
+    };
+    html[start..end]
+        .split("<span ")
+        .skip(1)
+        .map(|span| (attr(span, "data-design-status"), attr(span, "data-release"), attr(span, "datetime")))
+        .collect()
+}
+
+#[test]
+fn timeline_on_each_design_page_in_a_real_mdbook_build() {
+    let mdbook = std::env::var_os("MDBOOK").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("mdbook"));
+    let repo = history();
+    repo.write(
+        "docs/book.toml",
+        &format!("[book]\ntitle = \"Designs\"\n\n[preprocessor.design]\ncommand = \"{BIN}\"\nhistory = \"on\"\n"),
+    )
+    .write(
+        "docs/src/SUMMARY.md",
+        "# Summary\n\n- [Designs](design/README.md)\n  - [Alpha](design/alpha.md)\n  - [Beta](design/beta.md)\n  - [Cache](design/net/cache.md)\n",
+    )
+    .commit("list the designs");
+    let out = Command::new(&mdbook).arg("build").current_dir(repo.root.join("docs")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = |p: &str| std::fs::read_to_string(repo.root.join("docs/book").join(p)).unwrap();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        timeline_children(&page("design/alpha.html")),
+        [
+            s("provisional", "v1.0.0", "2024-01-01"),
+            s("implementable", "v1.1.0", "2024-01-02"),
+            s("implemented", "", "2024-01-05")
+        ]
+    );
+    assert_eq!(
+        timeline_children(&page("design/beta.html")),
+        [s("implementable", "v1.0.0", "2024-01-01"), s("implemented", "v1.1.0", "2024-01-02")]
+    );
+    // Moved into net/ with a front-matter status: its past comes along.
+    assert_eq!(
+        timeline_children(&page("design/net/cache.html")),
+        [s("provisional", "v1.0.0", "2024-01-01"), s("implementable", "v1.1.0", "2024-01-02")]
+    );
+    assert!(repo.root.join(".git/mdbook-design/history.json").is_file(), "the history is cached under .git");
+}
+
+#[test]
+fn timeline_is_replaced_on_re_runs_and_plain_for_other_renderers() {
+    let repo = history();
+    let text = std::fs::read_to_string(repo.root.join("docs/src/design/beta.md")).unwrap();
+    let once = preprocess(&repo, "design/beta.md", &text, "html");
+    assert_eq!(once.matches("design-history").count(), 1, "{once}");
+    let twice = preprocess(&repo, "design/beta.md", &once, "html");
+    assert_eq!(twice, once, "running on its own output changes nothing");
+    let markdown = preprocess(&repo, "design/beta.md", &text, "markdown");
+    assert!(
+        markdown.contains(
+            "*History:* implementable 2024-01-01 in v1.0.0 → implemented 2024-01-02 in v1.1.0 <!-- mdbook-design:history -->"
+        ),
+        "{markdown}"
+    );
+    assert_eq!(preprocess(&repo, "design/beta.md", &markdown, "markdown"), markdown);
+    // An author's line that looks like a timeline is kept.
+    let authored = text.replacen("## Status", "*History:* written by hand.\n\n## Status", 1);
+    let out = preprocess(&repo, "design/beta.md", &authored, "markdown");
+    assert!(out.contains("*History:* written by hand."), "{out}");
+}

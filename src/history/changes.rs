@@ -164,7 +164,7 @@ fn follow_renames(
 }
 
 /// Whether git's rename is sure without reading the files: very alike, or the same file name.
-fn sure_rename(change: &FileChange) -> bool {
+pub(crate) fn sure_rename(change: &FileChange) -> bool {
     let name = |p: &str| p.rsplit('/').next().map(str::to_string);
     change.score >= SURE_RENAME || name(&change.old_path) == name(&change.path)
 }

@@ -20,6 +20,8 @@ pub(crate) struct Repo {
     pub top: PathBuf,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+    /// The repository's common git folder (where caches go).
+    pub git_dir: PathBuf,
 }
 
 /// A tag and the commit it points at (annotated tags peeled).
@@ -62,21 +64,24 @@ pub(crate) struct Commit {
 impl Repo {
     /// The repository holding `dir`; a clear error when there is none or `git` cannot run.
     pub fn open(dir: &Path) -> Result<Repo, HistoryError> {
-        let out = git_in(dir, &["rev-parse", "--show-toplevel", "--is-shallow-repository"]).map_err(|e| match e {
-            GitFailure::Spawn(e) => HistoryError::not_a_repository(format!(
-                "cannot run git ({e}); install git to read the status history of {}",
-                dir.display()
-            )),
-            GitFailure::Status(_) => HistoryError::not_a_repository(format!(
-                "{} is not in a git repository; release notes and status history are read from git, so run \
+        let out = git_in(dir, &["rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-common-dir"])
+            .map_err(|e| match e {
+                GitFailure::Spawn(e) => HistoryError::not_a_repository(format!(
+                    "cannot run git ({e}); install git to read the status history of {}",
+                    dir.display()
+                )),
+                GitFailure::Status(_) => HistoryError::not_a_repository(format!(
+                    "{} is not in a git repository; release notes and status history are read from git, so run \
                  this inside a clone of the project (with its tags)",
-                dir.display()
-            )),
-        })?;
+                    dir.display()
+                )),
+            })?;
         let mut lines = out.lines();
         let top = PathBuf::from(lines.next().unwrap_or_default());
         let shallow = lines.next() == Some("true");
-        Ok(Repo { top, shallow })
+        let git_dir = PathBuf::from(lines.next().unwrap_or(".git"));
+        let git_dir = if git_dir.is_absolute() { git_dir } else { dir.join(git_dir) };
+        Ok(Repo { top, shallow, git_dir })
     }
 
     /// `path` (a folder in the work tree) relative to the top, with `/` separators and a
@@ -102,6 +107,24 @@ impl Repo {
             .ok()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
+    }
+
+    /// The parents of every commit reachable from HEAD and from `tips`, in one `rev-list`.
+    pub fn parents<'a>(
+        &self,
+        tips: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashMap<String, Vec<String>>, HistoryError> {
+        let mut args = vec!["rev-list", "--parents", "HEAD"];
+        args.extend(tips);
+        let out = self.run(&args)?;
+        Ok(out
+            .lines()
+            .filter_map(|line| {
+                let mut ids = line.split(' ').map(str::to_string);
+                let commit = ids.next()?;
+                Some((commit, ids.collect()))
+            })
+            .collect())
     }
 
     /// Every tag that names a commit, sorted by name.

@@ -1,8 +1,10 @@
-//! A book's status history read from git: version tags, the designs at any revision, and how
-//! each design's status changed between two revisions (renames and moves followed).
+//! A book's status history read from git: version tags, the designs at any revision, how each
+//! design's status changed between two revisions (renames and moves followed), and every
+//! design's timeline.
 
 pub(crate) mod changes;
 pub(crate) mod git;
+pub mod timeline;
 pub(crate) mod versions;
 
 use std::fmt;
@@ -20,6 +22,8 @@ pub enum HistoryErrorKind {
     UnknownRevision,
     /// The repository has no version tags.
     NoVersionTags,
+    /// The repository has no commits yet.
+    NoHistory,
     /// A git command failed.
     Git,
 }
@@ -57,3 +61,5 @@ impl fmt::Display for HistoryError {
 }
 
 impl std::error::Error for HistoryError {}
+
+pub use timeline::{History, StatusChange};
