@@ -12,6 +12,7 @@ use crate::index::{self, Entry};
 use crate::lint::{self, Diagnostic, LintContext, LintFile};
 use crate::normalize::{self, Options};
 use crate::project::Project;
+use crate::release_notes::page;
 use crate::render::timeline::timeline_line;
 use crate::render::Format;
 use crate::source::line_of;
@@ -445,6 +446,48 @@ impl<'p> Pass<'p> {
         }
     }
 
+    /// Expands `{{#design-releases}}` in the chapters that are not designs: the release history
+    /// page from the status timelines, or a sentence and a warning when there is no history.
+    fn expand_releases(&mut self, report: &mut Report) {
+        let pages: Vec<(usize, Vec<std::ops::Range<usize>>)> = self
+            .chapters
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !matches!(self.kinds[*i], Kind::Design(_)) && c.content.contains(page::DIRECTIVE))
+            .map(|(i, c)| (i, page::find(&c.content)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
+        for (i, found) in pages {
+            let path = self.chapters[i].path.clone().unwrap_or_default();
+            let expansion = match self.history {
+                Some(history) => {
+                    let texts: std::collections::HashMap<&str, &str> = self
+                        .designs
+                        .iter()
+                        .filter_map(|&d| Some((self.chapters[d].path.as_deref()?, self.chapters[d].content.as_str())))
+                        .collect();
+                    let text_of = |p: &str| texts.get(p).map(|t| t.to_string());
+                    page::releases_markdown(history, self.project, &path, &text_of)
+                }
+                None => {
+                    report.warnings.push(Warning {
+                        path: path.clone(),
+                        line: line_of(&self.chapters[i].content, found[0].start),
+                        message: "{{#design-releases}} needs the book's git history, which this build does not have"
+                            .into(),
+                        help: "build the book inside its git clone, with history = \"auto\" or \"on\"".into(),
+                    });
+                    "*The release history is not available in this build.*".to_string()
+                }
+            };
+            let edits =
+                found.into_iter().map(|r| crate::edit::Edit::replace(r, expansion.trim_end().to_string())).collect();
+            if let Ok((text, _)) = splice(&self.chapters[i].content, edits) {
+                self.chapters[i].content = text;
+            }
+        }
+    }
+
     /// The build: lint (when configured) and rewrite; the report holds every warning.
     pub fn build(&mut self, format: Format) -> Report {
         let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
@@ -452,6 +495,7 @@ impl<'p> Pass<'p> {
             self.lint(&mut report);
         }
         self.rewrite(format, &mut report);
+        self.expand_releases(&mut report);
         report
     }
 }

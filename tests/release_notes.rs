@@ -2,6 +2,8 @@
 //! edits, renames and moves, pre-release and non-version tags, a design added and implemented
 //! within one release, front-matter statuses, and the errors.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -491,14 +493,25 @@ fn a_design_moved_twice_and_renamed_keeps_its_past() {
 
 /// Runs the binary as a preprocessor on one chapter of the book in `docs/`, for `renderer`.
 fn preprocess(repo: &Repo, path: &str, content: &str, renderer: &str) -> String {
+    preprocess_all(repo, &[(path, content)], renderer).remove(0)
+}
+
+/// Runs the binary as a preprocessor on chapters of the book in `docs/`, for `renderer`.
+fn preprocess_all(repo: &Repo, chapters: &[(&str, &str)], renderer: &str) -> Vec<String> {
     let ctx = json!({
         "root": repo.root.join("docs"),
         "config": {"book": {"src": "src"}, "preprocessor": {"design": {}}},
         "renderer": renderer,
         "mdbook_version": "0.5.4"
     });
-    let book = json!({"items": [{"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
-        "path": path, "source_path": path, "parent_names": []}}]});
+    let items: Vec<Value> = chapters
+        .iter()
+        .map(|(path, content)| {
+            json!({"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
+                "path": path, "source_path": path, "parent_names": []}})
+        })
+        .collect();
+    let book = json!({ "items": items });
     let mut child = Command::new(BIN)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -509,7 +522,7 @@ fn preprocess(repo: &Repo, path: &str, content: &str, renderer: &str) -> String 
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), &input).unwrap();
     let out = child.wait_with_output().unwrap();
     let value: Value = serde_json::from_slice(&stdout(&out).into_bytes()).unwrap();
-    value["items"][0]["Chapter"]["content"].as_str().unwrap().to_string()
+    value["items"].as_array().unwrap().iter().map(|i| i["Chapter"]["content"].as_str().unwrap().to_string()).collect()
 }
 
 /// The `<span>` children of the `design-history` element: (status, release, date).
@@ -529,7 +542,7 @@ fn timeline_children(html: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn timeline_on_each_design_page_in_a_real_mdbook_build() {
-    let mdbook = std::env::var_os("MDBOOK").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("mdbook"));
+    let mdbook = common::mdbook("MDBOOK", "v0.5");
     let repo = history();
     repo.write(
         "docs/book.toml",
@@ -584,4 +597,151 @@ fn timeline_is_replaced_on_re_runs_and_plain_for_other_renderers() {
     let authored = text.replacen("## Status", "*History:* written by hand.\n\n## Status", 1);
     let out = preprocess(&repo, "design/beta.md", &authored, "markdown");
     assert!(out.contains("*History:* written by hand."), "{out}");
+}
+
+#[test]
+fn release_page_from_the_timelines() {
+    let repo = history();
+    let designs = [
+        "design/alpha.md",
+        "design/beta.md",
+        "design/net/cache.md",
+        "design/delta.md",
+        "design/echo.md",
+        "design/fox.md",
+    ];
+    let texts: Vec<String> =
+        designs.iter().map(|d| std::fs::read_to_string(repo.root.join("docs/src").join(d)).unwrap()).collect();
+    let mut chapters: Vec<(&str, &str)> = vec![("releases.md", "# Releases\n\n{{#design-releases}}\n")];
+    chapters.extend(designs.iter().copied().zip(texts.iter().map(String::as_str)));
+    let page = preprocess_all(&repo, &chapters, "markdown").remove(0);
+    let expected = "# Releases
+
+## Unreleased
+
+Designs whose status changed since v1.1.0.
+
+### Implemented
+
+#### [Alpha](design/alpha.md)
+
+Status: implementable → implemented
+
+Alpha adds a thing.
+
+### Ready for implementation
+
+#### [Fox](design/fox.md)
+
+Status: implementable (new)
+
+A good summary is probably at least a paragraph in length.
+
+## v1.1.0
+
+Designs whose status changed in v1.1.0, since v1.0.0.
+
+### Implemented
+
+#### [Beta](design/beta.md)
+
+Status: implementable → implemented
+
+Beta makes \"quotes\" -- and dashes -- stay.
+See [alpha](design/alpha.md) and ![a diagram](design/img/beta.png).
+
+##### Beta details
+
+A sub-heading in the Summary.
+
+#### [Echo](design/echo.md)
+
+Status: implemented (new)
+
+Echo is quick.
+
+### Ready for implementation
+
+#### [Alpha](design/alpha.md)
+
+Status: provisional → implementable
+
+Alpha adds a thing.
+
+#### [Cache](design/net/cache.md)
+
+Status: provisional → implementable
+
+Cache keeps things.
+
+### Rejected
+
+#### [Delta](design/delta.md)
+
+Status: rejected (new)
+
+Delta is new.
+
+## v1.0.0
+
+Designs whose status changed up to v1.0.0, the first release.
+
+### Ready for implementation
+
+#### [Beta](design/beta.md)
+
+Status: implementable (new)
+
+Beta makes \"quotes\" -- and dashes -- stay.
+See [alpha](design/alpha.md) and ![a diagram](design/img/beta.png).
+
+##### Beta details
+
+A sub-heading in the Summary.
+
+### New proposals
+
+#### [Alpha](design/alpha.md)
+
+Status: provisional (new)
+
+Alpha adds a thing.
+
+#### [Cache](design/net/cache.md)
+
+Status: provisional (new)
+
+Cache keeps things.
+";
+    assert_eq!(page, expected);
+}
+
+#[test]
+fn index_gains_the_release_each_design_was_implemented_in() {
+    let repo = history();
+    let out = Command::new(BIN).args(["index", "--book"]).arg(repo.root.join("docs")).output().unwrap();
+    let index: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let released: Vec<(String, Value)> = index["designs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["released"].clone()))
+        .collect();
+    let expect = |p: &str| released.iter().find(|(path, _)| path == p).map(|(_, r)| r.clone()).unwrap();
+    assert_eq!(expect("design/beta.md"), json!("v1.1.0"));
+    assert_eq!(expect("design/echo.md"), json!("v1.1.0"));
+    assert_eq!(expect("design/alpha.md"), Value::Null, "implemented after the last release");
+    assert_eq!(expect("design/net/cache.md"), Value::Null, "not implemented");
+    // The table filtered by release, for a renderer other than HTML.
+    let chapter = "# Index\n\n{{#design-index released=v1.1.0}}\n";
+    let designs = ["design/alpha.md", "design/beta.md", "design/echo.md", "design/fox.md"];
+    let texts: Vec<String> =
+        designs.iter().map(|d| std::fs::read_to_string(repo.root.join("docs/src").join(d)).unwrap()).collect();
+    let mut chapters: Vec<(&str, &str)> = vec![("index.md", chapter)];
+    chapters.extend(designs.iter().copied().zip(texts.iter().map(String::as_str)));
+    let page = preprocess_all(&repo, &chapters, "markdown").remove(0);
+    let rows: Vec<&str> = page.lines().filter(|l| l.starts_with("| [")).collect();
+    assert_eq!(rows.len(), 2, "{page}");
+    assert!(rows[0].starts_with("| [Beta](<design/beta.md>) | **implemented** in v1.1.0 |"), "{page}");
+    assert!(rows[1].starts_with("| [Echo](<design/echo.md>) | **implemented** in v1.1.0 |"), "{page}");
 }

@@ -254,7 +254,10 @@ pub fn table_lines(
     order: IndexOrder,
     format: Format,
 ) -> Vec<String> {
-    let mut rows: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e.status, &e.area)).collect();
+    let mut rows: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| filter.accepts(e.status, &e.area) && filter.accepts_release(e.released.as_deref()))
+        .collect();
     sort(&mut rows, order);
     table::render(&rows, entries, chapter_path, format)
 }

@@ -7,7 +7,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::design::Design;
-use crate::links::{decode, dir_of, encode_path, html_path, normalize, scheme};
+use crate::links::{chapter_link, decode, dir_of, encode_path, html_path, normalize, relative, scheme};
 use crate::template::Template;
 
 /// Where links in an excerpt point.
@@ -17,11 +17,17 @@ pub(crate) struct LinkBase<'a> {
     pub base_url: Option<&'a str>,
     /// The book's `src` folder relative to the repository's top (`book/src/`, or empty).
     pub src_prefix: &'a str,
+    /// The chapter the links are written in, for links relative to it (inside the book);
+    /// it takes the place of the base URL.
+    pub from_chapter: Option<&'a str>,
 }
 
 impl LinkBase<'_> {
     /// The address of the chapter at `path` (relative to `src`), with `fragment` (`#x` or empty).
     pub fn chapter(&self, path: &str, fragment: &str) -> String {
+        if let Some(from) = self.from_chapter {
+            return format!("{}{fragment}", chapter_link(from, path, false));
+        }
         match self.base_url {
             Some(base) => format!("{base}/{}{fragment}", encode_path(&html_path(path))),
             None => format!("{}{fragment}", encode_path(&format!("{}{path}", self.src_prefix))),
@@ -30,6 +36,9 @@ impl LinkBase<'_> {
 
     /// The address of a file that is not a chapter (an image), at `path` relative to `src`.
     fn file(&self, path: &str, fragment: &str) -> String {
+        if let Some(from) = self.from_chapter {
+            return format!("{}{fragment}", encode_path(&relative(dir_of(from), path)));
+        }
         match self.base_url {
             Some(base) => format!("{base}/{}{fragment}", encode_path(path)),
             None => format!("{}{fragment}", encode_path(&format!("{}{path}", self.src_prefix))),
@@ -196,7 +205,14 @@ mod tests {
     fn excerpt(text: &str, base: Option<&str>) -> Option<String> {
         let template = Template::builtin();
         let design = Design::parse(text, &template, &Default::default());
-        summary(text, &design, &template, "design/net/a.md", 5, LinkBase { base_url: base, src_prefix: "book/src/" })
+        summary(
+            text,
+            &design,
+            &template,
+            "design/net/a.md",
+            5,
+            LinkBase { base_url: base, src_prefix: "book/src/", from_chapter: None },
+        )
     }
 
     #[test]

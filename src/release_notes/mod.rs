@@ -8,6 +8,7 @@ pub(crate) mod check;
 pub(crate) mod excerpt;
 mod json;
 mod markdown;
+pub(crate) mod page;
 pub(crate) mod range;
 
 use std::path::Path;
@@ -124,7 +125,7 @@ pub fn collect(book: BookLocation<'_>, selection: &Selection) -> Result<Notes, H
     let resolved = range::resolve(&repo, selection)?;
     let changes = compare(&repo, book.project, &prefix, resolved.from.as_deref(), &resolved.to)?;
     let base_url = book.base_url.map(|u| u.trim_end_matches('/')).filter(|u| !u.is_empty());
-    let links = LinkBase { base_url, src_prefix: &prefix };
+    let links = LinkBase { base_url, src_prefix: &prefix, from_chapter: None };
     Ok(Notes {
         groups: groups(changes, book.project, links),
         release: resolved.release,
@@ -137,7 +138,7 @@ pub fn collect(book: BookLocation<'_>, selection: &Selection) -> Result<Notes, H
 }
 
 /// The changed designs grouped by new status, in [`GROUP_ORDER`], each group sorted.
-fn groups(changes: Vec<DesignChange>, project: &Project, links: LinkBase<'_>) -> Vec<Group> {
+pub(crate) fn groups(changes: Vec<DesignChange>, project: &Project, links: LinkBase<'_>) -> Vec<Group> {
     let mut groups: Vec<Group> = GROUP_ORDER.iter().map(|&status| Group { status, entries: Vec::new() }).collect();
     for change in changes.into_iter().filter(DesignChange::changed) {
         let Some(group) = groups.iter_mut().find(|g| g.status == change.to) else { continue };
