@@ -101,6 +101,6 @@ mod tests {
         let found = find(text);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].clone()], DIRECTIVE);
-        assert_eq!(found[0].start, 6);
+        assert_eq!(found[0].start, 5);
     }
 }
