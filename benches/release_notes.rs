@@ -1,6 +1,7 @@
 //! Release-notes benchmark: a generated git repository of 2,000 commits, 100 designs (status
 //! edits, moves between folders) and 30 version tags; times `release-notes --release` for the
-//! last tag, and `--unreleased`, with the real binary.
+//! last tag, and `--unreleased`, with the real binary; then the preprocessor on the same book
+//! with `history = "off"`, with the timeline and a cold cache, and with a warm cache.
 //!
 //! Run with `cargo bench --bench release_notes`. It is not a timed test: it prints medians.
 //! `BENCH_RUNS` sets the number of timed runs (default 11).
@@ -58,6 +59,73 @@ fn main() {
         let shown = if args.contains(&"json") { String::new() } else { format!(", {entries} designs in the notes") };
         println!("{name}: median {} over {runs} runs (min {}){shown}", ms(median), ms(times[0]));
     }
+    preprocessor(&root, bin, runs);
+}
+
+/// The preprocessor's added cost with the timeline: `history = "off"`, on with the cache
+/// removed before each run (cold), and on with the cache kept (warm), alternating.
+fn preprocessor(root: &Path, bin: &str, runs: usize) {
+    let request = |history: &str| {
+        let mut items = Vec::new();
+        let src = root.join("src");
+        for entry in walk(&src.join("design")) {
+            let path = entry.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+            let content = std::fs::read_to_string(&entry).unwrap();
+            items.push(serde_json::json!({"Chapter": {"name": path, "content": content, "number": null,
+                "sub_items": [], "path": path, "source_path": path, "parent_names": []}}));
+        }
+        let ctx = serde_json::json!({"root": root, "renderer": "html", "mdbook_version": "0.5.4",
+            "config": {"book": {"src": "src"}, "preprocessor": {"design": {"history": history, "lint": "off"}}}});
+        serde_json::to_vec(&serde_json::json!([ctx, {"items": items}])).unwrap()
+    };
+    let off = request("off");
+    let on = request("on");
+    let cache = root.join(".git/mdbook-design/history.json");
+    let run = |input: &[u8]| {
+        let start = Instant::now();
+        let mut child = Command::new(bin)
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        (start.elapsed(), out.stdout)
+    };
+    let (_, with_history) = run(&on);
+    let timelines = String::from_utf8_lossy(&with_history).matches("design-history").count();
+    let mut times: [Vec<Duration>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..runs {
+        times[0].push(run(&off).0);
+        let _ = std::fs::remove_file(&cache);
+        times[1].push(run(&on).0);
+        times[2].push(run(&on).0);
+    }
+    let names =
+        ["preprocessor, history = \"off\"", "preprocessor, timeline, cold cache", "preprocessor, timeline, warm cache"];
+    for (name, t) in names.iter().zip(times.iter_mut()) {
+        t.sort();
+        println!("{name}: median {} over {runs} runs (min {})", ms(t[t.len() / 2]), ms(t[0]));
+    }
+    println!("({timelines} design pages got a timeline)");
+}
+
+/// The Markdown files under `dir`, sorted.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
 }
 
 fn ms(d: Duration) -> String {
