@@ -34,6 +34,8 @@ pub struct BookDir {
     pub summary: Option<Vec<String>>,
     /// The designs, sorted by path.
     pub designs: Vec<DesignFile>,
+    /// Why the book's template file could not be used, when it could not.
+    pub template_warning: Option<Warning>,
 }
 
 /// Why a book could not be read.
@@ -66,7 +68,7 @@ impl BookDir {
             .and_then(|t| t.get("book")?.get("src")?.as_str().map(str::to_string))
             .unwrap_or_else(|| "src".to_string());
         let src = root.join(src_name);
-        let template_text = std::fs::read_to_string(src.join(&config.template)).ok();
+        let (template_text, template_warning) = crate::project::read_template(&src, &config);
         let project = Project::new(config, template_text.as_deref())
             .map_err(|e| BookError(format!("{}: {e}", toml_path.display())))?;
         let summary = std::fs::read_to_string(src.join("SUMMARY.md")).ok().map(|t| summary_paths(&t));
@@ -87,7 +89,7 @@ impl BookDir {
             .into_par_iter()
             .map(|(path, disk_path)| Ok(DesignFile { text: read_text(&disk_path)?, path, disk_path }))
             .collect::<Result<Vec<_>, BookError>>()?;
-        Ok(BookDir { root: root.to_path_buf(), src, project, summary, designs })
+        Ok(BookDir { root: root.to_path_buf(), src, project, summary, designs, template_warning })
     }
 
     /// The book as the build sees it, for the book pass: the chapters `SUMMARY.md` lists (read
@@ -97,7 +99,8 @@ impl BookDir {
         let as_chapter = |d: &DesignFile| Chapter { path: Some(d.path.clone()), content: d.text.clone() };
         let Some(listed) = &self.summary else {
             let chapters = self.designs.iter().map(as_chapter).collect();
-            return (BookInput { chapters, unlisted: Vec::new(), listed: None }, Vec::new());
+            let warnings = self.template_warning.iter().cloned().collect();
+            return (BookInput { chapters, unlisted: Vec::new(), listed: None }, warnings);
         };
         let by_path: std::collections::HashMap<&str, &DesignFile> =
             self.designs.iter().map(|d| (d.path.as_str(), d)).collect();
@@ -115,7 +118,7 @@ impl BookDir {
                     }),
             })
             .collect();
-        let (mut chapters, mut warnings) = (Vec::new(), Vec::new());
+        let (mut chapters, mut warnings) = (Vec::new(), self.template_warning.iter().cloned().collect::<Vec<_>>());
         for r in read {
             match r {
                 Ok(c) => chapters.push(c),
@@ -180,14 +183,11 @@ pub fn slash_path(path: &Path) -> String {
 
 /// The chapter paths a `SUMMARY.md` links, in order, without `./` and fragments.
 pub fn summary_paths(summary: &str) -> Vec<String> {
-    let parser = pulldown_cmark::Parser::new(summary);
-    parser
-        .filter_map(|event| match event {
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
-                let dest = dest_url.split('#').next().unwrap_or("").trim_start_matches("./");
-                (!dest.is_empty()).then(|| crate::links::decode(dest).into_owned())
-            }
-            _ => None,
+    crate::markdown::link_destinations(summary)
+        .into_iter()
+        .filter_map(|dest| {
+            let dest = dest.split('#').next().unwrap_or("").trim_start_matches("./");
+            (!dest.is_empty()).then(|| crate::links::decode(dest).into_owned())
         })
         .collect()
 }

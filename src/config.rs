@@ -261,6 +261,26 @@ impl Config {
         }
     }
 
+    /// The 1-based line of `book.toml` that makes `[preprocessor.design]` invalid, when the
+    /// TOML parser can point at one.
+    pub fn error_line(book_toml: &str) -> Option<usize> {
+        /// The parts of `book.toml` around the design table; other keys are ignored.
+        #[derive(Deserialize)]
+        struct BookToml {
+            #[serde(rename = "preprocessor")]
+            _preprocessor: Option<Preprocessors>,
+        }
+        /// `[preprocessor]`, of which only `design` is read.
+        #[derive(Deserialize)]
+        struct Preprocessors {
+            #[serde(rename = "design")]
+            _design: Option<Config>,
+        }
+        let error = toml::from_str::<BookToml>(book_toml).err()?;
+        let at = error.span()?.start;
+        Some(1 + book_toml.as_bytes()[..at.min(book_toml.len())].iter().filter(|&&b| b == b'\n').count())
+    }
+
     /// The status aliases as a plain map with lowercase keys.
     pub fn aliases(&self) -> BTreeMap<String, Status> {
         self.status_aliases.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.0)).collect()
@@ -298,6 +318,16 @@ mod tests {
             Config::from_book_toml("[preprocessor.design.lint]\nmode = \"off\"\nline-length = \"allow\"\n").unwrap();
         assert_eq!(c.lint.mode, LintMode::Off);
         assert_eq!(c.lint.rules.get("line-length"), Some(&Severity::Allow));
+    }
+
+    #[test]
+    fn errors_point_at_their_book_toml_line() {
+        let text = "[book]\ntitle = \"x\"\n\n[preprocessor.design]\nnotice = true\ninclude_unlisted = false\n";
+        assert_eq!(Config::error_line(text), Some(6));
+        let text = "[preprocessor.design]\nmax-size = \"big\"\n";
+        assert_eq!(Config::error_line(text), Some(2));
+        assert_eq!(Config::error_line("[preprocessor.design]\nnotice = false\n"), None);
+        assert_eq!(Config::error_line("[preprocessor.other]\nx = 1\n"), None);
     }
 
     #[test]

@@ -6,16 +6,17 @@
 use std::ops::Range;
 
 use crate::config::Normalize;
-use crate::design::scan::{FrontMatterKind, HeadingStyle, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::design::{Design, StatusSource};
 use crate::edit::{container_prefix, Edit};
+use crate::headings::{self, Wanted};
+use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
 use crate::render::timeline::is_timeline_line;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
 use crate::status::{Reading, Status};
-use crate::template::{NameMatch, Template};
+use crate::template::Template;
 
 /// What kind of change an edit makes, for reports and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,65 +132,11 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
             out.push(Normalization { change: Change::Badge, edit: Edit::insert(at, insert) });
         }
     }
+    let wanted = Wanted { level: options.normalize.heading_levels, name: options.normalize.heading_names };
     for section in &design.sections {
-        let heading = design.heading(section);
-        let target = &template.sections[section.template];
-        let rename = options.normalize.heading_names && section.name_match == NameMatch::Variant && heading.plain;
-        let relevel = options.normalize.heading_levels && heading.level != target.level;
-        if !rename && !relevel {
-            continue;
-        }
-        match heading.style {
-            HeadingStyle::Atx => {
-                if relevel {
-                    let hashes = text[heading.range.clone()].bytes().take_while(|b| *b == b'#').count();
-                    out.push(Normalization {
-                        change: Change::HeadingLevel,
-                        edit: Edit::replace(
-                            heading.range.start..heading.range.start + hashes,
-                            "#".repeat(target.level as usize),
-                        ),
-                    });
-                }
-                if rename && !heading.content.is_empty() {
-                    out.push(Normalization {
-                        change: Change::HeadingName,
-                        edit: Edit::replace(heading.content.clone(), target.name.clone()),
-                    });
-                }
-            }
-            HeadingStyle::Setext => {
-                let underline = setext_underline(text, heading.range.clone());
-                if relevel && target.level <= 2 {
-                    let c = if target.level == 1 { "=" } else { "-" };
-                    out.push(Normalization {
-                        change: Change::HeadingLevel,
-                        edit: Edit::replace(underline.clone(), c.repeat(underline.len().max(3))),
-                    });
-                }
-                // An indented setext heading (a lazy paragraph line) would not stay a heading as
-                // ATX; it keeps its form and the linter reports it.
-                let at_line_start = crate::source::line_start(text, heading.range.start) == heading.range.start;
-                if relevel && target.level > 2 && at_line_start {
-                    let name = if rename {
-                        target.name.clone()
-                    } else {
-                        text[heading.content.clone()].replace(['\r', '\n'], " ")
-                    };
-                    out.push(Normalization {
-                        change: Change::HeadingLevel,
-                        edit: Edit::replace(
-                            heading.range.clone(),
-                            format!("{} {name}", "#".repeat(target.level as usize)),
-                        ),
-                    });
-                } else if rename && !heading.content.is_empty() && !(relevel && target.level > 2) {
-                    out.push(Normalization {
-                        change: Change::HeadingName,
-                        edit: Edit::replace(heading.content.clone(), target.name.clone()),
-                    });
-                }
-            }
+        for (renames, edit) in headings::edits(text, design, section, template, wanted) {
+            let change = if renames { Change::HeadingName } else { Change::HeadingLevel };
+            out.push(Normalization { change, edit });
         }
     }
     if options.normalize.status_prompt {
@@ -271,15 +218,6 @@ fn next_line(text: &str, at: usize) -> Option<usize> {
     let i = rest.find('\n')?;
     let start = at + i + 1;
     (start <= text.len()).then_some(start)
-}
-
-fn setext_underline(text: &str, range: Range<usize>) -> Range<usize> {
-    let block = &text[range.clone()];
-    let start = block.rfind('\n').map_or(0, |i| i + 1);
-    let line = &block[start..];
-    let lead = line.len() - line.trim_start().len();
-    let trimmed = line.trim();
-    range.start + start + lead..range.start + start + lead + trimmed.len()
 }
 
 /// The two insertions that wrap bare front matter in a collapsed `<details>` block holding it as
@@ -468,6 +406,34 @@ mod tests {
         let text = "# A\n\n<span class=\"design-status\">my own span</span>\n\n> **Note:** This design is mine.\n";
         let out = run_html(text);
         assert!(out.contains("<span class=\"design-status\">my own span</span>\n\n> **Note:** This design is mine.\n"));
+    }
+
+    #[test]
+    fn renamed_headings_keep_their_same_file_links() {
+        let text = "# A\n\n## Status\n\nimplemented\n\n## Draw Backs\n\nSee [above](#draw-backs).\n";
+        let out = twice("design/a.md", text);
+        assert!(out.contains("## Drawbacks\n\nSee [above](#drawbacks).\n"), "{out}");
+        // A reference-style link cannot be updated in place: the heading keeps its name.
+        let text = "# A\n\n## Draw Backs\n\nSee [above][r].\n\n[r]: #draw-backs\n";
+        let out = twice("design/a.md", text);
+        assert!(out.contains("## Draw Backs\n"), "{out}");
+    }
+
+    #[test]
+    fn the_build_and_lint_fix_rename_and_relevel_alike() {
+        use crate::lint::{fix_text, LintContext, LintFile};
+        let project = crate::project::Project::new(Default::default(), None).unwrap();
+        let text =
+            "# A\n\n## Status\n\nimplemented\n\n# Draw Backs\n\nSee [above](#draw-backs).\n\nSetext\n\nGoals\n-----\n";
+        let built = run("design/a.md", text);
+        let design = project.parse(text);
+        let files = [LintFile { path: "design/a.md", text, design: &design }];
+        let ctx = LintContext::new(&project, &files, None).unwrap();
+        let fixed = fix_text(&ctx, "design/a.md", text).unwrap().text;
+        for piece in ["## Drawbacks\n\nSee [above](#drawbacks).", "### Goals\n"] {
+            assert!(built.contains(piece), "build: {built}");
+            assert!(fixed.contains(piece), "fix: {fixed}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, ConfigError};
 use crate::design::Design;
+use crate::pipeline::Warning;
 use crate::status::Status;
 use crate::template::Template;
 
@@ -71,6 +72,40 @@ impl Project {
     }
 }
 
+/// The text of the book's template file (`template` in [preprocessor.design], relative to `src`),
+/// and a warning when a template file is there but cannot be used, or a configured one is missing.
+/// Without text the built-in template is used.
+pub fn read_template(src: &Path, config: &Config) -> (Option<String>, Option<Warning>) {
+    let warning = |line: usize, problem: String, help: &str| Warning {
+        path: config.template.clone(),
+        line,
+        message: format!("{problem}; the built-in template is used instead"),
+        help: help.to_string(),
+    };
+    let fix = "make `template` in [preprocessor.design] name a Markdown file (relative to the book's `src`) \
+               with `## Status`, `## Summary`, ... sections, or remove the key";
+    let bytes = match std::fs::read(src.join(&config.template)) {
+        Ok(bytes) => bytes,
+        // Books without a template of their own use the built-in one, silently.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && config.template == Config::default().template => {
+            return (None, None)
+        }
+        Err(e) => return (None, Some(warning(1, format!("the template file cannot be read ({e})"), fix))),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..bad].iter().filter(|&&b| b == b'\n').count();
+            return (None, Some(warning(line, "the template file is not UTF-8 text".into(), fix)));
+        }
+    };
+    if Template::parse(&text).sections.is_empty() {
+        return (None, Some(warning(1, "the template file has no `##` sections".into(), fix)));
+    }
+    (Some(text), None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +128,32 @@ mod tests {
         assert_eq!(p.area("design/x/y/a.md"), "x/y");
         assert_eq!(p.area("proposals/a.md"), "");
         assert_eq!(p.area("other/z/a.md"), "other/z");
+    }
+
+    #[test]
+    fn template_files_that_cannot_be_used_warn() {
+        let src = std::env::temp_dir().join(format!("mdbook-design-template-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&src);
+        std::fs::create_dir_all(src.join("design/_template.md")).unwrap();
+        let default = Config::default();
+        let (text, warning) = read_template(&src, &default);
+        assert!(text.is_none());
+        let warning = warning.expect("a folder where the template should be");
+        assert_eq!(warning.path, "design/_template.md");
+        assert!(warning.message.contains("cannot be read"), "{warning}");
+        std::fs::remove_dir_all(src.join("design/_template.md")).unwrap();
+        assert_eq!(read_template(&src, &default), (None, None));
+        let named = Config { template: "t.md".into(), ..Config::default() };
+        assert!(read_template(&src, &named).1.unwrap().message.contains("No such file"));
+        std::fs::write(src.join("t.md"), b"# T\n\n## Status\n\nx\xff\n").unwrap();
+        let warning = read_template(&src, &named).1.unwrap();
+        assert_eq!((warning.line, warning.message.contains("UTF-8")), (5, true), "{warning}");
+        std::fs::write(src.join("t.md"), "# Just a title\n").unwrap();
+        assert!(read_template(&src, &named).1.unwrap().message.contains("no `##` sections"));
+        std::fs::write(src.join("t.md"), "# T\n\n## Status\n\n## Summary\n").unwrap();
+        let (text, warning) = read_template(&src, &named);
+        assert!(text.is_some() && warning.is_none());
+        std::fs::remove_dir_all(&src).unwrap();
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The template's sections: names, order, levels and optional marks, read from a template file.
 
-use crate::design::scan::{scan, BlockKind};
+use crate::markdown::{scan, BlockKind};
 
 /// The template every design is checked against, built into the tool.
 pub const BUILTIN_TEMPLATE: &str = include_str!("template.md");
@@ -176,7 +176,7 @@ fn strip_optional(text: &str) -> &str {
 }
 
 /// Non-blank prose lines (paragraph text) within `range`, trimmed.
-fn prose_lines(text: &str, outline: &crate::design::scan::Outline, range: std::ops::Range<usize>) -> Vec<String> {
+fn prose_lines(text: &str, outline: &crate::markdown::Outline, range: std::ops::Range<usize>) -> Vec<String> {
     outline
         .blocks
         .iter()

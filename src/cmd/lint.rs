@@ -241,6 +241,9 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut seen = HashSet::new();
     let (project, summary) = match book {
         Some(book) => {
+            if let Some(warning) = &book.template_warning {
+                eprintln!("warning: {warning}");
+            }
             for d in book.designs {
                 // Only PATHs need canonical paths (to tell which book designs they name).
                 let report = wanted.is_empty() || {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::scan::{FrontMatterKind, Problem, RawFrontMatter};
+use crate::markdown::{FrontMatterKind, Problem, RawFrontMatter};
 
 /// Front matter read from a design.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,7 @@ fn offset_of_line(text: &str, start: usize, line: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::design::scan::scan;
+    use crate::markdown::scan;
 
     use super::*;
 

@@ -2,16 +2,16 @@
 //! each with the byte spans that rewrites and diagnostics need.
 
 pub mod front_matter;
-pub mod scan;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::markdown as scan;
+pub use crate::markdown::{Heading, Outline, Problem};
 use crate::source::{line_end, line_start};
 use crate::status::{self, Reading, Status};
 use crate::template::{NameMatch, Template};
 pub use front_matter::FrontMatter;
-pub use scan::{Heading, Outline, Problem};
 
 /// Where a status was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,11 +139,7 @@ impl Design {
             }
         }
         if sections.is_empty() && status.is_none() {
-            problems.push(Problem {
-                offset: 0,
-                message: "no section of the design template was found (no Status, Summary, ...)".into(),
-                help: "start from the template: add `## Status` and `## Summary` sections".into(),
-            });
+            problems.push(no_template_section(text));
         }
         Design { outline, front_matter, title, sections, status, replaced_by, replaces, problems }
     }
@@ -167,6 +163,39 @@ impl Design {
     /// The heading of a section.
     pub fn heading(&self, section: &Section) -> &Heading {
         &self.outline.headings[section.heading]
+    }
+
+    /// The statuses read from the second and later Status sections (the first one is
+    /// [`Design::status`]'s source), for spotting sections that disagree.
+    pub(crate) fn later_statuses(
+        &self,
+        text: &str,
+        template: &Template,
+        aliases: &BTreeMap<String, Status>,
+    ) -> Vec<StatusField> {
+        let Some(index) = template.index_of("Status") else { return Vec::new() };
+        self.sections
+            .iter()
+            .filter(|s| s.template == index)
+            .skip(1)
+            .filter_map(|s| status_in_section(text, &self.outline, s.body.clone(), aliases))
+            .collect()
+    }
+}
+
+/// Why a design with no template section passes through: empty, or written without the template.
+fn no_template_section(text: &str) -> Problem {
+    if text.trim().is_empty() {
+        return Problem {
+            offset: 0,
+            message: "the design is empty".into(),
+            help: "write the design from the template, or remove the file and its SUMMARY.md entry".into(),
+        };
+    }
+    Problem {
+        offset: 0,
+        message: "no section of the design template was found (no Status, Summary, ...)".into(),
+        help: "start from the template: add `## Status` and `## Summary` sections".into(),
     }
 }
 
@@ -303,6 +332,9 @@ mod tests {
         let d = parse("just some text\n");
         assert_eq!(d.problems.len(), 1);
         assert_eq!(d.status(), Status::Unknown);
+        for empty in ["", "\n", " \r\n\t\n"] {
+            assert_eq!(parse(empty).problems[0].message, "the design is empty");
+        }
     }
 }
 

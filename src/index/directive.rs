@@ -3,10 +3,8 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag};
-
 use crate::config::IndexOrder;
-use crate::design::scan::markdown_options;
+use crate::markdown::code_ranges;
 use crate::status::Status;
 
 /// The directive's name.
@@ -91,17 +89,6 @@ fn parse_at(text: &str, start: usize) -> Option<(usize, String)> {
     }
     let end = text.len() - after_name.len() + close + 2;
     Some((end, args.trim().to_string()))
-}
-
-/// Byte ranges of code blocks and code spans.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(text, markdown_options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Reads a directive's arguments: `status=a,b area=x order=title`.

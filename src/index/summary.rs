@@ -5,10 +5,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::design::scan::{markdown_options, BlockKind};
 use crate::design::Design;
 use crate::edit::{splice, Edit};
 use crate::links;
+use crate::markdown::{markdown_options, BlockKind};
 use crate::render::badge::inline_text;
 use crate::render::html::escape;
 use crate::render::Format;

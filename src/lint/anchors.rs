@@ -1,7 +1,7 @@
 //! The anchors mdBook gives a design's headings, for checking `#fragment` links.
 
-use crate::design::scan::BlockKind;
 use crate::design::Design;
+use crate::markdown::BlockKind;
 
 use super::hash::FxHashSet;
 use super::DesignInfo;

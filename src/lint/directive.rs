@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::design::scan::BlockKind;
 use crate::design::Design;
+use crate::markdown::BlockKind;
 
 use super::registry::{Rule, RULES};
 

@@ -63,6 +63,28 @@ fn missing_status() {
 }
 
 #[test]
+fn status_sections_that_are_not_read_say_why() {
+    let message = |text: &str| only(&lint(text), Rule::MissingStatus)[0].message.clone();
+    let html = GOOD.replace("\nimplementable\n", "\n<div>implementable</div>\n");
+    assert!(message(&html).contains("`<div>implementable</div>` is in an HTML block"), "{}", message(&html));
+    let setext = GOOD.replace("\nimplementable\n", "\nImplementable\n---\n");
+    assert!(message(&setext).contains("`Implementable` is underlined"), "{}", message(&setext));
+    let empty = GOOD.replace("implementable\n", "");
+    assert_eq!(message(&empty), "the Status section is empty");
+}
+
+#[test]
+fn status_sections_that_disagree() {
+    let two = format!("{GOOD}\n## Status\n\nrejected\n");
+    let d = lint(&two);
+    let found = only(&d, Rule::InvalidStatus);
+    assert_eq!(found.len(), 1, "{d:#?}");
+    assert!(found[0].message.contains("`rejected`") && found[0].message.contains("(line 5)"), "{}", found[0].message);
+    let agree = format!("{GOOD}\n## Status\n\nImplementable\n");
+    assert!(only(&lint(&agree), Rule::InvalidStatus).is_empty());
+}
+
+#[test]
 fn invalid_status() {
     let d = lint(&GOOD.replace("\nimplementable\n", "\nimplemnted\n"));
     let found = only(&d, Rule::InvalidStatus);

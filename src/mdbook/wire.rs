@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -65,8 +65,9 @@ pub fn protocol(version: &str) -> Result<Protocol, WireError> {
 /// Runs the preprocessor on the raw JSON input, writing the processed book to `out`; returns the
 /// report and the lint findings as text for standard error.
 pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError> {
-    let (ctx, mut book): (Value, Value) = serde_json::from_slice(input)
-        .map_err(|e| WireError(format!("mdbook-design: the input is not an mdBook preprocessor request: {e}")))?;
+    let (ctx, mut book): (Value, Value) = serde_json::from_slice(input).map_err(|e| {
+        WireError(format!("mdbook-design: the input is not an mdBook preprocessor request: {e}; {NOT_A_REQUEST_HELP}"))
+    })?;
     let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
     let protocol = protocol(version)?;
     let (report, chapters) = process_taken(&ctx, &mut book)?;
@@ -89,6 +90,10 @@ pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError>
     write_book(out, &book, protocol, &contents)?;
     Ok((report, lint))
 }
+
+/// What to do when standard input is not a request from mdBook.
+const NOT_A_REQUEST_HELP: &str = "without a subcommand mdbook-design reads the book JSON that mdBook sends; \
+                                  run `mdbook build`, or `mdbook-design lint` to check designs by hand";
 
 /// The book's `src` folder name, as configured.
 pub fn src_name(ctx: &Value) -> &str {
@@ -151,10 +156,10 @@ pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
 /// order (unlisted designs that joined the book last), with the report.
 fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>), WireError> {
     let config_value = ctx.pointer("/config/preprocessor/design");
-    let config = Config::from_json(config_value).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
+    let config = Config::from_json(config_value).map_err(|e| config_error(&root, e))?;
     let src = root.join(src_name(ctx));
-    let template_text = std::fs::read_to_string(src.join(&config.template)).ok();
+    let (template_text, template_warning) = crate::project::read_template(&src, &config);
     let project =
         Project::new(config, template_text.as_deref()).map_err(|e| WireError(format!("mdbook-design: {e}")))?;
     let renderer = ctx.get("renderer").and_then(Value::as_str).unwrap_or("html");
@@ -167,6 +172,7 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     } else {
         (Vec::new(), Vec::new())
     };
+    read_warnings.splice(0..0, template_warning);
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
     let history = match crate::history::timeline::for_build(&src, &project) {
@@ -196,6 +202,15 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         add_chapters(items, parent, &added, first_added);
     }
     Ok((report, pass.chapters))
+}
+
+/// An invalid `[preprocessor.design]`, with the line of `book.toml` it is on when one is found.
+fn config_error(root: &Path, e: crate::config::ConfigError) -> WireError {
+    let line = std::fs::read_to_string(root.join("book.toml")).ok().and_then(|text| Config::error_line(&text));
+    match line {
+        Some(line) => WireError(format!("mdbook-design: book.toml:{line}: {e}")),
+        None => WireError(format!("mdbook-design: {e}")),
+    }
 }
 
 /// The book's top-level item list, whichever version sent it.

@@ -1,6 +1,6 @@
 //! `--check`: a design whose status changed needs a Summary fit for release notes.
 
-use crate::design::scan::BlockKind;
+use crate::markdown::BlockKind;
 use crate::design::Design;
 use crate::template::Template;
 

@@ -76,7 +76,7 @@ impl LinkBase<'_> {
 /// The parser options of the excerpt: mdBook's, less smart punctuation (which would change the
 /// author's quotes and dashes).
 fn options() -> Options {
-    crate::design::scan::markdown_options() - Options::ENABLE_SMART_PUNCTUATION
+    crate::markdown::markdown_options() - Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// The Summary of `design` (whose text is `text`, at `path` relative to `src`) as Markdown whose

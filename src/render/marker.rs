@@ -16,7 +16,7 @@ pub(crate) enum Mark {
     /// The status timeline under the badge.
     History,
     /// The collapsed block around front matter (its mark is part of
-    /// [`crate::design::scan::FRONT_MATTER_OPEN`]).
+    /// [`crate::markdown::FRONT_MATTER_OPEN`]).
     #[cfg_attr(not(test), allow(dead_code))]
     FrontMatter,
 }
@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn marks_are_recognised_exactly() {
-        assert!(crate::design::scan::FRONT_MATTER_OPEN.contains(&Mark::FrontMatter.attribute()));
+        assert!(crate::markdown::FRONT_MATTER_OPEN.contains(&Mark::FrontMatter.attribute()));
         assert!(Mark::Badge.ends("**Status:** x <!-- mdbook-design:badge -->  "));
         assert!(!Mark::Badge.ends("**Status:** x <!-- mdbook-design:notice -->"));
         assert!(!Mark::Badge.ends("**Status:** x <!-- badge -->"));

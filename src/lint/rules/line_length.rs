@@ -4,8 +4,8 @@
 //! that is one long token (a URL or a link) is exempt, and so is a line whose only overflow is
 //! the tail of a URL or of a link's destination: wrapping cannot shorten those.
 
-use crate::design::scan::{Block, BlockKind};
 use crate::edit::Edit;
+use crate::markdown::{Block, BlockKind};
 
 use super::super::{Diagnostic, Rule};
 use super::{Check, ProseLines};

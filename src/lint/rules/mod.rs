@@ -9,8 +9,8 @@ mod title;
 
 use std::ops::Range;
 
-use crate::design::scan::{Block, BlockKind};
 use crate::design::{Design, Section};
+use crate::markdown::{Block, BlockKind};
 use crate::source::line_break;
 use crate::template::Template;
 

@@ -1,11 +1,9 @@
 //! `missing-section`, `section-order`, `heading-level` and `section-name`.
 
-use crate::design::scan::HeadingStyle;
 use crate::edit::Edit;
+use crate::headings::Wanted;
 use crate::source::line_start;
 use crate::template::NameMatch;
-
-use super::super::anchors::heading_id;
 
 use super::super::{Diagnostic, Rule};
 use super::Check;
@@ -147,7 +145,8 @@ fn longest_increasing(keys: &[usize]) -> Vec<bool> {
     keep
 }
 
-/// Wrong heading levels and known variants of heading names.
+/// Wrong heading levels and known variants of heading names, fixed with the same edits the
+/// build makes (`crate::headings`).
 fn headings(cx: &mut Check) {
     let text = cx.text;
     for s in &cx.design.sections {
@@ -162,61 +161,39 @@ fn headings(cx: &mut Check) {
                 ts.level
             );
             let mut d = Diagnostic::new(Rule::HeadingLevel, h.range.clone(), message);
-            let marks = text[h.range.clone()].bytes().take_while(|b| *b == b'#').count();
-            if h.style == HeadingStyle::Atx && marks > 0 {
-                let edit = Edit::replace(h.range.start..h.range.start + marks, hashes.clone());
-                d = d.with_fix(format!("made `{}` a `{hashes}` heading", h.text.trim()), vec![edit]);
-            } else {
+            let wanted = Wanted { level: true, name: false };
+            let edits: Vec<Edit> =
+                crate::headings::edits(text, cx.design, s, cx.template, wanted).into_iter().map(|(_, e)| e).collect();
+            if edits.is_empty() {
                 d = d.with_help(format!("write it as `{hashes} {}`", h.text.trim()));
+            } else {
+                d = d.with_fix(format!("made `{}` a `{hashes}` heading", h.text.trim()), edits);
             }
             cx.emit(d);
         }
         if s.name_match != NameMatch::Exact && cx.on(Rule::SectionName) {
             let message = format!("`{}` is a variant of the template's `{}`", h.text.trim(), ts.name);
             let mut d = Diagnostic::new(Rule::SectionName, h.content.clone(), message);
-            let relinks = if s.name_match == NameMatch::Variant && h.plain { relink(cx, h, &ts.name) } else { None };
-            if let Some(mut edits) = relinks {
-                let what = if edits.is_empty() {
-                    format!("renamed `{}` to `{}`", h.text.trim(), ts.name)
-                } else {
-                    format!("renamed `{}` to `{}` and updated {} link(s) to it", h.text.trim(), ts.name, edits.len())
-                };
-                edits.push(Edit::replace(h.content.clone(), ts.name.clone()));
-                d = d.with_fix(what, edits);
-            } else {
+            let wanted = Wanted { level: false, name: true };
+            let edits: Vec<Edit> =
+                crate::headings::edits(text, cx.design, s, cx.template, wanted).into_iter().map(|(_, e)| e).collect();
+            if edits.is_empty() {
                 d = d.with_help(format!(
                     "name the heading `{}` as the template does; move any extra words into the text",
                     ts.name
                 ));
+            } else {
+                let links = edits.len() - 1;
+                let what = if links == 0 {
+                    format!("renamed `{}` to `{}`", h.text.trim(), ts.name)
+                } else {
+                    format!("renamed `{}` to `{}` and updated {links} link(s) to it", h.text.trim(), ts.name)
+                };
+                d = d.with_fix(what, edits);
             }
             cx.emit(d);
         }
     }
-}
-
-/// Edits that point this design's `#anchor` links at a renamed heading's new anchor; `None`
-/// when a link cannot be updated in place (a reference-style link).
-fn relink(cx: &Check, h: &crate::design::Heading, name: &str) -> Option<Vec<Edit>> {
-    if h.id.is_some() {
-        return Some(Vec::new());
-    }
-    let old = heading_id(&h.text);
-    let new = heading_id(name);
-    if old == new {
-        return Some(Vec::new());
-    }
-    let mut edits = Vec::new();
-    for link in &cx.design.outline.links {
-        if !link.dest.strip_prefix('#').is_some_and(|a| a.eq_ignore_ascii_case(&old)) {
-            continue;
-        }
-        let written = &cx.text[link.range.clone()];
-        let needle = format!("](#{})", &link.dest[1..]);
-        let at = written.find(&needle)?;
-        let start = link.range.start + at + 2;
-        edits.push(Edit::replace(start..start + link.dest.len(), format!("#{new}")));
-    }
-    Some(edits)
 }
 
 #[cfg(test)]

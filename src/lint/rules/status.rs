@@ -1,13 +1,43 @@
 //! `missing-status`, `invalid-status`, `status-format` and `replaced-without-link`.
 
-use crate::design::{StatusField, StatusSource};
+use crate::design::{Section, StatusField, StatusSource};
 use crate::edit::{container_prefix, Edit};
-use crate::status::{Reading, Status};
+use crate::markdown::HeadingStyle;
+use crate::status::{self, Reading, Status};
 
 use super::super::{Diagnostic, Rule};
 use super::Check;
 
 pub(super) fn check(cx: &mut Check) {
+    declared(cx);
+    if cx.on(Rule::InvalidStatus) {
+        disagreeing_sections(cx);
+    }
+}
+
+/// A later Status section that names another status than the one the badge shows.
+fn disagreeing_sections(cx: &mut Check) {
+    let shown = cx.design.status();
+    let first_line = cx.design.status.as_ref().map(|f| crate::source::line_of(cx.text, f.span.start));
+    for later in cx.design.later_statuses(cx.text, cx.template, &cx.ctx.project.aliases) {
+        let Reading::Status { status, .. } = later.reading else { continue };
+        if status == shown {
+            continue;
+        }
+        let first = match first_line {
+            Some(line) => format!("`{shown}`, read from the first Status section (line {line})"),
+            None => "`unknown`: the first Status section holds no status".to_string(),
+        };
+        let message = format!("this second Status section says `{status}`, but the badge shows {first}");
+        cx.emit(
+            Diagnostic::new(Rule::InvalidStatus, later.span.clone(), message)
+                .with_help("keep one Status section, holding the design's current status"),
+        );
+    }
+}
+
+/// The declared status: missing, empty, the unedited list, unknown, or written loosely.
+fn declared(cx: &mut Check) {
     let design = cx.design;
     let status_section = cx.template.index_of("Status").and_then(|i| cx.section_at(i));
     match &design.status {
@@ -18,7 +48,7 @@ pub(super) fn check(cx: &mut Check) {
             let (span, message) = match status_section {
                 Some(s) => {
                     let h = design.heading(s);
-                    (h.range.clone(), "the Status section is empty".to_string())
+                    (h.range.clone(), empty_section_message(cx, s))
                 }
                 None => (title_span(cx), "the design has no status".to_string()),
             };
@@ -47,7 +77,7 @@ pub(super) fn check(cx: &mut Check) {
             }
             Reading::Unrecognized => {
                 if cx.on(Rule::InvalidStatus) {
-                    let message = format!("`{}` is not a status; use one of: {}", field.raw, words(cx));
+                    let message = format!("{} is not a status; use one of: {}", code_span(&field.raw), words(cx));
                     let mut d = Diagnostic::new(Rule::InvalidStatus, field.span.clone(), message);
                     if let Some(near) = nearest(&field.raw, cx) {
                         d = d.with_help(format!("did you mean `{near}`?"));
@@ -77,6 +107,31 @@ pub(super) fn check(cx: &mut Check) {
     }
 }
 
+/// Why a Status section yields no status: it is empty, its text is only in HTML blocks or a
+/// sub-heading, or the status line is underlined with `---`, which makes it the next heading.
+fn empty_section_message(cx: &Check, section: &Section) -> String {
+    let text = cx.text;
+    let headings = &cx.design.outline.headings;
+    let body = section.body.clone();
+    let Some(first) = text[body.clone()].lines().map(str::trim).find(|l| !l.is_empty()) else {
+        let next = headings.get(section.heading + 1).filter(|h| h.style == HeadingStyle::Setext);
+        if let Some(next) =
+            next.filter(|h| matches!(status::read(&h.text, &cx.ctx.project.aliases), Reading::Status { .. }))
+        {
+            return format!(
+                "the Status section is empty: `{}` is underlined, which makes it a heading, not the status",
+                next.text.trim()
+            );
+        }
+        return "the Status section is empty".to_string();
+    };
+    let first: String = first.chars().take(60).collect();
+    let why = if headings.iter().any(|h| body.contains(&h.range.start)) { "a heading" } else { "an HTML block" };
+    format!(
+        "the Status section has no status line: its first text `{first}` is in {why}, which is not read as the status"
+    )
+}
+
 /// A valid status written loosely: say how to write it, and fix it when no word is lost.
 fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
     let word = status.as_str();
@@ -93,7 +148,7 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
             return;
         }
     }
-    let message = format!("the status `{}` is written loosely; write `{word}`", field.raw);
+    let message = format!("the status {} is written loosely; write `{word}`", code_span(&field.raw));
     let d = Diagnostic::new(Rule::StatusFormat, field.span.clone(), message);
     let unwrapped = strip_markup(raw);
     if unwrapped.eq_ignore_ascii_case(word) {
@@ -112,6 +167,16 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
         return;
     }
     cx.emit(d.with_help(format!("write just `{word}` on the status line and move the rest into a sentence below it")));
+}
+
+/// `text` as a Markdown code span: in single backticks, or in double ones with spaces when it
+/// holds a backtick itself (`` `implemented` ``).
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// The text without surrounding `**`, `*`, `_` or backticks.

@@ -1,4 +1,6 @@
-//! One pass of pulldown-cmark over a document, keeping what every feature needs with byte spans.
+//! Reading Markdown: one pass of pulldown-cmark over a document, keeping what every feature
+//! needs with byte spans, and the front matter found by hand at the start. The one place that
+//! parses a design's or the template's text; `template` and `design` both build on it.
 
 use std::ops::Range;
 
@@ -16,6 +18,27 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// Byte ranges of code blocks and code spans, where directives and links are only text.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(text, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The destinations of the links of a text, in order (what `SUMMARY.md` lists).
+pub fn link_destinations(text: &str) -> Vec<String> {
+    Parser::new(text)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How a heading is written.
@@ -159,6 +182,9 @@ pub fn scan(text: &str) -> Outline {
             - Options::ENABLE_SMART_PUNCTUATION
             - Options::ENABLE_TASKLISTS
             - Options::ENABLE_GFM;
+    if front.is_none() {
+        outline.problems.extend(unclosed_front_matter(text));
+    }
     outline.front_matter = front;
     let parser = Parser::new_ext(source, options);
     outline.link_definitions = parser.reference_definitions().iter().map(|(_, def)| def.span.clone()).collect();
@@ -214,11 +240,14 @@ pub fn scan(text: &str) -> Outline {
                 range: range.start..trim_line_break(text, range.end),
                 nested: containers > 0,
             }),
-            Event::Start(Tag::HtmlBlock) => outline.blocks.push(Block {
-                kind: BlockKind::Html,
-                range: range.start..trim_line_break(text, range.end),
-                nested: containers > 0,
-            }),
+            Event::Start(Tag::HtmlBlock) => {
+                outline.problems.extend(unclosed_comment(text, range.clone()));
+                outline.blocks.push(Block {
+                    kind: BlockKind::Html,
+                    range: range.start..trim_line_break(text, range.end),
+                    nested: containers > 0,
+                })
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 if let CodeBlockKind::Fenced(_) = kind {
                     if !fence_is_closed(&text[range.clone()]) {
@@ -394,6 +423,38 @@ fn front_matter_from(text: &str, start: usize) -> Option<RawFrontMatter> {
     None
 }
 
+/// A front matter block opened at the start (`---` or `+++`, then a `key:` line) that no line
+/// closes: mdBook shows it as text, and the keys in it are not read.
+fn unclosed_front_matter(text: &str) -> Option<Problem> {
+    let mut lines = LineIter { text, at: 0 };
+    let fence = match lines.next()?.1.trim_end() {
+        "---" => "---",
+        "+++" => "+++",
+        _ => return None,
+    };
+    let first_key = lines.find(|(_, line)| !line.trim().is_empty())?.1;
+    if !looks_like_key(first_key.trim_end()) {
+        return None;
+    }
+    Some(Problem {
+        offset: 0,
+        message: format!("this front matter is never closed (no `{fence}` line ends it), so it shows as text"),
+        help: format!("end the front matter with a line holding `{fence}`, or remove the opening `{fence}`"),
+    })
+}
+
+/// An HTML block opened by `<!--` with no `-->`: CommonMark makes the rest of the document (or
+/// of its block quote or list item) part of the comment, hidden on the page.
+fn unclosed_comment(text: &str, range: Range<usize>) -> Option<Problem> {
+    let block = &text[range.clone()];
+    let opens = block.trim_start_matches([' ', '\t']).starts_with("<!--");
+    (opens && !block.contains("-->")).then(|| Problem {
+        offset: range.start + block.find("<!--").unwrap_or(0),
+        message: "this HTML comment is never closed, so the text after it is hidden on the page".into(),
+        help: "close the comment with `-->`, or remove the `<!--`".into(),
+    })
+}
+
 /// Whether a line starts a `key:` (YAML) or `key =` (TOML) entry.
 fn looks_like_key(line: &str) -> bool {
     let key_end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(line.len());
@@ -529,6 +590,19 @@ mod tests {
         let o = scan("# T\n\n```\ncode\n");
         assert_eq!(o.problems.len(), 1);
         assert_eq!(o.problems[0].offset, 5);
+    }
+
+    #[test]
+    fn unclosed_comment_and_front_matter_are_problems() {
+        let o = scan("# T\n\ntext\n\n<!-- open\n\n## Status\n\nimplemented\n");
+        assert_eq!(o.problems.len(), 1);
+        assert_eq!(o.problems[0].offset, 11);
+        assert!(scan("# T\n\n<!-- a -->\n\n<!--\nb\n-->\n").problems.is_empty());
+        let o = scan("---\ntitle: x\n\n# T\n");
+        assert_eq!(o.problems.len(), 1);
+        assert!(o.problems[0].message.contains("`---`"), "{}", o.problems[0].message);
+        assert!(scan("---\n\nJust a rule.\n").problems.is_empty());
+        assert!(scan("---\ntitle: x\n---\n# T\n").problems.is_empty());
     }
 
     #[test]
