@@ -745,3 +745,59 @@ fn index_gains_the_release_each_design_was_implemented_in() {
     assert!(rows[0].starts_with("| [Beta](<design/beta.md>) | **implemented** in v1.1.0 |"), "{page}");
     assert!(rows[1].starts_with("| [Echo](<design/echo.md>) | **implemented** in v1.1.0 |"), "{page}");
 }
+
+#[test]
+fn outside_git_auto_is_silent_and_on_warns_once() {
+    let plain = std::env::temp_dir().join(format!("mdbook-design-notes-nogit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&plain);
+    std::fs::create_dir_all(plain.join("src")).unwrap();
+    let run = |history: &str| {
+        let ctx = json!({
+            "root": plain,
+            "config": {"book": {"src": "src"}, "preprocessor": {"design": {"history": history}}},
+            "renderer": "html",
+            "mdbook_version": "0.5.4"
+        });
+        let chapters = [
+            ("design/a.md", design("A", "provisional", "A is new.")),
+            ("releases.md", "{{#design-releases}}\n".into()),
+        ];
+        let items: Vec<Value> = chapters
+            .iter()
+            .map(|(path, content)| {
+                json!({"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
+                    "path": path, "source_path": path, "parent_names": []}})
+            })
+            .collect();
+        let mut child = Command::new(BIN)
+            .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = serde_json::to_vec(&json!([ctx, {"items": items}])).unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), &input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let book: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let contents: Vec<String> = book["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["Chapter"]["content"].as_str().unwrap().into())
+            .collect();
+        (contents, String::from_utf8(out.stderr).unwrap())
+    };
+    let (auto, auto_err) = run("auto");
+    let (on, on_err) = run("on");
+    std::fs::remove_dir_all(&plain).unwrap();
+    assert!(!auto[0].contains("design-history") && !on[0].contains("design-history"));
+    assert!(!auto_err.contains("status history"), "{auto_err}");
+    assert_eq!(on_err.matches("the status history cannot be read from git").count(), 1, "{on_err}");
+    assert!(on_err.contains("is not in a git repository"), "{on_err}");
+    // The release page says it has no history, with a warning, in both modes.
+    for (contents, err) in [(&auto, &auto_err), (&on, &on_err)] {
+        assert_eq!(contents[1], "*The release history is not available in this build.*\n");
+        assert!(err.contains("{{#design-releases}} needs the book's git history"), "{err}");
+    }
+}

@@ -1,7 +1,7 @@
 //! `--check`: a design whose status changed needs a Summary fit for release notes.
 
-use crate::markdown::BlockKind;
 use crate::design::Design;
+use crate::markdown::BlockKind;
 use crate::template::Template;
 
 /// What is wrong with a Summary, for a design going into release notes.
