@@ -59,6 +59,9 @@ pub struct Options<'a> {
     pub replacement: Option<&'a str>,
     /// The status timeline line shown under the badge and notice, if any.
     pub history: Option<&'a str>,
+    /// Whether mdBook renders with smart punctuation (`--` a dash), which changes the anchors
+    /// that renamed headings' links follow.
+    pub smart_punctuation: bool,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
@@ -134,7 +137,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     }
     let wanted = Wanted { level: options.normalize.heading_levels, name: options.normalize.heading_names };
     for section in &design.sections {
-        for (renames, edit) in headings::edits(text, design, section, template, wanted) {
+        for (renames, edit) in headings::edits(text, design, section, template, wanted, options.smart_punctuation) {
             let change = if renames { Change::HeadingName } else { Change::HeadingLevel };
             out.push(Normalization { change, edit });
         }
@@ -296,6 +299,7 @@ mod tests {
             replaced_by: None,
             replacement: None,
             history: None,
+            smart_punctuation: true,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
         splice(text, edits).unwrap().0
@@ -366,6 +370,7 @@ mod tests {
                 replaced_by: None,
                 replacement: None,
                 history: None,
+                smart_punctuation: true,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
             splice(text, edits).unwrap().0
