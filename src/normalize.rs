@@ -12,14 +12,15 @@ use crate::headings::{self, Wanted};
 use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
+use crate::render::timeline::is_timeline_line;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
-use crate::status::{Reading, Status};
+use crate::status::Reading;
 use crate::template::Template;
 
 /// What kind of change an edit makes, for reports and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// The badge (and notice) under the title.
     Badge,
     /// A title made from the file name.
@@ -36,7 +37,7 @@ pub enum Change {
 
 /// An edit with the reason for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Normalization {
+pub(crate) struct Normalization {
     /// Why.
     pub change: Change,
     /// What.
@@ -45,7 +46,7 @@ pub struct Normalization {
 
 /// Settings for [`edits`].
 #[derive(Debug, Clone, Copy)]
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     /// Which normalizations run.
     pub normalize: Normalize,
     /// Whether inactive designs get a notice.
@@ -56,13 +57,21 @@ pub struct Options<'a> {
     pub replaced_by: Option<&'a str>,
     /// The two-way replacement sentence for this page (`Replaced by [X](x.md).`), if any.
     pub replacement: Option<&'a str>,
+    /// The status timeline line shown under the badge and notice, if any.
+    pub history: Option<&'a str>,
     /// Whether mdBook renders with smart punctuation (`--` a dash), which changes the anchors
     /// that renamed headings' links follow.
     pub smart_punctuation: bool,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
-pub fn edits(path: &str, text: &str, design: &Design, template: &Template, options: Options<'_>) -> Vec<Normalization> {
+pub(crate) fn edits(
+    path: &str,
+    text: &str,
+    design: &Design,
+    template: &Template,
+    options: Options<'_>,
+) -> Vec<Normalization> {
     let mut out = Vec::new();
     // First, so that its closing insertion comes before a title inserted at the same offset.
     if options.normalize.front_matter && options.format == Format::Html {
@@ -81,6 +90,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     if options.notice {
         block.extend(badge::notice(status, options.format));
     }
+    block.extend(options.history.map(str::to_string));
     match design.title_heading() {
         Some(title) => {
             let prefix = container_prefix(text, title.range.start);
@@ -170,7 +180,10 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
     let mut end = title_end;
     let mut at = title_end;
     let mut seen_badge = false;
-    // Walk the lines after the title: blank lines, then our badge, then a blank and our notice.
+    let mut seen_notice = false;
+    let mut seen_history = false;
+    // Walk the lines after the title: blank lines, then our badge, then our notice and our
+    // timeline, each after a blank line.
     while let Some(line_start) = next_line(text, at) {
         let line_stop = line_end(text, line_start);
         let line = &text[line_start..line_stop];
@@ -185,8 +198,18 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
             at = line_stop;
             continue;
         }
-        if seen_badge && badge::is_notice_line(content) {
+        // After the badge: our notice, then our timeline, each optional.
+        if seen_badge && !seen_notice && !seen_history && badge::is_notice_line(content) {
+            seen_notice = true;
             end = line_stop;
+            at = line_stop;
+            continue;
+        }
+        if seen_badge && !seen_history && is_timeline_line(content) {
+            seen_history = true;
+            end = line_stop;
+            at = line_stop;
+            continue;
         }
         break;
     }
@@ -260,11 +283,6 @@ fn body_start(text: &str, design: &Design) -> usize {
     }
 }
 
-/// The status that a badge shows for `design`, with `Unknown` for none.
-pub fn shown_status(design: &Design) -> Status {
-    design.status()
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -281,6 +299,7 @@ mod tests {
             format: Format::Markdown,
             replaced_by: None,
             replacement: None,
+            history: None,
             smart_punctuation: true,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
@@ -351,6 +370,7 @@ mod tests {
                 format: Format::Html,
                 replaced_by: None,
                 replacement: None,
+                history: None,
                 smart_punctuation: true,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
