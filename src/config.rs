@@ -30,6 +30,9 @@ pub struct Config {
     pub include_unlisted: bool,
     /// Default order of index tables: `"status"` (then title) or `"title"`.
     pub index_order: IndexOrder,
+    /// The name of a YAML (or `.toml`) metadata file beside each design (`kep.yaml`); none by
+    /// default.
+    pub metadata_file: Option<String>,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -54,6 +57,7 @@ impl Default for Config {
             lint: LintConfig::default(),
             include_unlisted: true,
             index_order: IndexOrder::Status,
+            metadata_file: None,
             command: None,
             before: Vec::new(),
             after: Vec::new(),

@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod project;
 pub mod render;
+pub mod sidecar_files;
 pub mod source;
 pub mod status;
 pub mod template;

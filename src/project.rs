@@ -7,7 +7,7 @@ use std::path::Path;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, ConfigError};
-use crate::design::Design;
+use crate::design::{Design, Sidecar, SidecarText};
 use crate::pipeline::Warning;
 use crate::status::Status;
 use crate::template::Template;
@@ -69,6 +69,13 @@ impl Project {
     /// Parses one design's text.
     pub fn parse(&self, text: &str) -> Design {
         Design::parse(text, &self.template, &self.aliases)
+    }
+
+    /// Parses one design's text with its sidecar metadata file, when it has one.
+    pub fn parse_with(&self, text: &str, sidecar: Option<&SidecarText>) -> Design {
+        let mut design = self.parse(text);
+        design.sidecar = sidecar.map(|s| Sidecar::parse(s, &self.aliases));
+        design
     }
 }
 

@@ -83,6 +83,20 @@ struct Inputs {
     roots: Vec<String>,
 }
 
+/// The sidecar metadata file beside each design, when `metadata-file` is configured.
+fn sidecars(inputs: &Inputs) -> std::collections::HashMap<String, mdbook_design::design::SidecarText> {
+    let Some(name) = inputs.project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
+        return Default::default();
+    };
+    inputs
+        .entries
+        .par_iter()
+        .filter_map(|e| {
+            mdbook_design::sidecar_files::read_beside_file(&e.disk, name, &e.path).map(|s| (e.path.clone(), s))
+        })
+        .collect()
+}
+
 /// Runs `mdbook-design lint`: 0 when nothing is at `deny`, 1 when something is, 2 for usage,
 /// configuration or I/O errors.
 pub fn run(args: LintArgs) -> ExitCode {
@@ -108,8 +122,9 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             .iter()
             .map(|e| Chapter { path: Some(e.path.clone()), content: e.text.clone() })
             .collect(),
-        unlisted: Vec::new(),
         listed: inputs.summary.clone(),
+        sidecars: sidecars(&inputs),
+        ..BookInput::default()
     };
     let pass = Pass::new(&inputs.project, book_input, Scope::Files);
     for warning in pass.design_warnings() {

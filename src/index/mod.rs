@@ -95,7 +95,7 @@ impl Entry {
             path: path.to_string(),
             title: title(path, design),
             status,
-            status_raw: design.status.as_ref().map(|s| s.raw.clone()),
+            status_raw: design.status_raw().map(str::to_string),
             summary: summary::first_sentence(text, design, &project.template),
             area: project.area(path),
             inactive: status.is_inactive(),

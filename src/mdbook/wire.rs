@@ -175,7 +175,8 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     read_warnings.splice(0..0, template_warning);
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
-    let book_input = BookInput { chapters, unlisted, listed: Some(listed) };
+    let mut book_input = BookInput { chapters, unlisted, listed: Some(listed), ..BookInput::default() };
+    book_input.sidecars = crate::sidecar_files::read_beside(&src, &project.config, &book_input);
     let mut pass = Pass::new(&project, book_input, Scope::Book);
     let mut report = pass.build(Format::for_renderer(renderer));
     read_warnings.append(&mut report.warnings);
