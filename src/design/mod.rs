@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::markdown as scan;
-pub use crate::markdown::{Heading, Outline, Problem};
+pub use crate::markdown::{Heading, IdTarget, Outline, Problem};
 use crate::source::{line_end, line_start};
 use crate::status::{self, Reading, Status};
 use crate::template::{NameMatch, Template};
