@@ -33,6 +33,8 @@ pub struct Config {
     /// The name of a YAML (or `.toml`) metadata file beside each design (`kep.yaml`); none by
     /// default.
     pub metadata_file: Option<String>,
+    /// `[preprocessor.design.index]`: the index table's extra columns.
+    pub index: IndexSettings,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -62,6 +64,7 @@ impl Default for Config {
             include_unlisted: true,
             index_order: IndexOrder::Status,
             metadata_file: None,
+            index: IndexSettings::default(),
             command: None,
             before: Vec::new(),
             after: Vec::new(),
@@ -70,6 +73,15 @@ impl Default for Config {
             smart_punctuation: true,
         }
     }
+}
+
+/// `[preprocessor.design.index]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndexSettings {
+    /// Metadata columns of the summary table after Area: `number`, `authors`, `stage`,
+    /// `milestone`, or any other metadata key.
+    pub columns: Vec<String>,
 }
 
 /// Switches for each normalization.

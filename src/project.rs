@@ -63,7 +63,12 @@ impl Project {
     pub fn area(&self, path: &str) -> String {
         let folder = self.designs.matches(path).first().map_or("", |&i| self.folders[i].as_str());
         let rest = path.strip_prefix(folder).unwrap_or(path);
-        rest.rfind('/').map_or("", |i| &rest[..i]).to_string()
+        let area = rest.rfind('/').map_or("", |i| &rest[..i]);
+        // A design that is its folder's README.md is named by that folder, not filed in it.
+        if crate::design::is_folder_design(path) {
+            return area.rfind('/').map_or("", |i| &area[..i]).to_string();
+        }
+        area.to_string()
     }
 
     /// Parses one design's text.

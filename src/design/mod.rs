@@ -2,6 +2,7 @@
 //! each with the byte spans that rewrites and diagnostics need.
 
 pub mod front_matter;
+pub mod metadata;
 pub mod sidecar;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use crate::source::{line_end, line_start};
 use crate::status::{self, Reading, Status};
 use crate::template::{NameMatch, Template};
 pub use front_matter::FrontMatter;
+pub use metadata::Metadata;
 pub use sidecar::{Sidecar, SidecarText};
 
 /// Where a status was read from.
