@@ -239,6 +239,8 @@ pub struct Pass<'p> {
     /// Warnings so far, in chapter order.
     pub warnings: Vec<Warning>,
     listed: Option<Vec<String>>,
+    /// The template's own sidecar metadata file, when `metadata-file` is set and it has one.
+    pub template_sidecar: Option<crate::design::Sidecar>,
 }
 
 impl<'p> Pass<'p> {
@@ -246,6 +248,8 @@ impl<'p> Pass<'p> {
     /// `scope` and the configuration say, and builds the index entries.
     pub fn new(project: &'p Project, book: BookInput, scope: Scope) -> Pass<'p> {
         let BookInput { mut chapters, unlisted, listed, sidecars } = book;
+        let template_sidecar =
+            sidecars.get(&project.config.template).map(|s| crate::design::Sidecar::parse(s, &project.aliases));
         let mut kinds = classify(project, &chapters, scope, &sidecars);
         let index_chapter = kinds.iter().position(|k| matches!(k, Kind::Index));
         let mut warnings = Vec::new();
@@ -297,7 +301,7 @@ impl<'p> Pass<'p> {
                 message: w.message,
             });
         }
-        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed }
+        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed, template_sidecar }
     }
 
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
@@ -343,17 +347,21 @@ impl<'p> Pass<'p> {
         let files = self.lint_files();
         match LintContext::new(self.project, &files, self.listed()) {
             Ok(ctx) => {
+                let ctx = ctx.with_template_sidecar(self.template_sidecar.clone());
                 let results = lint::lint_all(&ctx, &files);
                 for (file, diagnostics) in files.iter().zip(results) {
-                    if diagnostics.is_empty() {
-                        continue;
+                    let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
+                    for (path, text, diagnostics) in [
+                        (file.path, file.text, diagnostics),
+                        file.design.sidecar.as_ref().map_or(("", "", Vec::new()), |s| (&s.path, &s.text, sidecar)),
+                    ] {
+                        if diagnostics.is_empty() {
+                            continue;
+                        }
+                        report.denied |=
+                            self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
+                        report.lint.push(LintReport { path: path.to_string(), text: text.to_string(), diagnostics });
                     }
-                    report.denied |= self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
-                    report.lint.push(LintReport {
-                        path: file.path.to_string(),
-                        text: file.text.to_string(),
-                        diagnostics,
-                    });
                 }
             }
             Err(e) => report.warnings.push(Warning {

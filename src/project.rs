@@ -55,7 +55,9 @@ impl Project {
     pub fn is_design(&self, path: &Path) -> bool {
         let underscore = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('_'));
         let markdown = path.extension().is_some_and(|e| e == "md");
-        markdown && !underscore && self.designs.is_match(path)
+        // The template file is never a design, wherever it sits (`NNNN-kep-template/README.md`).
+        let template = path.to_str().is_some_and(|p| p.replace('\\', "/") == self.config.template);
+        markdown && !underscore && !template && self.designs.is_match(path)
     }
 
     /// The sub-folder of a design under its designs folder (`net/dns` for `design/net/dns/a.md`

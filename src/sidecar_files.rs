@@ -11,13 +11,16 @@ use crate::config::Config;
 use crate::design::SidecarText;
 use crate::pipeline::BookInput;
 
-/// The sidecar beside every chapter of `book` (listed or unlisted) that has one, by chapter path;
-/// empty unless `metadata-file` is configured.
+/// The sidecar beside every chapter of `book` (listed or unlisted) and beside the template file,
+/// by their paths; empty unless `metadata-file` is configured.
 pub fn read_beside(src: &Path, config: &Config, book: &BookInput) -> HashMap<String, SidecarText> {
     let Some(name) = config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
         return HashMap::new();
     };
-    let paths: Vec<&str> = book.chapters.iter().chain(&book.unlisted).filter_map(|c| c.path.as_deref()).collect();
+    // The template's own sidecar lists the keys every sidecar must have.
+    let template = std::iter::once(config.template.as_str());
+    let paths: Vec<&str> =
+        book.chapters.iter().chain(&book.unlisted).filter_map(|c| c.path.as_deref()).chain(template).collect();
     paths.par_iter().filter_map(|path| read_one(src, name, path).map(|s| (path.to_string(), s))).collect()
 }
 
