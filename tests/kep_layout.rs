@@ -159,3 +159,171 @@ fn yaml_book_lint_findings() {
     assert_eq!(got, want, "{got:#?}");
     assert_eq!(code, Some(1), "deny-level findings fail the run");
 }
+
+/// `mdbook-design index` JSON rows as `path status raw area number stage milestone | title`.
+fn index_rows(root: &Path) -> Vec<String> {
+    let out = Command::new(bin()).arg("index").arg("--book").arg(root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    let text = |v: &Value| v.as_str().unwrap_or("-").to_string();
+    let mut rows: Vec<String> = json["designs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {:?} {} {} {} {} | {}",
+                text(&d["path"]),
+                text(&d["status"]),
+                text(&d["status_raw"]),
+                text(&d["area"]),
+                text(&d["number"]),
+                text(&d["stage"]),
+                text(&d["milestone"]),
+                text(&d["title"])
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn yaml_book_index_rows() {
+    let root = temp_dir("kep-yaml-index");
+    yaml_book(&root);
+    let want = [
+        "sig-apps/1003-job-retries/README.md unknown \"imlpemented\" sig-apps 1003 alpha - | KEP-1003: Job retries",
+        "sig-apps/1005-no-sidecar/README.md unknown \"-\" sig-apps - - - | KEP-1005: No sidecar",
+        "sig-network/1002-dual-stack-dns/README.md implemented \"Implemented  # since v1.29\" sig-network 1002 stable v1.29 | KEP-1002: Dual stack DNS",
+        "sig-network/1006-broken-yaml/README.md unknown \"-\" sig-network - - - | KEP-1006: Broken yaml",
+        "sig-node/1001-faster-pods/README.md implementable \"implementable\" sig-node 1001 beta v1.31 | KEP-1001: Faster pods",
+        "sig-node/1004-pod-priority/README.md implemented \"implemented\" sig-node 1004 stable - | KEP-1004: Pod priority",
+    ];
+    assert_eq!(index_rows(&root), want);
+}
+
+/// The status each built page's badge shows, by chapter path.
+fn badges(book: &Path, chapters: &[&str]) -> Vec<(String, String)> {
+    chapters
+        .iter()
+        .map(|c| {
+            let page = book.join(c.replace("README.md", "index.html"));
+            let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+            let at = html.find("data-design-status=\"").unwrap_or_else(|| panic!("no badge in {}", page.display()));
+            let rest = &html[at + 20..];
+            (c.to_string(), rest[..rest.find('"').unwrap()].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn yaml_book_builds_with_badges_and_filters() {
+    let root = temp_dir("kep-yaml-build");
+    yaml_book(&root);
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let chapters = [
+        "sig-node/1001-faster-pods/README.md",
+        "sig-network/1002-dual-stack-dns/README.md",
+        "sig-apps/1003-job-retries/README.md",
+        "sig-node/1004-pod-priority/README.md",
+        "sig-apps/1005-no-sidecar/README.md",
+        "sig-network/1006-broken-yaml/README.md",
+    ];
+    let got = badges(&root.join("book"), &chapters);
+    let want = ["implementable", "implemented", "unknown", "implemented", "unknown", "unknown"];
+    assert_eq!(got, chapters.iter().zip(want).map(|(c, s)| (c.to_string(), s.to_string())).collect::<Vec<_>>());
+    // The unknown status shows the sidecar's word as written.
+    let job = std::fs::read_to_string(root.join("book/sig-apps/1003-job-retries/index.html")).unwrap();
+    assert!(job.contains("(written as “imlpemented”)"), "{job}");
+    // The build's lint names the sidecar file and line.
+    assert!(stderr.contains("sig-network/1002-dual-stack-dns/kep.yaml:6"), "{stderr}");
+    let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
+    for group in ["status", "area", "stage"] {
+        assert!(index.contains(&format!("data-filter-key=\"{group}\"")), "no {group} filters: {index}");
+    }
+    for button in [
+        "data-filter=\"sig-node\" aria-pressed=\"false\">sig-node (2)",
+        "data-filter=\"stable\" aria-pressed=\"false\">stable (2)",
+        "data-filter=\"\" aria-pressed=\"false\">none (2)",
+        "data-filter=\"v1.31\" aria-pressed=\"false\">v1.31 (1)",
+    ] {
+        assert!(index.contains(button), "no `{button}`");
+    }
+    assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
+    assert!(index.contains(
+        "data-design-status=\"implementable\" data-design-area=\"sig-node\" data-design-stage=\"beta\" \
+         data-design-milestone=\"v1.31\" data-design-path=\"sig-node/1001-faster-pods/README.md\""
+    ));
+    assert!(index.contains("<a href=\"sig-node/1001-faster-pods/index.html\">KEP-1001: Faster pods</a>"));
+}
+
+#[test]
+fn fix_changes_only_the_loose_word_in_the_sidecar() {
+    let root = temp_dir("kep-yaml-fix");
+    yaml_book(&root);
+    let path = root.join("keps/sig-network/1002-dual-stack-dns/kep.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (_, _) = lint(&root, true);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after, before.replace("status: Implemented  # since v1.29", "status: implemented  # since v1.29"));
+    assert_ne!(after, before);
+    let (found, _) = lint(&root, false);
+    assert!(!found.iter().any(|f| f.0.starts_with("sig-network/1002") && f.2 == "sidecar-status"), "{found:?}");
+}
+
+#[test]
+fn toml_sidecars_with_aliases() {
+    let root = temp_dir("kep-toml");
+    let toml = book_toml(
+        "designs = [\"**/README.md\"]\nmetadata-file = \"kep.toml\"\ntemplate = \"NNNN-kep-template/README.md\"\n\
+         [preprocessor.design.status-aliases]\nsuperseded = \"replaced\"\n",
+    )
+    .replace("[book]\n", "[book]\nsrc = \"keps\"\n");
+    let side = |status: &str| format!("title = \"T\"\nstatus = \"{status}\"\nowning-sig = \"sig-a\"\n");
+    write_files(
+        &root,
+        &[
+            ("book.toml", &toml),
+            ("keps/SUMMARY.md", "# Summary\n\n- [Enhancements](index.md)\n"),
+            ("keps/index.md", "# Enhancements\n\n{{#design-index}}\n"),
+            ("keps/NNNN-kep-template/README.md", TEMPLATE),
+            ("keps/sig-a/2001-kept/README.md", &readme("2001", "Kept", "")),
+            ("keps/sig-a/2001-kept/kep.toml", &side("implemented")),
+            ("keps/sig-a/2002-gone/README.md", &readme("2002", "Gone", "")),
+            ("keps/sig-a/2002-gone/kep.toml", &side("removed")),
+            ("keps/sig-a/2003-old/README.md", &readme("2003", "Old", "")),
+            ("keps/sig-a/2003-old/kep.toml", &side("superseded")),
+        ],
+    );
+    let want = [
+        "sig-a/2001-kept/README.md implemented \"implemented\" sig-a - - - | KEP-2001: Kept",
+        "sig-a/2002-gone/README.md unknown \"removed\" sig-a - - - | KEP-2002: Gone",
+        "sig-a/2003-old/README.md replaced \"superseded\" sig-a - - - | KEP-2003: Old",
+    ];
+    assert_eq!(index_rows(&root), want);
+    let (found, _) = lint(&root, false);
+    let got: Vec<String> = found.iter().map(|(p, l, r, _)| format!("{p}:{l} {r}")).collect();
+    let messages: Vec<&str> = found.iter().filter(|f| f.2 == "sidecar-status").map(|f| f.3.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`removed` is not a status; use one of: provisional, implementable, implemented, deferred, rejected, \
+             withdrawn, replaced",
+            "the status `superseded` is written loosely; the canonical word is `replaced`",
+        ]
+    );
+    assert_eq!(
+        got,
+        [
+            "sig-a/2001-kept/README.md:1 not-in-summary",
+            "sig-a/2002-gone/README.md:1 not-in-summary",
+            "sig-a/2002-gone/kep.toml:2 sidecar-status",
+            "sig-a/2003-old/README.md:1 not-in-summary",
+            "sig-a/2003-old/kep.toml:2 sidecar-status",
+        ]
+    );
+}
