@@ -327,3 +327,23 @@ fn toml_sidecars_with_aliases() {
         ]
     );
 }
+
+#[test]
+fn the_guide_book_toml_builds_the_layout() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/kubernetes-layout.md")).unwrap();
+    let start = guide.find("```toml\n").expect("the guide gives a book.toml") + 8;
+    let toml = &guide[start..start + guide[start..].find("```").unwrap()];
+    let root = temp_dir("kep-guide");
+    yaml_book(&root);
+    let command = format!("[preprocessor.design]\ncommand = \"{}\"\n", bin().replace('\\', "/"));
+    std::fs::write(root.join("book.toml"), toml.replace("[preprocessor.design]\n", &command)).unwrap();
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got =
+        badges(&root.join("book"), &["sig-node/1001-faster-pods/README.md", "sig-node/1004-pod-priority/README.md"]);
+    assert_eq!(got[0].1, "implementable");
+    assert_eq!(got[1].1, "implemented");
+    let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
+    assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
+}
