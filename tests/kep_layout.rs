@@ -347,3 +347,27 @@ fn the_guide_book_toml_builds_the_layout() {
     let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
     assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
 }
+
+#[test]
+fn browser_filters_by_area_and_stage() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(have("node") && have(&chromium), "node and Chromium (env CHROMIUM) are needed for this test");
+    let root = temp_dir("kep-browser");
+    yaml_book(&root);
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/check.mjs");
+    let shot = root.join("filters.png");
+    let clicks = r#"[["area","sig-node"],["stage","stable"]]"#;
+    let out =
+        Command::new("node").arg(script).arg(root.join("book/index.html")).arg(&shot).arg(clicks).output().unwrap();
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let combined = &summary["combined"];
+    // Of the two sig-node designs, only 1004 is at stage stable (from its kep.yaml).
+    assert_eq!(combined["shown"], serde_json::json!(["sig-node/1004-pod-priority/README.md"]), "{summary}");
+    assert_eq!(combined["hash"], "#designs:area=sig-node;stage=stable");
+    assert_eq!(combined["reloaded"], combined["shown"], "the fragment restores the filter");
+    assert_eq!(summary["rows"], 6);
+}
