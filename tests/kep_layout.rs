@@ -70,7 +70,8 @@ fn yaml_book(root: &Path) {
                     "implementable",
                     "beta",
                     "reviewers:\n  - TBD\nsee-also:\n  - \"/keps/sig-network/1002-dual-stack-dns\"\n  \
-                     - \"/keps/sig-x/9999-gone\"\nmilestone:\n  alpha: \"v1.30\"\n  beta: \"v1.31\"\n",
+                     - \"/keps/sig-x/9999-gone\"\n  - keps/sig-node/1004-pod-priority/README.md\n  - n/a\n  \
+                     - none\nmilestone:\n  alpha: \"v1.30\"\n  beta: \"v1.31\"\n",
                 ),
             ),
             ("keps/sig-network/1002-dual-stack-dns/README.md", &readme("1002", "Dual stack DNS", "")),

@@ -145,7 +145,9 @@ fn links(ctx: &LintContext, sidecar: &Sidecar, out: &mut Vec<Diagnostic>) {
             let item = item.trim();
             let at = sidecar.text[from..].find(item).map_or(from, |i| from + i);
             from = at + item.len();
-            if item.is_empty() || item.contains("://") || item.starts_with('#') || item.contains(' ') {
+            // Only paths: not web pages, anchors, prose or bare words (`none`, `TBD`, `KEP-32`).
+            let not_a_path = !item.contains('/') || item.eq_ignore_ascii_case("n/a");
+            if not_a_path || item.contains("://") || item.starts_with('#') || item.contains(' ') {
                 continue;
             }
             if !names_a_design(ctx, folder, item) {
@@ -162,8 +164,8 @@ fn links(ctx: &LintContext, sidecar: &Sidecar, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `target` (relative to `folder`, or to `src`, or repository-absolute with the
-/// folder above `src`) is a design or a design's folder.
+/// Whether `target` (relative to `folder` or to `src`, or relative to the repository with or
+/// without a leading `/`, its first folder being `src`) is a design or a design's folder.
 fn names_a_design(ctx: &LintContext, folder: &str, target: &str) -> bool {
     let trimmed = target.trim_end_matches('/');
     let mut candidates = Vec::new();
@@ -174,7 +176,11 @@ fn names_a_design(ctx: &LintContext, folder: &str, target: &str) -> bool {
         }
     } else {
         candidates.push(normalize(&format!("{folder}{trimmed}")));
-        candidates.push(trimmed.to_string());
+        candidates.push(normalize(trimmed));
+        // Relative to the repository: `keps/sig-node/1234-x` with `keps` the book's `src`.
+        if let Some((_, rest)) = trimmed.split_once('/') {
+            candidates.push(normalize(rest));
+        }
     }
     candidates.iter().any(|c| {
         let prefix = format!("{c}/");
