@@ -22,3 +22,4 @@ pub mod sidecar_files;
 pub mod source;
 pub mod status;
 pub mod template;
+pub mod workflow;

@@ -412,6 +412,23 @@ pub fn without_number(stem: &str) -> &str {
     }
 }
 
+/// The file stem a title asks for (the template's rule): lowercase, runs of spaces and
+/// punctuation as one `-`, none at either end (`Don't panic!` gives `don-t-panic`).
+pub fn file_name_for(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 /// A title made from a design's file name: `20190610-machine-states.md` gives `Machine states`.
 pub fn title_from_path(path: &str) -> String {
     let stem = design_name(path);
@@ -459,5 +476,12 @@ mod title_tests {
         assert_eq!(title_from_path("keps/sig-node/1234-faster-pods/README.md"), "Faster pods");
         assert_eq!(title_from_path("designs/net-dns/index.md"), "Net dns");
         assert_eq!(title_from_path("README.md"), "README");
+    }
+
+    #[test]
+    fn file_names_from_titles() {
+        assert_eq!(file_name_for("Machine States & Preboot Bootstrapping"), "machine-states-preboot-bootstrapping");
+        assert_eq!(file_name_for("  Don't panic! "), "don-t-panic");
+        assert_eq!(file_name_for("API v1.2"), "api-v1-2");
     }
 }

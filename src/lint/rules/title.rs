@@ -2,7 +2,7 @@
 
 use super::super::{Diagnostic, Rule};
 use super::Check;
-use crate::design::{design_name, is_folder_design, without_date, without_number};
+use crate::design::{design_name, file_name_for, is_folder_design, without_date, without_number};
 
 pub(super) fn check(cx: &mut Check) {
     let design = cx.design;
@@ -45,7 +45,7 @@ pub(super) fn check(cx: &mut Check) {
         return;
     }
     if cx.on(Rule::FileName) {
-        let wanted = slug(text);
+        let wanted = file_name_for(text);
         if is_folder_design(cx.path) {
             // One folder per design: the folder is the design's name, a leading number allowed,
             // and a title may carry that number (`KEP-1234: Faster pods`).
@@ -93,7 +93,6 @@ pub(super) fn check(cx: &mut Check) {
     }
 }
 
-/// The file name a title asks for: lowercase, runs of spaces and punctuation as one `-`.
 /// A title slug without a leading numbered label (`kep-1234-faster-pods` gives `faster-pods`).
 fn without_label(slug: &str) -> &str {
     let mut parts = slug.splitn(3, '-');
@@ -107,30 +106,12 @@ fn without_label(slug: &str) -> &str {
     }
 }
 
-pub(crate) fn slug(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Machine States & Preboot Bootstrapping"), "machine-states-preboot-bootstrapping");
-        assert_eq!(slug("  Don't panic! "), "don-t-panic");
-        assert_eq!(slug("API v1.2"), "api-v1-2");
         assert_eq!(without_date("20190610-machine-states"), "machine-states");
         assert_eq!(without_date("v2-api"), "v2-api");
         assert_eq!(without_label("kep-1234-faster-pods"), "faster-pods");
