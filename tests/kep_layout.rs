@@ -159,6 +159,9 @@ fn yaml_book_lint_findings() {
     ];
     assert_eq!(got, want, "{got:#?}");
     assert_eq!(code, Some(1), "deny-level findings fail the run");
+    let out = Command::new(bin()).arg("lint").arg("--book").arg(&root).output().unwrap();
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("add `status:` to the design's kep.yaml, holding one of: provisional"), "{human}");
 }
 
 /// `mdbook-design index` JSON rows as `path status raw area number stage milestone | title`.

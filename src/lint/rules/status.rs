@@ -53,10 +53,14 @@ fn declared(cx: &mut Check) {
                 }
                 None => (title_span(cx), "the design has no status".to_string()),
             };
-            cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(format!(
-                "add a `## Status` section holding one of: {} (or `status:` in the front matter)",
-                words(cx)
-            )));
+            let help = match cx.ctx.project.config.metadata_file.as_deref() {
+                Some(file) => format!("add `status:` to the design's {file}, holding one of: {}", words(cx)),
+                None => format!(
+                    "add a `## Status` section holding one of: {} (or `status:` in the front matter)",
+                    words(cx)
+                ),
+            };
+            cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(help));
         }
         Some(field) => match field.reading {
             Reading::Empty => {
