@@ -34,6 +34,8 @@ enum Command {
     New(cmd::new::NewArgs),
     /// Change a design's status where the design keeps it.
     Status(cmd::status::StatusArgs),
+    /// Release notes from the designs whose status changed in a release (read from git).
+    ReleaseNotes(cmd::release_notes::ReleaseNotesArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,5 +55,6 @@ fn main() -> ExitCode {
         Some(Command::Install(args)) => cmd::install::run(args),
         Some(Command::New(args)) => cmd::new::run(args),
         Some(Command::Status(args)) => cmd::status::run(args),
+        Some(Command::ReleaseNotes(args)) => cmd::release_notes::run(args),
     }
 }

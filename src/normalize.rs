@@ -12,6 +12,7 @@ use crate::headings::{self, Wanted};
 use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
+use crate::render::timeline::is_timeline_line;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
 use crate::status::{Reading, Status};
@@ -56,6 +57,8 @@ pub struct Options<'a> {
     pub replaced_by: Option<&'a str>,
     /// The two-way replacement sentence for this page (`Replaced by [X](x.md).`), if any.
     pub replacement: Option<&'a str>,
+    /// The status timeline line shown under the badge and notice, if any.
+    pub history: Option<&'a str>,
     /// Whether mdBook renders with smart punctuation (`--` a dash), which changes the anchors
     /// that renamed headings' links follow.
     pub smart_punctuation: bool,
@@ -81,6 +84,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     if options.notice {
         block.extend(badge::notice(status, options.format));
     }
+    block.extend(options.history.map(str::to_string));
     match design.title_heading() {
         Some(title) => {
             let prefix = container_prefix(text, title.range.start);
@@ -170,7 +174,10 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
     let mut end = title_end;
     let mut at = title_end;
     let mut seen_badge = false;
-    // Walk the lines after the title: blank lines, then our badge, then a blank and our notice.
+    let mut seen_notice = false;
+    let mut seen_history = false;
+    // Walk the lines after the title: blank lines, then our badge, then our notice and our
+    // timeline, each after a blank line.
     while let Some(line_start) = next_line(text, at) {
         let line_stop = line_end(text, line_start);
         let line = &text[line_start..line_stop];
@@ -185,8 +192,18 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
             at = line_stop;
             continue;
         }
-        if seen_badge && badge::is_notice_line(content) {
+        // After the badge: our notice, then our timeline, each optional.
+        if seen_badge && !seen_notice && !seen_history && badge::is_notice_line(content) {
+            seen_notice = true;
             end = line_stop;
+            at = line_stop;
+            continue;
+        }
+        if seen_badge && !seen_history && is_timeline_line(content) {
+            seen_history = true;
+            end = line_stop;
+            at = line_stop;
+            continue;
         }
         break;
     }
@@ -281,6 +298,7 @@ mod tests {
             format: Format::Markdown,
             replaced_by: None,
             replacement: None,
+            history: None,
             smart_punctuation: true,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
@@ -351,6 +369,7 @@ mod tests {
                 format: Format::Html,
                 replaced_by: None,
                 replacement: None,
+                history: None,
                 smart_punctuation: true,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();

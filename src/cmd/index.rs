@@ -41,7 +41,16 @@ pub fn run(args: IndexArgs) -> ExitCode {
     // The same book pass as the build: the designs SUMMARY.md lists, plus the unlisted ones
     // that the build adds under the first `{{#design-index}}` (unless `include-unlisted` is off).
     let (input, read_warnings) = book.book_input();
-    let pass = Pass::new(project, input, Scope::Book);
+    // `released` comes from git, as in the build (`history` in the configuration).
+    let history = match mdbook_design::history::timeline::for_build(&book.src, project) {
+        Ok(history) => history,
+        Err(e) => {
+            eprintln!("warning: the status history cannot be read from git: {e}; `released` is left empty");
+            None
+        }
+    };
+    let mut pass = Pass::new(project, input, Scope::Book);
+    pass.set_history(history.as_ref());
     for warning in read_warnings.iter().chain(&pass.warnings).chain(pass.design_warnings()) {
         eprintln!("warning: {warning}");
     }

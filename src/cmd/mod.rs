@@ -5,4 +5,5 @@ pub mod install;
 pub mod lint;
 pub mod new;
 pub mod preprocess;
+pub mod release_notes;
 pub mod status;

@@ -68,6 +68,9 @@ pub struct Entry {
     pub replaced_by: Option<String>,
     /// The template sections present, by their template names, in document order.
     pub sections: Vec<String>,
+    /// The version tag the design was implemented in, from git (`null` when it is not
+    /// implemented, not released yet, or the history is off).
+    pub released: Option<String>,
     /// The references as written in the design, before resolution.
     #[serde(skip)]
     pub references: References,
@@ -125,6 +128,7 @@ impl Entry {
             replaces: Vec::new(),
             replaced_by: None,
             sections,
+            released: None,
             references: References {
                 replaced_by: replaced_by.filter(|r| !r.trim().is_empty()),
                 replaces: design.replaces.iter().filter(|r| !r.trim().is_empty()).cloned().collect(),
@@ -151,6 +155,7 @@ impl Entry {
             replaces: Vec::new(),
             replaced_by: None,
             sections: Vec::new(),
+            released: None,
             references: References::default(),
         }
     }
@@ -278,7 +283,10 @@ pub fn table_lines(
     order: IndexOrder,
     format: Format,
 ) -> Vec<String> {
-    let mut rows: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e.status, &e.area)).collect();
+    let mut rows: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| filter.accepts(e.status, &e.area) && filter.accepts_release(e.released.as_deref()))
+        .collect();
     sort(&mut rows, order);
     table::render(&rows, entries, chapter_path, format)
 }

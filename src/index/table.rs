@@ -163,6 +163,12 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         if e.inactive {
             status.push_str(" <span class=\"design-index-note design-index-inactive\">inactive</span>");
         }
+        if let Some(release) = &e.released {
+            status.push_str(&format!(
+                " <span class=\"design-index-note design-index-released\" data-release=\"{r}\">in {r}</span>",
+                r = escape(release)
+            ));
+        }
         if let Some(new) = &e.replaced_by {
             status.push_str(&format!(
                 "<span class=\"design-index-note design-index-replaced-by\">replaced by <a href=\"{}\">{}</a></span>",
@@ -231,6 +237,9 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     };
     for e in rows {
         let mut status = if e.inactive { format!("*{}* (inactive)", e.status) } else { format!("**{}**", e.status) };
+        if let Some(release) = &e.released {
+            status.push_str(&format!(" in {}", inline_text(release, Format::Markdown)));
+        }
         if let Some(new) = &e.replaced_by {
             status.push_str(&format!(", replaced by {}", link(new)));
         }

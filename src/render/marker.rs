@@ -13,6 +13,8 @@ pub(crate) enum Mark {
     Notice,
     /// A title made from the file name.
     Title,
+    /// The status timeline under the badge.
+    History,
     /// The collapsed block around front matter (its mark is part of
     /// [`crate::markdown::FRONT_MATTER_OPEN`]).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -25,6 +27,7 @@ impl Mark {
             Mark::Badge => "badge",
             Mark::Notice => "notice",
             Mark::Title => "title",
+            Mark::History => "history",
             Mark::FrontMatter => "front-matter",
         }
     }
