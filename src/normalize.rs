@@ -15,12 +15,12 @@ use crate::render::marker::Mark;
 use crate::render::timeline::is_timeline_line;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
-use crate::status::{Reading, Status};
+use crate::status::Reading;
 use crate::template::Template;
 
 /// What kind of change an edit makes, for reports and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// The badge (and notice) under the title.
     Badge,
     /// A title made from the file name.
@@ -37,7 +37,7 @@ pub enum Change {
 
 /// An edit with the reason for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Normalization {
+pub(crate) struct Normalization {
     /// Why.
     pub change: Change,
     /// What.
@@ -46,7 +46,7 @@ pub struct Normalization {
 
 /// Settings for [`edits`].
 #[derive(Debug, Clone, Copy)]
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     /// Which normalizations run.
     pub normalize: Normalize,
     /// Whether inactive designs get a notice.
@@ -65,7 +65,13 @@ pub struct Options<'a> {
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
-pub fn edits(path: &str, text: &str, design: &Design, template: &Template, options: Options<'_>) -> Vec<Normalization> {
+pub(crate) fn edits(
+    path: &str,
+    text: &str,
+    design: &Design,
+    template: &Template,
+    options: Options<'_>,
+) -> Vec<Normalization> {
     let mut out = Vec::new();
     // First, so that its closing insertion comes before a title inserted at the same offset.
     if options.normalize.front_matter && options.format == Format::Html {
@@ -275,11 +281,6 @@ fn body_start(text: &str, design: &Design) -> usize {
         }
         None => 0,
     }
-}
-
-/// The status that a badge shows for `design`, with `Unknown` for none.
-pub fn shown_status(design: &Design) -> Status {
-    design.status()
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::pipeline::BookInput;
 
 /// The sidecar beside every chapter of `book` (listed or unlisted) and beside the template file,
 /// by their paths; empty unless `metadata-file` is configured.
-pub fn read_beside(src: &Path, config: &Config, book: &BookInput) -> HashMap<String, SidecarText> {
+pub(crate) fn read_beside(src: &Path, config: &Config, book: &BookInput) -> HashMap<String, SidecarText> {
     let Some(name) = config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
         return HashMap::new();
     };
@@ -25,13 +25,13 @@ pub fn read_beside(src: &Path, config: &Config, book: &BookInput) -> HashMap<Str
 }
 
 /// The sidecar named `name` in the folder of the chapter at `path` (relative to `src`).
-pub fn read_one(src: &Path, name: &str, path: &str) -> Option<SidecarText> {
+pub(crate) fn read_one(src: &Path, name: &str, path: &str) -> Option<SidecarText> {
     read_beside_file(&src.join(path), name, path)
 }
 
 /// The sidecar named `name` beside the design file `disk`, named after the design's `path` as
 /// the run shows it (`a/README.md` gives `a/kep.yaml`).
-pub fn read_beside_file(disk: &Path, name: &str, path: &str) -> Option<SidecarText> {
+pub(crate) fn read_beside_file(disk: &Path, name: &str, path: &str) -> Option<SidecarText> {
     let folder = path.rfind('/').map_or("", |i| &path[..=i]);
     let relative = format!("{folder}{name}");
     let file = disk.parent().unwrap_or(Path::new(".")).join(name);

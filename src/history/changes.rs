@@ -25,7 +25,7 @@ pub(crate) struct DesignChange {
 
 impl DesignChange {
     /// Whether the status is different at the two ends (a new design always is).
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.from != Some(self.to)
     }
 }
@@ -40,7 +40,7 @@ pub(crate) struct Snapshot {
 impl Snapshot {
     /// The design files under `prefix` (the book's `src` relative to the top, ending in `/`) at
     /// commit `rev`.
-    pub fn at(repo: &Repo, rev: &str, prefix: &str, project: &Project) -> Result<Snapshot, HistoryError> {
+    pub(crate) fn at(repo: &Repo, rev: &str, prefix: &str, project: &Project) -> Result<Snapshot, HistoryError> {
         let files = repo
             .tree(rev, prefix)?
             .into_iter()

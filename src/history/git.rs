@@ -63,7 +63,7 @@ pub(crate) struct Commit {
 
 impl Repo {
     /// The repository holding `dir`; a clear error when there is none or `git` cannot run.
-    pub fn open(dir: &Path) -> Result<Repo, HistoryError> {
+    pub(crate) fn open(dir: &Path) -> Result<Repo, HistoryError> {
         let out = git_in(dir, &["rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-common-dir"])
             .map_err(|e| match e {
                 GitFailure::Spawn(e) => HistoryError::not_a_repository(format!(
@@ -86,7 +86,7 @@ impl Repo {
 
     /// `path` (a folder in the work tree) relative to the top, with `/` separators and a
     /// trailing `/`; empty for the top itself.
-    pub fn prefix_of(&self, path: &Path) -> Result<String, HistoryError> {
+    pub(crate) fn prefix_of(&self, path: &Path) -> Result<String, HistoryError> {
         let outside = || HistoryError::git(format!("{} is not inside {}", path.display(), self.top.display()));
         let path = path.canonicalize().map_err(|_| outside())?;
         let top = self.top.canonicalize().map_err(|_| outside())?;
@@ -101,7 +101,7 @@ impl Repo {
     }
 
     /// The full id of the commit `rev` names, when it names one that is present.
-    pub fn resolve(&self, rev: &str) -> Option<String> {
+    pub(crate) fn resolve(&self, rev: &str) -> Option<String> {
         let spec = format!("{rev}^{{commit}}");
         git_in(&self.top, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
             .ok()
@@ -110,7 +110,7 @@ impl Repo {
     }
 
     /// The parents of every commit reachable from HEAD and from `tips`, in one `rev-list`.
-    pub fn parents<'a>(
+    pub(crate) fn parents<'a>(
         &self,
         tips: impl IntoIterator<Item = &'a str>,
     ) -> Result<HashMap<String, Vec<String>>, HistoryError> {
@@ -128,7 +128,7 @@ impl Repo {
     }
 
     /// Every tag that names a commit, sorted by name.
-    pub fn tags(&self) -> Result<Vec<Tag>, HistoryError> {
+    pub(crate) fn tags(&self) -> Result<Vec<Tag>, HistoryError> {
         let out =
             self.run(&["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags"])?;
         let mut tags = Vec::new();
@@ -144,7 +144,7 @@ impl Repo {
 
     /// The files under `prefix` (relative to the top, `/` separators, may be empty) at commit
     /// `rev`: path (relative to the top) to blob id.
-    pub fn tree(&self, rev: &str, prefix: &str) -> Result<BTreeMap<String, String>, HistoryError> {
+    pub(crate) fn tree(&self, rev: &str, prefix: &str) -> Result<BTreeMap<String, String>, HistoryError> {
         let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", rev];
         if !prefix.is_empty() {
             args.extend(["--", prefix]);
@@ -166,7 +166,7 @@ impl Repo {
     /// The commits of `range` (`A..B`, or one revision for all its history) that change
     /// Markdown files under `prefix`, oldest first, following first parents (a merge counts as one change
     /// against the branch it was merged into), with renames detected.
-    pub fn log(&self, range: &str, prefix: &str) -> Result<Vec<Commit>, HistoryError> {
+    pub(crate) fn log(&self, range: &str, prefix: &str) -> Result<Vec<Commit>, HistoryError> {
         let mut args = vec![
             "log",
             "--first-parent",
@@ -189,7 +189,10 @@ impl Repo {
     }
 
     /// The text of each blob, read in one `git cat-file --batch`; invalid UTF-8 is replaced.
-    pub fn blobs<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, String>, HistoryError> {
+    pub(crate) fn blobs<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashMap<String, String>, HistoryError> {
         let mut wanted: Vec<&str> = ids.into_iter().collect();
         wanted.sort_unstable();
         wanted.dedup();

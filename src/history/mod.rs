@@ -4,14 +4,14 @@
 
 pub(crate) mod changes;
 pub(crate) mod git;
-pub mod timeline;
+pub(crate) mod timeline;
 pub(crate) mod versions;
 
 use std::fmt;
 
 /// What kind of problem stopped reading the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryErrorKind {
+pub(crate) enum HistoryErrorKind {
     /// The book is not inside a git repository, or git cannot run.
     NotARepository,
     /// A shallow clone lacks the commits or tags needed.
@@ -30,7 +30,7 @@ pub enum HistoryErrorKind {
 
 /// Why the history could not be read: one message that says what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryError {
+pub(crate) struct HistoryError {
     /// The kind of problem.
     pub kind: HistoryErrorKind,
     /// The message for the user.
@@ -62,4 +62,4 @@ impl fmt::Display for HistoryError {
 
 impl std::error::Error for HistoryError {}
 
-pub use timeline::{History, StatusChange};
+pub(crate) use timeline::{History, StatusChange};

@@ -62,7 +62,7 @@ impl History {
 
 /// Reads the history of the designs under `src` (a folder in a git work tree), from the cache
 /// when HEAD, the tags and the settings are those it was made for.
-pub fn read(src: &Path, project: &Project) -> Result<History, HistoryError> {
+pub(crate) fn read(src: &Path, project: &Project) -> Result<History, HistoryError> {
     let repo = Repo::open(src)?;
     let prefix = repo.prefix_of(src)?;
     let head = repo.resolve("HEAD").ok_or_else(|| {
@@ -83,7 +83,7 @@ pub fn read(src: &Path, project: &Project) -> Result<History, HistoryError> {
 /// The history for a build, as `history` in the configuration asks: `Ok(None)` when it is off,
 /// or `auto` and the book is not in a git repository with commits; an error (for one warning)
 /// when it cannot be read otherwise.
-pub fn for_build(src: &Path, project: &Project) -> Result<Option<History>, HistoryError> {
+pub(crate) fn for_build(src: &Path, project: &Project) -> Result<Option<History>, HistoryError> {
     use crate::config::HistoryMode;
     match project.config.history {
         HistoryMode::Off => Ok(None),
@@ -280,11 +280,11 @@ mod status_word {
 
     use crate::status::Status;
 
-    pub fn serialize<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(status.as_str())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
         let word = String::deserialize(d)?;
         Ok(Status::from_word(&word).unwrap_or(Status::Unknown))
     }
@@ -296,14 +296,14 @@ mod optional_status {
 
     use crate::status::Status;
 
-    pub fn serialize<S: Serializer>(status: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(status: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {
         match status {
             Some(st) => s.serialize_some(st.as_str()),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Status>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Status>, D::Error> {
         let word = Option::<String>::deserialize(d)?;
         Ok(word.map(|w| Status::from_word(&w).unwrap_or(Status::Unknown)))
     }

@@ -32,7 +32,7 @@ pub(crate) struct Versions {
 
 impl Versions {
     /// The version tags among `tags`.
-    pub fn from_tags(tags: &[Tag]) -> Versions {
+    pub(crate) fn from_tags(tags: &[Tag]) -> Versions {
         let mut tags: Vec<VersionTag> = tags
             .iter()
             .filter_map(|t| {
@@ -44,19 +44,19 @@ impl Versions {
     }
 
     /// The tag named exactly `name`.
-    pub fn find(&self, name: &str) -> Option<&VersionTag> {
+    pub(crate) fn find(&self, name: &str) -> Option<&VersionTag> {
         self.tags.iter().find(|t| t.name == name)
     }
 
     /// The highest version.
-    pub fn latest(&self) -> Option<&VersionTag> {
+    pub(crate) fn latest(&self) -> Option<&VersionTag> {
         self.tags.last()
     }
 
     /// The release `tag` is compared with: the highest version below it. For a final release,
     /// pre-releases of the same version are skipped (`v1.5.0` is compared with `v1.4.x`, not
     /// with `v1.5.0-rc.1`).
-    pub fn previous(&self, tag: &VersionTag) -> Option<&VersionTag> {
+    pub(crate) fn previous(&self, tag: &VersionTag) -> Option<&VersionTag> {
         let final_release = tag.version.pre.is_empty();
         self.tags
             .iter()
@@ -66,7 +66,7 @@ impl Versions {
 
     /// The tags nearest to `name`, for an error message: the versions just below and just
     /// above it when it is a version, else the latest few.
-    pub fn nearest(&self, name: &str) -> Vec<&str> {
+    pub(crate) fn nearest(&self, name: &str) -> Vec<&str> {
         fn names(tags: &[VersionTag]) -> Vec<&str> {
             tags.iter().map(|t| t.name.as_str()).collect()
         }

@@ -6,6 +6,7 @@ use super::Entry;
 use crate::links::{chapter_link, encode_markdown_dest};
 use crate::render::badge::{colour, html_badge, inline_text};
 use crate::render::html::escape;
+use crate::render::marker::Mark;
 use crate::render::Format;
 use crate::status::Status;
 
@@ -99,7 +100,7 @@ fn title_of<'a>(all: &'a [Entry], path: &'a str) -> &'a str {
 fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     let counts = counts(rows.iter().copied());
     let total = rows.len();
-    let mut lines = vec![format!("<div class=\"{WRAP_CLASS}\">"), STYLE.to_string()];
+    let mut lines = vec![format!("<div class=\"{WRAP_CLASS}\" {}>", Mark::Index.attribute()), STYLE.to_string()];
     if total == 0 {
         lines.push("<p class=\"design-index-empty\"><em>No design matches this index.</em></p>".into());
         lines.push("</div>".into());
@@ -216,13 +217,15 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
 fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     let total = rows.len();
     if total == 0 {
-        return vec!["*No design matches this index.*".into()];
+        return vec![Mark::Index.comment(), String::new(), "*No design matches this index.*".into()];
     }
     let counts = counts(rows.iter().copied());
     let extra: Vec<&String> = rows[0].columns.iter().filter(|c| *c != "area").collect();
     let headers: String =
         extra.iter().map(|c| format!(" {} |", inline_text(&column_title(c), Format::Markdown))).collect();
     let mut lines = vec![
+        Mark::Index.comment(),
+        String::new(),
         format!("**{total} {}:** {}", designs_word(total), counts_text(&counts)),
         String::new(),
         format!("| Design | Status | Summary | Area |{headers}"),

@@ -6,7 +6,7 @@ use crate::template::Template;
 
 /// What is wrong with a Summary, for a design going into release notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SummaryProblem {
+pub(crate) enum SummaryProblem {
     /// There is no Summary section.
     Missing,
     /// The section holds nothing but whitespace and comments.
@@ -19,7 +19,7 @@ pub enum SummaryProblem {
 
 impl SummaryProblem {
     /// The problem in words.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             SummaryProblem::Missing => "has no Summary section",
             SummaryProblem::Empty => "has an empty Summary",

@@ -24,7 +24,7 @@ pub(crate) struct LinkBase<'a> {
 
 impl LinkBase<'_> {
     /// The address of the chapter at `path` (relative to `src`), with `fragment` (`#x` or empty).
-    pub fn chapter(&self, path: &str, fragment: &str) -> String {
+    pub(crate) fn chapter(&self, path: &str, fragment: &str) -> String {
         if let Some(from) = self.from_chapter {
             return format!("{}{fragment}", chapter_link(from, path, false));
         }
@@ -47,7 +47,7 @@ impl LinkBase<'_> {
 
     /// `dest`, written in the design at `design_path`, as an absolute address (or one from the
     /// repository's top without a base URL); addresses with a scheme and from the root are kept.
-    pub fn rebase(&self, dest: &str, design_path: &str, image: bool) -> String {
+    pub(crate) fn rebase(&self, dest: &str, design_path: &str, image: bool) -> String {
         let trimmed = dest.trim();
         if trimmed.is_empty() || scheme(trimmed).is_some() || trimmed.starts_with('/') {
             return dest.to_string();

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use super::{group_title, Notes, SCHEMA_VERSION};
 
 /// The notes as a JSON value; every group of [`super::GROUP_ORDER`] is present, maybe empty.
-pub fn to_json(notes: &Notes) -> Value {
+pub(crate) fn to_json(notes: &Notes) -> Value {
     let groups: Vec<Value> = notes
         .groups
         .iter()

@@ -3,7 +3,7 @@
 use super::{group_title, NoteEntry, Notes, ENTRY_LEVEL};
 
 /// The notes as Markdown: a `##` heading for the range, `###` per group, `####` per design.
-pub fn to_markdown(notes: &Notes) -> String {
+pub(crate) fn to_markdown(notes: &Notes) -> String {
     let mut out = String::new();
     let (heading, intro) = match (&notes.release, &notes.previous) {
         (Some(release), Some(previous)) => {

@@ -13,10 +13,10 @@ pub(crate) mod range;
 
 use std::path::Path;
 
-pub use check::SummaryProblem;
-pub use json::to_json;
-pub use markdown::to_markdown;
-pub use range::Selection;
+pub(crate) use check::SummaryProblem;
+pub(crate) use json::to_json;
+pub(crate) use markdown::to_markdown;
+pub(crate) use range::Selection;
 
 use crate::history::changes::{compare, DesignChange};
 use crate::history::git::Repo;
@@ -27,10 +27,10 @@ use excerpt::LinkBase;
 
 /// The version of the JSON output's schema; it changes only when a field changes meaning or
 /// goes away (new fields may be added).
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// The groups of the notes, in the order they are printed.
-pub const GROUP_ORDER: [Status; 7] = [
+pub(crate) const GROUP_ORDER: [Status; 7] = [
     Status::Implemented,
     Status::Implementable,
     Status::Provisional,
@@ -41,7 +41,7 @@ pub const GROUP_ORDER: [Status; 7] = [
 ];
 
 /// The heading of the group of designs that reached `status`.
-pub fn group_title(status: Status) -> &'static str {
+pub(crate) fn group_title(status: Status) -> &'static str {
     match status {
         Status::Implemented => "Implemented",
         Status::Implementable => "Ready for implementation",
@@ -56,7 +56,7 @@ pub fn group_title(status: Status) -> &'static str {
 
 /// The release notes of one range.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notes {
+pub(crate) struct Notes {
     /// The version tag the notes are for; `None` for unreleased changes and plain ranges.
     pub release: Option<String>,
     /// Whether the notes are for the changes since the latest release (to HEAD).
@@ -75,7 +75,7 @@ pub struct Notes {
 
 /// The designs that reached one status.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
+pub(crate) struct Group {
     /// The status they reached.
     pub status: Status,
     /// The designs, by title (ignoring case) then path.
@@ -84,7 +84,7 @@ pub struct Group {
 
 /// One design in the notes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteEntry {
+pub(crate) struct NoteEntry {
     /// The path at the end of the range, relative to the book's `src`.
     pub path: String,
     /// The path at the start of the range, when the design was renamed or moved.
@@ -106,7 +106,7 @@ pub struct NoteEntry {
 
 /// Where the book is and how it is configured.
 #[derive(Debug, Clone, Copy)]
-pub struct BookLocation<'a> {
+pub(crate) struct BookLocation<'a> {
     /// The book's `src` folder on disk (inside a git work tree).
     pub src: &'a Path,
     /// The book's settings.
@@ -119,7 +119,7 @@ pub struct BookLocation<'a> {
 pub(crate) const ENTRY_LEVEL: u8 = 4;
 
 /// Reads the history of the book at `book` and builds the notes of `selection`.
-pub fn collect(book: BookLocation<'_>, selection: &Selection) -> Result<Notes, HistoryError> {
+pub(crate) fn collect(book: BookLocation<'_>, selection: &Selection) -> Result<Notes, HistoryError> {
     let repo = Repo::open(book.src)?;
     let prefix = repo.prefix_of(book.src)?;
     let resolved = range::resolve(&repo, selection)?;
@@ -163,7 +163,7 @@ pub(crate) fn groups(changes: Vec<DesignChange>, project: &Project, links: LinkB
 
 impl Notes {
     /// Every entry, in printed order.
-    pub fn entries(&self) -> impl Iterator<Item = &NoteEntry> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &NoteEntry> {
         self.groups.iter().flat_map(|g| &g.entries)
     }
 }

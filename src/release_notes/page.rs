@@ -13,7 +13,7 @@ use crate::history::History;
 use crate::project::Project;
 
 /// The directive's text, on a line of its own.
-pub const DIRECTIVE: &str = "{{#design-releases}}";
+pub(crate) const DIRECTIVE: &str = "{{#design-releases}}";
 
 /// The release history as Markdown, for the chapter at `chapter_path`; `text_of` gives a
 /// design's current text by path.

@@ -7,7 +7,7 @@ use crate::history::{HistoryError, HistoryErrorKind};
 
 /// What range of history the notes cover.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selection {
+pub(crate) enum Selection {
     /// A version tag, compared with the release before it.
     Release(String),
     /// The latest version tag to HEAD.

@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mdbook_design::book::BookDir;
-use mdbook_design::release_notes::{self, BookLocation, Selection};
+use crate::book::BookDir;
+use crate::release_notes::{self, BookLocation, Selection};
 
 /// Output formats of `mdbook-design release-notes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NotesFormat {
+pub(super) enum NotesFormat {
     /// Markdown to paste into a release or a CHANGELOG.
     Markdown,
     /// The same data as JSON (the schema is in the book's "Release notes" chapter).
@@ -19,7 +19,7 @@ pub enum NotesFormat {
 /// Arguments of `mdbook-design release-notes`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("range").args(["release", "since", "unreleased"]).required(true)))]
-pub struct ReleaseNotesArgs {
+pub(super) struct ReleaseNotesArgs {
     /// The folder holding `book.toml`.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub book: PathBuf,
@@ -49,7 +49,7 @@ pub struct ReleaseNotesArgs {
 
 /// Runs `mdbook-design release-notes`: 0 on success, 1 when `--check` finds a bad Summary, 2
 /// when the book or its history cannot be read.
-pub fn run(args: ReleaseNotesArgs) -> ExitCode {
+pub(super) fn run(args: ReleaseNotesArgs) -> ExitCode {
     let book = match BookDir::load(&args.book) {
         Ok(book) => book,
         Err(e) => {

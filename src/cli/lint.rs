@@ -8,16 +8,16 @@ use std::process::{Command, ExitCode};
 
 use rayon::prelude::*;
 
-use mdbook_design::book::{read_text, slash_path, BookDir};
-use mdbook_design::config::Config;
-use mdbook_design::design::Sidecar;
-use mdbook_design::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
-use mdbook_design::pipeline::{BookInput, Chapter, Pass, Scope};
-use mdbook_design::project::Project;
+use crate::book::{read_text, slash_path, BookDir};
+use crate::config::Config;
+use crate::design::Sidecar;
+use crate::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
+use crate::pipeline::{BookInput, Chapter, Pass, Scope};
+use crate::project::Project;
 
 /// When to color human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Color {
+pub(super) enum Color {
     /// When standard output is a terminal and `NO_COLOR` is not set.
     Auto,
     /// Always.
@@ -28,7 +28,7 @@ pub enum Color {
 
 /// Arguments of `mdbook-design lint`.
 #[derive(Debug, clap::Args)]
-pub struct LintArgs {
+pub(super) struct LintArgs {
     /// Design files or folders of them (files starting with `_` are skipped); default: every
     /// design of the book.
     #[arg(value_name = "PATH")]
@@ -83,20 +83,18 @@ struct Inputs {
     files: Vec<String>,
     roots: Vec<String>,
     /// The template's own sidecar metadata file, when the book has one.
-    template_sidecar: Option<mdbook_design::design::SidecarText>,
+    template_sidecar: Option<crate::design::SidecarText>,
 }
 
 /// The sidecar metadata file beside each design, when `metadata-file` is configured.
-fn sidecars(inputs: &Inputs) -> std::collections::HashMap<String, mdbook_design::design::SidecarText> {
+fn sidecars(inputs: &Inputs) -> std::collections::HashMap<String, crate::design::SidecarText> {
     let Some(name) = inputs.project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
         return Default::default();
     };
     inputs
         .entries
         .par_iter()
-        .filter_map(|e| {
-            mdbook_design::sidecar_files::read_beside_file(&e.disk, name, &e.path).map(|s| (e.path.clone(), s))
-        })
+        .filter_map(|e| crate::sidecar_files::read_beside_file(&e.disk, name, &e.path).map(|s| (e.path.clone(), s)))
         .collect()
 }
 
@@ -122,7 +120,7 @@ fn lint_sidecars(
         if args.fix {
             let edits = lint::fixes(&diags);
             if !edits.is_empty() {
-                let (fixed, _) = mdbook_design::edit::splice(&text, edits).map_err(|e| format!("{display}: {e}"))?;
+                let (fixed, _) = crate::edit::splice(&text, edits).map_err(|e| format!("{display}: {e}"))?;
                 for d in diags.iter().filter(|d| d.fix.is_some()) {
                     eprintln!(
                         "fixed {display}:{}: [{}] {}",
@@ -135,11 +133,8 @@ fn lint_sidecars(
                     std::fs::write(&disk, &fixed).map_err(|e| format!("cannot write {display}: {e}"))?;
                 }
                 let mut design = file.design.clone();
-                let sidecar_text = mdbook_design::design::SidecarText {
-                    path: sidecar.path.clone(),
-                    text: fixed.clone(),
-                    read_error: None,
-                };
+                let sidecar_text =
+                    crate::design::SidecarText { path: sidecar.path.clone(), text: fixed.clone(), read_error: None };
                 design.sidecar = Some(Sidecar::parse(&sidecar_text, &inputs.project.aliases));
                 diags = lint::sidecar::lint_sidecar(ctx, &design);
                 text = fixed;
@@ -155,7 +150,7 @@ fn lint_sidecars(
 
 /// Runs `mdbook-design lint`: 0 when nothing is at `deny`, 1 when something is, 2 for usage,
 /// configuration or I/O errors.
-pub fn run(args: LintArgs) -> ExitCode {
+pub(super) fn run(args: LintArgs) -> ExitCode {
     match lint(&args) {
         Ok(code) => code,
         Err(message) => {
@@ -319,8 +314,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let (project, summary) = match book {
         Some(book) => {
             if let Some(name) = book.project.config.metadata_file.as_deref() {
-                template_sidecar =
-                    mdbook_design::sidecar_files::read_one(&book.src, name, &book.project.config.template);
+                template_sidecar = crate::sidecar_files::read_one(&book.src, name, &book.project.config.template);
             }
             if let Some(warning) = &book.template_warning {
                 eprintln!("warning: {warning}");
