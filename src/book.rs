@@ -100,7 +100,9 @@ impl BookDir {
         let Some(listed) = &self.summary else {
             let chapters = self.designs.iter().map(as_chapter).collect();
             let warnings = self.template_warning.iter().cloned().collect();
-            return (BookInput { chapters, unlisted: Vec::new(), listed: None }, warnings);
+            let mut input = BookInput { chapters, listed: None, ..BookInput::default() };
+            input.sidecars = crate::sidecar_files::read_beside(&self.src, &self.project.config, &input);
+            return (input, warnings);
         };
         let by_path: std::collections::HashMap<&str, &DesignFile> =
             self.designs.iter().map(|d| (d.path.as_str(), d)).collect();
@@ -127,7 +129,9 @@ impl BookDir {
         }
         let listed_set: std::collections::HashSet<&str> = listed.iter().map(String::as_str).collect();
         let unlisted = self.designs.iter().filter(|d| !listed_set.contains(d.path.as_str())).map(as_chapter).collect();
-        (BookInput { chapters, unlisted, listed: Some(listed.clone()) }, warnings)
+        let mut input = BookInput { chapters, unlisted, listed: Some(listed.clone()), ..BookInput::default() };
+        input.sidecars = crate::sidecar_files::read_beside(&self.src, &self.project.config, &input);
+        (input, warnings)
     }
 }
 

@@ -30,6 +30,11 @@ pub struct Config {
     pub include_unlisted: bool,
     /// Default order of index tables: `"status"` (then title) or `"title"`.
     pub index_order: IndexOrder,
+    /// The name of a YAML (or `.toml`) metadata file beside each design (`kep.yaml`); none by
+    /// default.
+    pub metadata_file: Option<String>,
+    /// `[preprocessor.design.index]`: the index table's extra columns.
+    pub index: IndexSettings,
     /// Whether design pages show their status timeline from git: `"auto"` (when the book is in a
     /// git repository with history), `"on"` (warn when it cannot be read) or `"off"`.
     pub history: HistoryMode,
@@ -63,6 +68,8 @@ impl Default for Config {
             lint: LintConfig::default(),
             include_unlisted: true,
             index_order: IndexOrder::Status,
+            metadata_file: None,
+            index: IndexSettings::default(),
             history: HistoryMode::Auto,
             release_notes: ReleaseNotesConfig::default(),
             command: None,
@@ -73,6 +80,15 @@ impl Default for Config {
             smart_punctuation: true,
         }
     }
+}
+
+/// `[preprocessor.design.index]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndexSettings {
+    /// Metadata columns of the summary table after Area: `number`, `authors`, `stage`,
+    /// `milestone`, or any other metadata key.
+    pub columns: Vec<String>,
 }
 
 /// Switches for each normalization.

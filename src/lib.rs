@@ -27,6 +27,7 @@ pub mod pipeline;
 pub mod project;
 pub(crate) mod release_notes;
 pub mod render;
+pub(crate) mod sidecar_files;
 pub(crate) mod source;
 pub mod status;
 pub mod template;

@@ -82,7 +82,7 @@ pub(crate) fn edits(
     let extras = BadgeExtras {
         // The raw text is worth showing only when it names no status; the template's unedited
         // list of choices is no status at all.
-        raw: design.status.as_ref().filter(|s| s.reading == Reading::Unrecognized).map(|s| s.raw.as_str()),
+        raw: design.unrecognized_raw(),
         replaced_by: options.replaced_by,
         note: options.replacement,
     };

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::config::LintMode;
-use crate::design::{title_from_path, Design};
+use crate::design::{title_from_path, Design, SidecarText};
 use crate::edit::splice;
 use crate::history::History;
 use crate::index::{self, Entry};
@@ -58,11 +58,16 @@ pub struct Parsed {
 /// Parses a design chapter for the book-level steps: the model is kept even when a problem
 /// makes the chapter pass through, so the index and the linter still see it.
 pub fn parse_for_book(project: &Project, path: &str, text: &str) -> Parsed {
+    parse_with_sidecar(project, path, text, None)
+}
+
+/// [`parse_for_book`] with the design's sidecar metadata file, when the edge found one.
+pub fn parse_with_sidecar(project: &Project, path: &str, text: &str, sidecar: Option<&SidecarText>) -> Parsed {
     if let Some((at, message, help)) = unreadable(text, project.config.max_size) {
         let warning = Warning { path: path.to_string(), line: line_of(text, at), message, help };
         return Parsed { design: None, warning: Some(warning) };
     }
-    let design = project.parse(text);
+    let design = project.parse_with(text, sidecar);
     let warning = design.problems.first().map(|problem| Warning {
         path: path.to_string(),
         line: line_of(text, problem.offset),
@@ -191,6 +196,8 @@ pub struct BookInput {
     pub unlisted: Vec<Chapter>,
     /// The chapter paths `SUMMARY.md` lists (for `not-in-summary`), when the book has one.
     pub listed: Option<Vec<String>>,
+    /// Sidecar metadata files (`metadata-file`) by the path of the chapter they sit beside.
+    pub sidecars: std::collections::HashMap<String, SidecarText>,
 }
 
 /// Which designs the pass takes in.
@@ -237,6 +244,8 @@ pub struct Pass<'p> {
     /// Warnings so far, in chapter order.
     pub warnings: Vec<Warning>,
     listed: Option<Vec<String>>,
+    /// The template's own sidecar metadata file, when `metadata-file` is set and it has one.
+    pub template_sidecar: Option<crate::design::Sidecar>,
     /// The status history from git, when the build reads it.
     history: Option<&'p History>,
 }
@@ -256,8 +265,10 @@ impl<'p> Pass<'p> {
     /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
     /// `scope` and the configuration say, and builds the index entries.
     pub fn new(project: &'p Project, book: BookInput, scope: Scope) -> Pass<'p> {
-        let BookInput { mut chapters, unlisted, listed } = book;
-        let mut kinds = classify(project, &chapters, scope);
+        let BookInput { mut chapters, unlisted, listed, sidecars } = book;
+        let template_sidecar =
+            sidecars.get(&project.config.template).map(|s| crate::design::Sidecar::parse(s, &project.aliases));
+        let mut kinds = classify(project, &chapters, scope, &sidecars);
         let index_chapter = kinds.iter().position(|k| matches!(k, Kind::Index));
         let mut warnings = Vec::new();
         let joins = match scope {
@@ -266,7 +277,7 @@ impl<'p> Pass<'p> {
         };
         let mut added = 0;
         if joins {
-            let unlisted_kinds = classify(project, &unlisted, scope);
+            let unlisted_kinds = classify(project, &unlisted, scope, &sidecars);
             for (chapter, kind) in unlisted.into_iter().zip(unlisted_kinds) {
                 // An index page in the designs folder (`design/README.md`) is not a design.
                 let Kind::Design(parsed) = kind else { continue };
@@ -308,7 +319,19 @@ impl<'p> Pass<'p> {
                 message: w.message,
             });
         }
-        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed, history: None }
+        Pass {
+            project,
+            chapters,
+            kinds,
+            index_chapter,
+            added,
+            designs,
+            entries,
+            warnings,
+            listed,
+            template_sidecar,
+            history: None,
+        }
     }
 
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
@@ -354,17 +377,21 @@ impl<'p> Pass<'p> {
         let files = self.lint_files();
         match LintContext::new(self.project, &files, self.listed()) {
             Ok(ctx) => {
+                let ctx = ctx.with_template_sidecar(self.template_sidecar.clone());
                 let results = lint::lint_all(&ctx, &files);
                 for (file, diagnostics) in files.iter().zip(results) {
-                    if diagnostics.is_empty() {
-                        continue;
+                    let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
+                    for (path, text, diagnostics) in [
+                        (file.path, file.text, diagnostics),
+                        file.design.sidecar.as_ref().map_or(("", "", Vec::new()), |s| (&s.path, &s.text, sidecar)),
+                    ] {
+                        if diagnostics.is_empty() {
+                            continue;
+                        }
+                        report.denied |=
+                            self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
+                        report.lint.push(LintReport { path: path.to_string(), text: text.to_string(), diagnostics });
                     }
-                    report.denied |= self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
-                    report.lint.push(LintReport {
-                        path: file.path.to_string(),
-                        text: file.text.to_string(),
-                        diagnostics,
-                    });
                 }
             }
             Err(e) => report.warnings.push(Warning {
@@ -503,7 +530,12 @@ impl<'p> Pass<'p> {
 
 /// What each chapter is, with designs parsed, on both cores. A chapter holding
 /// `{{#design-index}}` is an index page, not a design, wherever it sits.
-fn classify(project: &Project, chapters: &[Chapter], scope: Scope) -> Vec<Kind> {
+fn classify(
+    project: &Project,
+    chapters: &[Chapter],
+    scope: Scope,
+    sidecars: &std::collections::HashMap<String, SidecarText>,
+) -> Vec<Kind> {
     chapters
         .par_iter()
         .with_min_len(4)
@@ -513,7 +545,7 @@ fn classify(project: &Project, chapters: &[Chapter], scope: Scope) -> Vec<Kind> 
             }
             let is_design = |p: &&str| scope == Scope::Files || project.is_design(std::path::Path::new(p));
             match chapter.path.as_deref().filter(is_design) {
-                Some(path) => Kind::Design(parse_for_book(project, path, &chapter.content)),
+                Some(path) => Kind::Design(parse_with_sidecar(project, path, &chapter.content, sidecars.get(path))),
                 None => Kind::Other,
             }
         })
@@ -529,8 +561,11 @@ pub fn process_book(
     chapters: &mut Vec<Chapter>,
     listed: Option<&[String]>,
 ) -> Report {
-    let book =
-        BookInput { chapters: std::mem::take(chapters), unlisted: Vec::new(), listed: listed.map(<[String]>::to_vec) };
+    let book = BookInput {
+        chapters: std::mem::take(chapters),
+        listed: listed.map(<[String]>::to_vec),
+        ..BookInput::default()
+    };
     let mut pass = Pass::new(project, book, Scope::Book);
     let report = pass.build(format);
     *chapters = pass.chapters;

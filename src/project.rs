@@ -7,7 +7,7 @@ use std::path::Path;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, ConfigError};
-use crate::design::Design;
+use crate::design::{Design, Sidecar, SidecarText};
 use crate::pipeline::Warning;
 use crate::status::Status;
 use crate::template::Template;
@@ -55,7 +55,9 @@ impl Project {
     pub fn is_design(&self, path: &Path) -> bool {
         let underscore = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('_'));
         let markdown = path.extension().is_some_and(|e| e == "md");
-        markdown && !underscore && self.designs.is_match(path)
+        // The template file is never a design, wherever it sits (`NNNN-kep-template/README.md`).
+        let template = path.to_str().is_some_and(|p| p.replace('\\', "/") == self.config.template);
+        markdown && !underscore && !template && self.designs.is_match(path)
     }
 
     /// The sub-folder of a design under its designs folder (`net/dns` for `design/net/dns/a.md`
@@ -63,12 +65,24 @@ impl Project {
     pub fn area(&self, path: &str) -> String {
         let folder = self.designs.matches(path).first().map_or("", |&i| self.folders[i].as_str());
         let rest = path.strip_prefix(folder).unwrap_or(path);
-        rest.rfind('/').map_or("", |i| &rest[..i]).to_string()
+        let area = rest.rfind('/').map_or("", |i| &rest[..i]);
+        // A design that is its folder's README.md is named by that folder, not filed in it.
+        if crate::design::is_folder_design(path) {
+            return area.rfind('/').map_or("", |i| &area[..i]).to_string();
+        }
+        area.to_string()
     }
 
     /// Parses one design's text.
     pub fn parse(&self, text: &str) -> Design {
         Design::parse(text, &self.template, &self.aliases)
+    }
+
+    /// Parses one design's text with its sidecar metadata file, when it has one.
+    pub fn parse_with(&self, text: &str, sidecar: Option<&SidecarText>) -> Design {
+        let mut design = self.parse(text);
+        design.sidecar = sidecar.map(|s| Sidecar::parse(s, &self.aliases));
+        design
     }
 }
 

@@ -97,7 +97,7 @@ fn json_index_of_nested_folders() {
     let index = json(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("design/unlisted.md"), "the unlisted design is named: {stderr}");
-    assert_eq!(index["schema_version"], 1);
+    assert_eq!(index["schema_version"], 2);
     assert_eq!(index["counts"]["total"], 5);
     let dns = find(&index, "design/net/dns/resolver.md");
     assert_eq!(dns["title"], "DNS resolver");

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::book::{read_text, slash_path, BookDir};
 use crate::config::Config;
+use crate::design::Sidecar;
 use crate::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
 use crate::pipeline::{BookInput, Chapter, Pass, Scope};
 use crate::project::Project;
@@ -81,6 +82,70 @@ struct Inputs {
     summary: Option<Vec<String>>,
     files: Vec<String>,
     roots: Vec<String>,
+    /// The template's own sidecar metadata file, when the book has one.
+    template_sidecar: Option<crate::design::SidecarText>,
+}
+
+/// The sidecar metadata file beside each design, when `metadata-file` is configured.
+fn sidecars(inputs: &Inputs) -> std::collections::HashMap<String, crate::design::SidecarText> {
+    let Some(name) = inputs.project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
+        return Default::default();
+    };
+    inputs
+        .entries
+        .par_iter()
+        .filter_map(|e| crate::sidecar_files::read_beside_file(&e.disk, name, &e.path).map(|s| (e.path.clone(), s)))
+        .collect()
+}
+
+/// The findings about each reported design's sidecar metadata file, as (display path, text,
+/// findings); with `--fix`, loose status words are fixed in the sidecar first (written unless
+/// `--dry-run`).
+fn lint_sidecars(
+    args: &LintArgs,
+    ctx: &LintContext,
+    files: &[LintFile],
+    inputs: &Inputs,
+    by_path: &std::collections::HashMap<&str, usize>,
+) -> Result<Vec<(String, String, Vec<Diagnostic>)>, String> {
+    let mut out = Vec::new();
+    for file in files {
+        let entry = &inputs.entries[by_path[file.path]];
+        let Some(sidecar) = file.design.sidecar.as_ref().filter(|_| entry.report) else { continue };
+        let name = sidecar.path.rsplit('/').next().unwrap_or(&sidecar.path);
+        let disk = entry.disk.with_file_name(name);
+        let display = display(&disk);
+        let mut diags = lint::sidecar::lint_sidecar(ctx, file.design);
+        let mut text = sidecar.text.clone();
+        if args.fix {
+            let edits = lint::fixes(&diags);
+            if !edits.is_empty() {
+                let (fixed, _) = crate::edit::splice(&text, edits).map_err(|e| format!("{display}: {e}"))?;
+                for d in diags.iter().filter(|d| d.fix.is_some()) {
+                    eprintln!(
+                        "fixed {display}:{}: [{}] {}",
+                        d.line,
+                        d.rule,
+                        d.fix.as_ref().map_or("", |f| &f.description)
+                    );
+                }
+                if !args.dry_run {
+                    std::fs::write(&disk, &fixed).map_err(|e| format!("cannot write {display}: {e}"))?;
+                }
+                let mut design = file.design.clone();
+                let sidecar_text =
+                    crate::design::SidecarText { path: sidecar.path.clone(), text: fixed.clone(), read_error: None };
+                design.sidecar = Some(Sidecar::parse(&sidecar_text, &inputs.project.aliases));
+                diags = lint::sidecar::lint_sidecar(ctx, &design);
+                text = fixed;
+            }
+        }
+        if !diags.is_empty() {
+            out.push((display, text, diags));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 /// Runs `mdbook-design lint`: 0 when nothing is at `deny`, 1 when something is, 2 for usage,
@@ -108,8 +173,9 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             .iter()
             .map(|e| Chapter { path: Some(e.path.clone()), content: e.text.clone() })
             .collect(),
-        unlisted: Vec::new(),
         listed: inputs.summary.clone(),
+        sidecars: sidecars(&inputs),
+        ..BookInput::default()
     };
     let pass = Pass::new(&inputs.project, book_input, Scope::Files);
     for warning in pass.design_warnings() {
@@ -121,7 +187,8 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     let ctx = LintContext::new(&inputs.project, &files, inputs.summary.as_deref())
         .map_err(|e| e.to_string())?
         .with_files(std::mem::take(&mut inputs.files))
-        .with_roots(std::mem::take(&mut inputs.roots));
+        .with_roots(std::mem::take(&mut inputs.roots))
+        .with_template_sidecar(inputs.template_sidecar.as_ref().map(|s| Sidecar::parse(s, &inputs.project.aliases)));
     let ctx = if args.fix { ctx } else { ctx.without_edits() };
 
     // Lint (and fix) every reported file on both cores.
@@ -150,7 +217,8 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
                 std::fs::write(&entry.disk, &outcome.text)
                     .map_err(|e| format!("cannot write {}: {e}", entry.display))?;
             }
-            let design = inputs.project.parse(&outcome.text);
+            let mut design = inputs.project.parse(&outcome.text);
+            design.sidecar = file.design.sidecar.clone();
             let diags = lint::lint_design(&ctx, &LintFile { path: &entry.path, text: &outcome.text, design: &design });
             Ok(Some((i, Checked { fixed: Some(outcome.text), diags, notes })))
         })
@@ -178,6 +246,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
         }
     }
     drop(stderr);
+    let sidecar_reports = lint_sidecars(args, &ctx, &files, &inputs, &by_path)?;
     reports.sort_by(|a, b| inputs.entries[a.0].display.cmp(&inputs.entries[b.0].display));
     let file_reports: Vec<FileReport> = reports
         .iter()
@@ -189,6 +258,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
                 diagnostics: &checked.diags,
             }
         })
+        .chain(sidecar_reports.iter().map(|(display, text, diagnostics)| FileReport { display, text, diagnostics }))
         .collect();
     let color = match args.color {
         Color::Always => true,
@@ -208,7 +278,8 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             return Err(format!("cannot write the output: {e}"));
         }
     }
-    let denied = lint::has_denied(reports.iter().flat_map(|(_, c)| &c.diags));
+    let denied = lint::has_denied(reports.iter().flat_map(|(_, c)| &c.diags))
+        || lint::has_denied(sidecar_reports.iter().flat_map(|(_, _, d)| d));
     // The process ends here: leave the texts and models to the OS instead of freeing them.
     std::mem::forget(file_reports);
     std::mem::forget(ctx);
@@ -239,8 +310,12 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut files = Vec::new();
     let mut roots = Vec::new();
     let mut seen = HashSet::new();
+    let mut template_sidecar = None;
     let (project, summary) = match book {
         Some(book) => {
+            if let Some(name) = book.project.config.metadata_file.as_deref() {
+                template_sidecar = crate::sidecar_files::read_one(&book.src, name, &book.project.config.template);
+            }
             if let Some(warning) = &book.template_warning {
                 eprintln!("warning: {warning}");
             }
@@ -294,7 +369,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             entries.push(entry?);
         }
     }
-    Ok(Inputs { project, entries, summary, files, roots })
+    Ok(Inputs { project, entries, summary, files, roots, template_sidecar })
 }
 
 /// Files under `dir`, sorted; with `designs_only`, the Markdown files that can be designs (not

@@ -78,7 +78,7 @@ impl FrontMatter {
 }
 
 /// The span of the value of a top-level `status` key, found line by line.
-fn status_line(text: &str, body: Range<usize>) -> Option<(String, Range<usize>)> {
+pub(crate) fn status_line(text: &str, body: Range<usize>) -> Option<(String, Range<usize>)> {
     let mut at = body.start;
     for line in text[body.clone()].split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);

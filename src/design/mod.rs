@@ -2,6 +2,8 @@
 //! each with the byte spans that rewrites and diagnostics need.
 
 pub mod front_matter;
+pub mod metadata;
+pub mod sidecar;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,6 +14,8 @@ use crate::source::{line_end, line_start};
 use crate::status::{self, Reading, Status};
 use crate::template::{NameMatch, Template};
 pub use front_matter::FrontMatter;
+pub use metadata::Metadata;
+pub use sidecar::{Sidecar, SidecarText};
 
 /// Where a status was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +81,8 @@ pub struct Design {
     pub replaces: Vec<String>,
     /// Problems that make rewriting the document unsafe.
     pub problems: Vec<Problem>,
+    /// The sidecar metadata file beside the design (`metadata-file`), when there is one.
+    pub sidecar: Option<Sidecar>,
 }
 
 impl Design {
@@ -141,12 +147,39 @@ impl Design {
         if sections.is_empty() && status.is_none() {
             problems.push(no_template_section(text));
         }
-        Design { outline, front_matter, title, sections, status, replaced_by, replaces, problems }
+        Design { outline, front_matter, title, sections, status, replaced_by, replaces, problems, sidecar: None }
     }
 
-    /// The canonical status, `Unknown` when none was declared or recognised.
+    /// The canonical status, `Unknown` when none was declared or recognised. A known status in
+    /// the sidecar comes first, then the text's own (the Status section, else front matter).
     pub fn status(&self) -> Status {
+        if let Some(status) = self.sidecar.as_ref().and_then(Sidecar::known_status) {
+            return status;
+        }
         self.status.as_ref().map_or(Status::Unknown, |s| s.status)
+    }
+
+    /// The status as written where it names no status, for the badge to show: the text's, unless
+    /// the sidecar names a known status; else the sidecar's unrecognized word.
+    pub fn unrecognized_raw(&self) -> Option<&str> {
+        let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref());
+        if sidecar.is_some_and(|s| s.status != Status::Unknown) {
+            return None;
+        }
+        let text = self.status.as_ref().filter(|s| s.reading == Reading::Unrecognized).map(|s| s.raw.as_str());
+        text.or_else(|| sidecar.filter(|s| s.reading == Reading::Unrecognized).map(|s| s.raw.as_str()))
+    }
+
+    /// The raw status to show in the index: the sidecar's when it names a known status or the
+    /// text has none, else the text's.
+    pub fn status_raw(&self) -> Option<&str> {
+        let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref());
+        match (sidecar, &self.status) {
+            (Some(s), _) if s.status != Status::Unknown => Some(&s.raw),
+            (_, Some(t)) => Some(&t.raw),
+            (Some(s), None) => Some(&s.raw),
+            (None, None) => None,
+        }
     }
 
     /// The title heading, when the design has one.
@@ -346,6 +379,39 @@ pub fn without_date(stem: &str) -> &str {
     }
 }
 
+/// The name of the design at `path`: its file stem, or for a `README.md` or `index.md` (one
+/// folder per design, `keps/sig-x/1234-faster-pods/README.md`) its folder's name.
+pub fn design_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or(path);
+    if is_folder_design(path) {
+        if let Some(folder) = parts.next().filter(|f| !f.is_empty()) {
+            return folder;
+        }
+    }
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// Whether the design at `path` is the `README.md` or `index.md` of its own folder.
+pub fn is_folder_design(path: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or(path);
+    let in_folder = parts.next().is_some_and(|f| !f.is_empty());
+    in_folder && (name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("index.md"))
+}
+
+/// A folder name without a leading number (`1234-`), a numbering convention, not part of a title.
+pub fn without_number(stem: &str) -> &str {
+    match stem.split_once('-') {
+        Some((number, rest))
+            if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => stem,
+    }
+}
+
 /// The file stem a title asks for (the template's rule): lowercase, runs of spaces and
 /// punctuation as one `-`, none at either end (`Don't panic!` gives `don-t-panic`).
 pub fn file_name_for(title: &str) -> String {
@@ -365,9 +431,9 @@ pub fn file_name_for(title: &str) -> String {
 
 /// A title made from a design's file name: `20190610-machine-states.md` gives `Machine states`.
 pub fn title_from_path(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = design_name(path);
     let stem = without_date(stem);
+    let stem = without_number(stem);
     let words: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = words.chars();
@@ -390,6 +456,9 @@ impl Design {
                 return t.trim().to_string();
             }
         }
+        if let Some(t) = self.sidecar.as_ref().and_then(Sidecar::title) {
+            return t.to_string();
+        }
         title_from_path(path)
     }
 }
@@ -404,6 +473,9 @@ mod title_tests {
         assert_eq!(title_from_path("design/hardware_raid.md"), "Hardware raid");
         assert_eq!(title_from_path("design/--.md"), "Untitled design");
         assert_eq!(title_from_path("2019.md"), "2019");
+        assert_eq!(title_from_path("keps/sig-node/1234-faster-pods/README.md"), "Faster pods");
+        assert_eq!(title_from_path("designs/net-dns/index.md"), "Net dns");
+        assert_eq!(title_from_path("README.md"), "README");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use replace::link_replacements;
 
 /// The version of the JSON index's schema; it changes only when a field changes meaning or
 /// goes away (new fields may be added).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One design in the index: a table row and an object of the JSON index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,8 +43,23 @@ pub struct Entry {
     /// The first sentence of the Summary section as one line of inline Markdown, cut near
     /// 200 characters with an ellipsis; `None` without a Summary paragraph.
     pub summary: Option<String>,
-    /// The sub-folder under the designs folder (`net`, `net/dns`), empty at the top level.
+    /// The design's area: its metadata's `area` (or `owning-sig`, `sig`), else the sub-folder
+    /// under the designs folder (`net`, `net/dns`; a `README.md` design's own folder is not
+    /// counted), empty at the top level.
     pub area: String,
+    /// The metadata's `number` (or `kep-number`, `id`).
+    pub number: Option<String>,
+    /// The metadata's `authors` (or `author`).
+    pub authors: Vec<String>,
+    /// The metadata's `stage`.
+    pub stage: Option<String>,
+    /// The metadata's `latest-milestone`, else the last `milestone` value.
+    pub milestone: Option<String>,
+    /// Configured columns (`[preprocessor.design.index] columns`) that are other metadata keys.
+    pub extra: std::collections::BTreeMap<String, String>,
+    /// The configured columns, in order, for the table.
+    #[serde(skip)]
+    pub columns: Vec<String>,
     /// Whether the status is deferred, rejected, withdrawn or replaced.
     pub inactive: bool,
     /// Paths of the designs this one replaces (filled by [`link_replacements`]).
@@ -94,13 +109,21 @@ impl Entry {
         } else {
             from_front_matter
         };
+        let columns = &project.config.index.columns;
+        let meta = crate::design::Metadata::of(design, text, columns);
         Entry {
             path: path.to_string(),
             title: title(path, design),
+            number: meta.number,
+            authors: meta.authors,
+            stage: meta.stage,
+            milestone: meta.milestone,
+            extra: meta.extra,
+            columns: columns.clone(),
             status,
-            status_raw: design.status.as_ref().map(|s| s.raw.clone()),
+            status_raw: design.status_raw().map(str::to_string),
             summary: summary::first_sentence(text, design, &project.template),
-            area: project.area(path),
+            area: meta.area.unwrap_or_else(|| project.area(path)),
             inactive: status.is_inactive(),
             replaces: Vec::new(),
             replaced_by: None,
@@ -122,6 +145,12 @@ impl Entry {
             status_raw: None,
             summary: None,
             area: String::new(),
+            number: None,
+            authors: Vec::new(),
+            stage: None,
+            milestone: None,
+            extra: Default::default(),
+            columns: Vec::new(),
             inactive: false,
             replaces: Vec::new(),
             replaced_by: None,

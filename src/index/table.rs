@@ -38,16 +38,27 @@ const STYLE: &str = "<style>\
 const SCRIPT: &str = "<script>\
 (function(){\
 var wrap=document.currentScript.parentNode;\
-var bar=wrap.querySelector('.design-index-filters');\
-if(!bar){return;}\
+var bars=wrap.querySelectorAll('.design-index-filters');\
+if(!bars.length){return;}\
 var rows=wrap.querySelectorAll('tr[data-design-status]');\
-var buttons=bar.querySelectorAll('button[data-filter]');\
-function show(status){\
-for(var i=0;i!==rows.length;i++){var r=rows[i];r.hidden=!(status==='all'||r.getAttribute('data-design-status')===status);}\
-for(var j=0;j!==buttons.length;j++){var b=buttons[j];b.setAttribute('aria-pressed',b.getAttribute('data-filter')===status?'true':'false');}\
+var state={};\
+function key(b){return b.parentNode.getAttribute('data-filter-key')||'status';}\
+function apply(){\
+for(var i=0;i!==rows.length;i++){var r=rows[i],shown=true;\
+for(var k in state){if(state[k]!=='all'){if(r.getAttribute('data-design-'+k)!==state[k]){shown=false;}}}\
+r.hidden=!shown;}\
+var all=wrap.querySelectorAll('button[data-filter]');\
+for(var j=0;j!==all.length;j++){var b=all[j],v=state[key(b)]||'all';b.setAttribute('aria-pressed',b.getAttribute('data-filter')===v?'true':'false');}\
+var parts=[];for(var p in state){if(state[p]!=='all'){parts.push(p+'='+encodeURIComponent(state[p]));}}\
+if(window.history.replaceState){window.history.replaceState(null,'',parts.length?'#designs:'+parts.join(';'):window.location.pathname+window.location.search);}\
 }\
-for(var k=0;k!==buttons.length;k++){buttons[k].addEventListener('click',function(e){show(e.currentTarget.getAttribute('data-filter'));});}\
-bar.hidden=false;\
+var hash=decodeURIComponent(window.location.hash||'');\
+if(hash.indexOf('#designs:')===0){var kv=hash.slice(9).split(';');for(var h=0;h!==kv.length;h++){var eq=kv[h].indexOf('=');if(eq>0){state[kv[h].slice(0,eq)]=kv[h].slice(eq+1);}}}\
+for(var n=0;n!==bars.length;n++){\
+var buttons=bars[n].querySelectorAll('button[data-filter]');\
+for(var m=0;m!==buttons.length;m++){buttons[m].addEventListener('click',function(e){var b=e.currentTarget;state[key(b)]=b.getAttribute('data-filter');apply();});}\
+bars[n].hidden=false;}\
+apply();\
 })();\
 </script>";
 
@@ -126,8 +137,8 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     lines.push(svg);
     // Filter buttons, shown by the script; without JavaScript the whole table shows.
     let mut buttons = String::from(
-        "<div class=\"design-index-filters\" role=\"group\" aria-label=\"Show designs by status\" hidden>\
-         <button type=\"button\" data-filter=\"all\" aria-pressed=\"true\">all (",
+        "<div data-filter-key=\"status\" class=\"design-index-filters\" role=\"group\" \
+         aria-label=\"Show designs by status\" hidden><button type=\"button\" data-filter=\"all\" aria-pressed=\"true\">all (",
     );
     buttons.push_str(&format!("{total})</button>"));
     for (status, n) in &counts {
@@ -137,8 +148,14 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     }
     buttons.push_str("</div>");
     lines.push(buttons);
+    for (key, label) in [("area", "area"), ("stage", "stage"), ("milestone", "milestone")] {
+        lines.extend(value_filter(rows, key, label));
+    }
     lines.push(format!("<table class=\"{TABLE_CLASS}\">"));
-    lines.push("<thead><tr><th>Design</th><th>Status</th><th>Summary</th><th>Area</th></tr></thead>".into());
+    let extra: Vec<&String> =
+        rows.first().map(|e| e.columns.iter().filter(|c| *c != "area").collect()).unwrap_or_default();
+    let headers: String = extra.iter().map(|c| format!("<th>{}</th>", escape(&column_title(c)))).collect();
+    lines.push(format!("<thead><tr><th>Design</th><th>Status</th><th>Summary</th><th>Area</th>{headers}</tr></thead>"));
     lines.push("<tbody>".into());
     for e in rows {
         let class = if e.inactive { "design-index-row design-inactive" } else { "design-index-row" };
@@ -168,13 +185,22 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
             ));
         }
         let summary = e.summary.as_deref().map(|s| summary::to_html(s, &e.path, chapter)).unwrap_or_default();
+        let cells: String = extra
+            .iter()
+            .map(|c| {
+                format!("<td class=\"design-index-column\" data-column=\"{}\">{}</td>", escape(c), escape(&cell(e, c)))
+            })
+            .collect();
         lines.push(format!(
-            "<tr class=\"{class}\" data-design-status=\"{s}\" data-design-area=\"{area}\" data-design-path=\"{path}\">\
+            "<tr class=\"{class}\" data-design-status=\"{s}\" data-design-area=\"{area}\" \
+             data-design-stage=\"{stage}\" data-design-milestone=\"{milestone}\" data-design-path=\"{path}\">\
              <td class=\"design-index-title\"><a href=\"{href}\">{title}</a></td>\
              <td class=\"design-index-status\">{status}</td>\
              <td class=\"design-index-summary\">{summary}</td>\
-             <td class=\"design-index-area\">{area}</td></tr>",
+             <td class=\"design-index-area\">{area}</td>{cells}</tr>",
             s = e.status,
+            stage = escape(e.stage.as_deref().unwrap_or_default()),
+            milestone = escape(e.milestone.as_deref().unwrap_or_default()),
             area = escape(&e.area),
             path = escape(&e.path),
             href = escape(&href),
@@ -194,13 +220,16 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         return vec![Mark::Index.comment(), String::new(), "*No design matches this index.*".into()];
     }
     let counts = counts(rows.iter().copied());
+    let extra: Vec<&String> = rows[0].columns.iter().filter(|c| *c != "area").collect();
+    let headers: String =
+        extra.iter().map(|c| format!(" {} |", inline_text(&column_title(c), Format::Markdown))).collect();
     let mut lines = vec![
         Mark::Index.comment(),
         String::new(),
         format!("**{total} {}:** {}", designs_word(total), counts_text(&counts)),
         String::new(),
-        "| Design | Status | Summary | Area |".into(),
-        "| --- | --- | --- | --- |".into(),
+        format!("| Design | Status | Summary | Area |{headers}"),
+        format!("| --- | --- | --- | --- |{}", " --- |".repeat(extra.len())),
     ];
     let link = |path: &str| {
         format!(
@@ -221,13 +250,62 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
             status.push_str(&format!(", replaces {}", link(old)));
         }
         let summary = e.summary.as_deref().map(|s| summary::to_markdown_cell(s, &e.path, chapter)).unwrap_or_default();
+        let cells: String =
+            extra.iter().map(|c| format!(" {} |", inline_text(&cell(e, c), Format::Markdown))).collect();
         lines.push(format!(
-            "| {} | {status} | {summary} | {} |",
+            "| {} | {status} | {summary} | {} |{cells}",
             link(&e.path),
             inline_text(&e.area, Format::Markdown)
         ));
     }
     lines
+}
+
+/// A column's header: its key with the first letter in capitals and `-` as spaces.
+fn column_title(key: &str) -> String {
+    let words = key.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The text of column `key` for entry `e`.
+fn cell(e: &Entry, key: &str) -> String {
+    match key {
+        "area" => e.area.clone(),
+        "number" => e.number.clone().unwrap_or_default(),
+        "authors" => e.authors.join(", "),
+        "stage" => e.stage.clone().unwrap_or_default(),
+        "milestone" => e.milestone.clone().unwrap_or_default(),
+        other => e.extra.get(other).cloned().unwrap_or_default(),
+    }
+}
+
+/// A group of filter buttons for one metadata field (`area`, `stage`, `milestone`), when the rows
+/// have at least two different values of it; rows without a value are counted as `none`.
+fn value_filter(rows: &[&Entry], key: &str, label: &str) -> Option<String> {
+    let mut values: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for e in rows {
+        *values.entry(cell(e, key)).or_default() += 1;
+    }
+    if values.len() < 2 {
+        return None;
+    }
+    let mut out = format!(
+        "<div data-filter-key=\"{key}\" class=\"design-index-filters\" role=\"group\" \
+         aria-label=\"Show designs by {label}\" hidden><button type=\"button\" data-filter=\"all\" aria-pressed=\"true\">\
+         all {label}s ({})</button>",
+        rows.len()
+    );
+    for (value, n) in values {
+        let shown = if value.is_empty() { "none".to_string() } else { value.clone() };
+        out.push_str(&format!(
+            "<button type=\"button\" data-filter=\"{}\" aria-pressed=\"false\">{} ({n})</button>",
+            escape(&value),
+            escape(&shown)
+        ));
+    }
+    out.push_str("</div>");
+    Some(out)
 }
 
 #[cfg(test)]

@@ -244,7 +244,7 @@ fn unlisted_designs() {
 #[test]
 fn json_schema() {
     let json = to_json(&sample(), IndexOrder::Status);
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["counts"]["total"], 4);
     assert_eq!(json["counts"]["replaced"], 1);
     let first = &json["designs"][0];

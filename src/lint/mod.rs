@@ -13,6 +13,7 @@ pub mod format;
 pub mod hash;
 pub mod registry;
 mod rules;
+pub mod sidecar;
 
 use std::ops::Range;
 
@@ -145,6 +146,8 @@ pub struct LintContext<'a> {
     /// Whether diagnostics carry their fixes' edits (otherwise only `fixable` is set, which is
     /// cheaper when nothing will be fixed).
     pub with_edits: bool,
+    /// The template's own sidecar metadata file, whose keys every sidecar must have.
+    pub template_sidecar: Option<crate::design::Sidecar>,
     /// Lowercased titles to the paths that use them.
     titles: FxHashMap<String, Vec<String>>,
     /// Template prose lines, for `template-text`.
@@ -193,6 +196,7 @@ impl<'a> LintContext<'a> {
             files: None,
             roots: vec![String::new()],
             with_edits: true,
+            template_sidecar: None,
             titles,
             template_prose,
             prose_filter,
@@ -211,6 +215,12 @@ impl<'a> LintContext<'a> {
     /// Sets the folders inside which link targets are known (the default is every relative path).
     pub fn with_roots(mut self, roots: Vec<String>) -> Self {
         self.roots = roots;
+        self
+    }
+
+    /// Sets the template's own sidecar metadata file (for `sidecar-keys`).
+    pub fn with_template_sidecar(mut self, sidecar: Option<crate::design::Sidecar>) -> Self {
+        self.template_sidecar = sidecar;
         self
     }
 
@@ -260,6 +270,12 @@ pub fn lint_design(ctx: &LintContext, file: &LintFile) -> Vec<Diagnostic> {
     if diags.is_empty() {
         return diags;
     }
+    place(ctx, file.path, file.text, diags)
+}
+
+/// Sorts `diags` (found in `text`, the file at `path`) by position and fills in their lines,
+/// columns, path and configured severity.
+pub(crate) fn place(ctx: &LintContext, path: &str, text: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.sort_by_key(|d| (d.span.start, d.rule, d.span.end));
     let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(2 * diags.len());
     for (i, d) in diags.iter().enumerate() {
@@ -267,7 +283,7 @@ pub fn lint_design(ctx: &LintContext, file: &LintFile) -> Vec<Diagnostic> {
         offsets.push((d.span.end.max(d.span.start), 2 * i + 1));
     }
     offsets.sort_unstable();
-    let positions = positions(file.text, &offsets);
+    let positions = positions(text, &offsets);
     for ((offset, slot), (line, column)) in offsets.iter().zip(positions) {
         let _ = offset;
         let d = &mut diags[slot / 2];
@@ -278,7 +294,7 @@ pub fn lint_design(ctx: &LintContext, file: &LintFile) -> Vec<Diagnostic> {
         }
     }
     for d in &mut diags {
-        d.path = file.path.to_string();
+        d.path = path.to_string();
         d.severity = ctx.severities.get(d.rule);
     }
     diags

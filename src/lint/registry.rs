@@ -44,6 +44,16 @@ pub enum Rule {
     NotInSummary,
     /// A Summary under one full sentence.
     ShortSummary,
+    /// The sidecar metadata file and the text name different statuses.
+    StatusConflict,
+    /// The sidecar's `status` is not a status, or is written loosely.
+    SidecarStatus,
+    /// The sidecar does not parse.
+    SidecarSyntax,
+    /// A key of the template's sidecar is missing, or still holds the template's placeholder.
+    SidecarKeys,
+    /// A `replaces` or `see-also` path in the sidecar names no design.
+    SidecarLink,
 }
 
 /// What the registry knows about a rule.
@@ -141,6 +151,35 @@ pub const RULES: &[RuleInfo] = &[
         false,
         "a Summary that is empty, `None`, or under one full sentence",
     ),
+    info(
+        Rule::StatusConflict,
+        "status-conflict",
+        Warn,
+        false,
+        "the sidecar metadata file and the design's text name different statuses (the sidecar's is shown)",
+    ),
+    info(
+        Rule::SidecarStatus,
+        "sidecar-status",
+        Deny,
+        true,
+        "the sidecar's `status` is not one of the seven words (after aliases), or is written loosely",
+    ),
+    info(Rule::SidecarSyntax, "sidecar-syntax", Deny, false, "the sidecar metadata file does not parse"),
+    info(
+        Rule::SidecarKeys,
+        "sidecar-keys",
+        Warn,
+        false,
+        "a key of the template's own sidecar is missing, or still holds the template's placeholder",
+    ),
+    info(
+        Rule::SidecarLink,
+        "sidecar-link",
+        Warn,
+        false,
+        "a `replaces` or `see-also` path in the sidecar names no design",
+    ),
 ];
 
 impl Rule {
@@ -219,7 +258,7 @@ mod tests {
     #[test]
     fn ids_are_unique_kebab_case_and_complete() {
         let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids.len(), 18);
+        assert_eq!(ids.len(), 23);
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());

@@ -189,7 +189,8 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
             None
         }
     };
-    let book_input = BookInput { chapters, unlisted, listed: Some(listed) };
+    let mut book_input = BookInput { chapters, unlisted, listed: Some(listed), ..BookInput::default() };
+    book_input.sidecars = crate::sidecar_files::read_beside(&src, &project.config, &book_input);
     let mut pass = Pass::new(&project, book_input, Scope::Book);
     pass.set_history(history.as_ref());
     let mut report = pass.build(Format::for_renderer(renderer));

@@ -67,15 +67,16 @@ pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
     let book = BookDir::load(book_root)?;
     // The book pass every entry point shares, as `lint` takes a book: every design, listed or
     // not; index pages skipped; a design that cannot be read as one is a warning.
-    let input = BookInput {
+    let mut input = BookInput {
         chapters: book
             .designs
             .iter()
             .map(|d| Chapter { path: Some(d.path.clone()), content: d.text.clone() })
             .collect(),
-        unlisted: Vec::new(),
         listed: book.summary.clone(),
+        ..BookInput::default()
     };
+    input.sidecars = crate::sidecar_files::read_beside(&book.src, &book.project.config, &input);
     let pass = Pass::new(&book.project, input, Scope::Files);
     let warnings = pass.design_warnings().map(|w| format!("{}/{w}", slash_path(&book.src))).collect();
     let files = pass.lint_files();
@@ -89,6 +90,7 @@ pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
     let ctx = LintContext::new(&book.project, &files, book.summary.as_deref())
         .map_err(|e| Error(format!("{}: {e}", book_root.join("book.toml").display())))?
         .with_files(known)
+        .with_template_sidecar(pass.template_sidecar.clone())
         .without_edits();
     let findings = lint::lint_all(&ctx, &files);
     let mut report = LintReport { checked: files.len(), files: Vec::new(), warnings };
@@ -96,6 +98,14 @@ pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
         if !diagnostics.is_empty() {
             let display = slash_path(&book.src.join(file.path));
             report.files.push(LintedFile { display, text: file.text.to_string(), diagnostics });
+        }
+        // Findings in the design's sidecar metadata file are reported under its own path.
+        if let Some(sidecar) = &file.design.sidecar {
+            let diagnostics = lint::sidecar::lint_sidecar(&ctx, file.design);
+            if !diagnostics.is_empty() {
+                let display = slash_path(&book.src.join(&sidecar.path));
+                report.files.push(LintedFile { display, text: sidecar.text.clone(), diagnostics });
+            }
         }
     }
     report.files.sort_by(|a, b| a.display.cmp(&b.display));

@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pagePath, screenshotPath] = process.argv.slice(2);
+const [pagePath, screenshotPath, clicksArg] = process.argv.slice(2);
+const clicks = clicksArg ? JSON.parse(clicksArg) : null;
 if (!pagePath || !screenshotPath) {
   console.error("usage: node check.mjs <page.html> <screenshot.png>");
   process.exit(2);
@@ -90,7 +91,7 @@ function once(method, sessionId, timeoutMs = 30000) {
   });
 }
 
-async function openPage({ javascript }) {
+async function openPage({ javascript, fragment = "" }) {
   const { targetId } = await send("Target.createTarget", { url: "about:blank" });
   const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
   await send("Page.enable", {}, sessionId);
@@ -98,7 +99,7 @@ async function openPage({ javascript }) {
   await send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
   if (!javascript) await send("Emulation.setScriptExecutionDisabled", { value: true }, sessionId);
   const loaded = once("Page.loadEventFired", sessionId);
-  await send("Page.navigate", { url }, sessionId);
+  await send("Page.navigate", { url: url + fragment }, sessionId);
   await loaded;
   return sessionId;
 }
@@ -209,6 +210,33 @@ try {
   const all = await evaluate(page, state);
   check(all.shown === before.rows, `after clicking all, ${all.shown} of ${before.rows} rows show`);
 
+  // Combined filters: click each [group, value], then read the visible rows and the fragment.
+  let combined = null;
+  if (clicks) {
+    for (const [group, value] of clicks) {
+      const pressed = await evaluate(
+        page,
+        `function () {
+          const b = document.querySelector('.design-index-filters[data-filter-key=${JSON.stringify(group)}] button[data-filter=${JSON.stringify(value)}]');
+          if (!b) return 'missing';
+          b.click();
+          return b.getAttribute('aria-pressed');
+        }`,
+      );
+      check(pressed === "true", `the ${group}=${value} button is ${pressed === "missing" ? "missing" : "not pressed"}`);
+    }
+    const visibleRows = `function () {
+      return [...document.querySelectorAll("table.design-index tr[data-design-path]")]
+        .filter((r) => r.getClientRects().length > 0)
+        .map((r) => r.dataset.designPath);
+    }`;
+    const shown = await evaluate(page, visibleRows);
+    const hash = await evaluate(page, `function () { return window.location.hash; }`);
+    const again = await openPage({ javascript: true, fragment: hash });
+    const reloaded = await evaluate(again, visibleRows);
+    combined = { shown, hash, reloaded };
+  }
+
   // JavaScript off: the whole table shows and the buttons stay hidden.
   const noScript = await openPage({ javascript: false });
   const plain = await evaluate(noScript, state);
@@ -223,6 +251,7 @@ try {
     clicked: status,
     shownAfterClick: filtered.shown,
     screenshot: screenshotPath,
+    combined,
   };
   if (failures.length) fail(`${failures.join("\n")}\n${JSON.stringify(summary)}`);
   console.log(JSON.stringify(summary));

@@ -4,7 +4,8 @@ mod content;
 mod line_length;
 mod links;
 mod sections;
-mod status;
+mod sidecar;
+pub(crate) mod status;
 mod title;
 
 use std::ops::Range;
@@ -59,6 +60,7 @@ pub(crate) fn run(ctx: &LintContext, file: &LintFile, enabled: &dyn Fn(Rule) -> 
     line_length::check(&mut check, &lines);
     content::check_template_prose(&mut check, &lines);
     links::check(&mut check);
+    sidecar::check(&mut check);
     check.out
 }
 

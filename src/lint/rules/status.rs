@@ -42,7 +42,8 @@ fn declared(cx: &mut Check) {
     let status_section = cx.template.index_of("Status").and_then(|i| cx.section_at(i));
     match &design.status {
         None => {
-            if !cx.on(Rule::MissingStatus) {
+            // A sidecar that declares a status is checked by the sidecar rules.
+            if !cx.on(Rule::MissingStatus) || design.sidecar.as_ref().is_some_and(|s| s.status.is_some()) {
                 return;
             }
             let (span, message) = match status_section {
@@ -52,10 +53,14 @@ fn declared(cx: &mut Check) {
                 }
                 None => (title_span(cx), "the design has no status".to_string()),
             };
-            cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(format!(
-                "add a `## Status` section holding one of: {} (or `status:` in the front matter)",
-                words(cx)
-            )));
+            let help = match cx.ctx.project.config.metadata_file.as_deref() {
+                Some(file) => format!("add `status:` to the design's {file}, holding one of: {}", words(cx)),
+                None => format!(
+                    "add a `## Status` section holding one of: {} (or `status:` in the front matter)",
+                    words(cx)
+                ),
+            };
+            cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(help));
         }
         Some(field) => match field.reading {
             Reading::Empty => {
@@ -225,6 +230,11 @@ fn words(cx: &Check) -> String {
 
 /// The closest status word to a misspelling, when it is close.
 fn nearest(raw: &str, cx: &Check) -> Option<String> {
+    suggest(raw, &cx.ctx.project.aliases)
+}
+
+/// The status word or alias within two edits of the first word of `raw`, when there is one.
+pub(crate) fn suggest(raw: &str, aliases: &std::collections::BTreeMap<String, Status>) -> Option<String> {
     let word: String = raw
         .trim()
         .trim_start_matches(['*', '_', '`', '['])
@@ -235,8 +245,7 @@ fn nearest(raw: &str, cx: &Check) -> Option<String> {
     if word.len() < 4 {
         return None;
     }
-    let candidates =
-        Status::CANONICAL.iter().map(|s| s.as_str().to_string()).chain(cx.ctx.project.aliases.keys().cloned());
+    let candidates = Status::CANONICAL.iter().map(|s| s.as_str().to_string()).chain(aliases.keys().cloned());
     candidates.map(|c| (distance(&word, &c), c)).filter(|(d, _)| *d <= 2).min().map(|(_, c)| c)
 }
 

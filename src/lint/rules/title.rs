@@ -2,7 +2,7 @@
 
 use super::super::{Diagnostic, Rule};
 use super::Check;
-use crate::design::{file_name_for, without_date};
+use crate::design::{design_name, file_name_for, is_folder_design, without_date, without_number};
 
 pub(super) fn check(cx: &mut Check) {
     let design = cx.design;
@@ -45,21 +45,40 @@ pub(super) fn check(cx: &mut Check) {
         return;
     }
     if cx.on(Rule::FileName) {
-        let name = cx.path.rsplit('/').next().unwrap_or(cx.path);
-        let stem = name.strip_suffix(".md").unwrap_or(name);
         let wanted = file_name_for(text);
-        if without_date(stem) != wanted && !wanted.is_empty() {
-            cx.emit(
-                Diagnostic::new(
-                    Rule::FileName,
-                    title.content.clone(),
-                    format!("the file name `{name}` does not follow the title"),
-                )
-                .with_help(format!(
-                    "name the file `{wanted}.md` (the lowercased title with spaces and punctuation as `-`), \
-                     or change the title"
-                )),
-            );
+        if is_folder_design(cx.path) {
+            // One folder per design: the folder is the design's name, a leading number allowed,
+            // and a title may carry that number (`KEP-1234: Faster pods`).
+            let folder = design_name(cx.path);
+            let bare = without_number(without_date(folder));
+            if bare != wanted && bare != without_label(&wanted) && !wanted.is_empty() {
+                cx.emit(
+                    Diagnostic::new(
+                        Rule::FileName,
+                        title.content.clone(),
+                        format!("the folder name `{folder}` does not follow the title"),
+                    )
+                    .with_help(format!(
+                        "name the folder `{wanted}` (a leading number such as `1234-` may stay), or change the title"
+                    )),
+                );
+            }
+        } else {
+            let name = cx.path.rsplit('/').next().unwrap_or(cx.path);
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            if without_date(stem) != wanted && !wanted.is_empty() {
+                cx.emit(
+                    Diagnostic::new(
+                        Rule::FileName,
+                        title.content.clone(),
+                        format!("the file name `{name}` does not follow the title"),
+                    )
+                    .with_help(format!(
+                        "name the file `{wanted}.md` (the lowercased title with spaces and punctuation as `-`), \
+                         or change the title"
+                    )),
+                );
+            }
         }
     }
     if cx.on(Rule::DuplicateTitle) {
@@ -74,6 +93,19 @@ pub(super) fn check(cx: &mut Check) {
     }
 }
 
+/// A title slug without a leading numbered label (`kep-1234-faster-pods` gives `faster-pods`).
+fn without_label(slug: &str) -> &str {
+    let mut parts = slug.splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(label), Some(number), Some(rest))
+            if label.chars().all(|c| c.is_ascii_alphabetic()) && number.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => without_number(slug),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +114,8 @@ mod tests {
     fn slugs() {
         assert_eq!(without_date("20190610-machine-states"), "machine-states");
         assert_eq!(without_date("v2-api"), "v2-api");
+        assert_eq!(without_label("kep-1234-faster-pods"), "faster-pods");
+        assert_eq!(without_label("1234-faster-pods"), "faster-pods");
+        assert_eq!(without_label("v2-api"), "v2-api");
     }
 }

@@ -1,0 +1,48 @@
+//! The file-reading edge for sidecar metadata (`metadata-file`): reads the file beside each
+//! chapter from disk, so that a change to it is picked up on every build although mdBook does
+//! not know it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::design::SidecarText;
+use crate::pipeline::BookInput;
+
+/// The sidecar beside every chapter of `book` (listed or unlisted) and beside the template file,
+/// by their paths; empty unless `metadata-file` is configured.
+pub(crate) fn read_beside(src: &Path, config: &Config, book: &BookInput) -> HashMap<String, SidecarText> {
+    let Some(name) = config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
+        return HashMap::new();
+    };
+    // The template's own sidecar lists the keys every sidecar must have.
+    let template = std::iter::once(config.template.as_str());
+    let paths: Vec<&str> =
+        book.chapters.iter().chain(&book.unlisted).filter_map(|c| c.path.as_deref()).chain(template).collect();
+    paths.par_iter().filter_map(|path| read_one(src, name, path).map(|s| (path.to_string(), s))).collect()
+}
+
+/// The sidecar named `name` in the folder of the chapter at `path` (relative to `src`).
+pub(crate) fn read_one(src: &Path, name: &str, path: &str) -> Option<SidecarText> {
+    read_beside_file(&src.join(path), name, path)
+}
+
+/// The sidecar named `name` beside the design file `disk`, named after the design's `path` as
+/// the run shows it (`a/README.md` gives `a/kep.yaml`).
+pub(crate) fn read_beside_file(disk: &Path, name: &str, path: &str) -> Option<SidecarText> {
+    let folder = path.rfind('/').map_or("", |i| &path[..=i]);
+    let relative = format!("{folder}{name}");
+    let file = disk.parent().unwrap_or(Path::new(".")).join(name);
+    match std::fs::read(file) {
+        Ok(bytes) => Some(match String::from_utf8(bytes) {
+            Ok(text) => SidecarText { path: relative, text, read_error: None },
+            Err(_) => {
+                SidecarText { path: relative, text: String::new(), read_error: Some("it is not UTF-8 text".into()) }
+            }
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(SidecarText { path: relative, text: String::new(), read_error: Some(e.to_string()) }),
+    }
+}

@@ -1,0 +1,377 @@
+//! Books laid out like Kubernetes enhancements: one folder per design holding `README.md` and a
+//! `kep.yaml` (or `kep.toml`) sidecar, the template in `NNNN-kep-template/`. The books are
+//! written here from the layout's shape; real mdBook builds them and `lint` and `index` read
+//! them, and the badges, rows, JSON and findings are checked exactly.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+/// A KEP-shaped design text: a numbered H1 and every template section with its own prose.
+fn readme(number: &str, title: &str, front_matter: &str) -> String {
+    format!(
+        "{front_matter}# KEP-{number}: {title}\n\n## Summary\n\nThis change makes {title} work for every \
+         cluster.\n\n## Motivation\n\nUsers asked for it in many issues.\n\n### Goals\n\nShip it.\n\n\
+         ### Non-Goals\n\nNothing else.\n\n## Proposal\n\nAdd a field to the API.\n\n## Alternatives\n\n\
+         Do nothing.\n"
+    )
+}
+
+/// The template: its own sections and sidecar (whose keys every sidecar must have).
+const TEMPLATE: &str = "# KEP-NNNN: Short title\n\n## Summary\n\nOne paragraph for release notes.\n\n## Motivation\n\n\
+Why this matters.\n\n### Goals\n\nWhat it achieves.\n\n### Non-Goals\n\nWhat it leaves out.\n\n## Proposal\n\n\
+What changes.\n\n## Alternatives\n\nWhat else was weighed.\n";
+
+const TEMPLATE_YAML: &str = "title: Short title\nkep-number: NNNN\nauthors:\n  - \"@someone\"\nowning-sig: sig-xyz\n\
+status: provisional|implementable|implemented|deferred|rejected|withdrawn|replaced\nstage: alpha|beta|stable\n\
+reviewers:\n  - TBD\n";
+
+/// The sidecar of one design, in YAML, with `status` written as given.
+fn kep_yaml(number: &str, title: &str, sig: &str, status: &str, stage: &str, rest: &str) -> String {
+    format!(
+        "title: {title}\nkep-number: {number}\nauthors:\n  - \"@dev{number}\"\nowning-sig: {sig}\n\
+         status: {status}\nstage: {stage}\n{rest}"
+    )
+}
+
+/// Writes the YAML book: six designs, one of each case, listed in SUMMARY.md under the index.
+fn yaml_book(root: &Path) {
+    let toml = book_toml(
+        "designs = [\"**/README.md\"]\nmetadata-file = \"kep.yaml\"\ntemplate = \"NNNN-kep-template/README.md\"\n\
+         [preprocessor.design.index]\ncolumns = [\"number\", \"stage\", \"milestone\"]\n",
+    )
+    .replace("[book]\n", "[book]\nsrc = \"keps\"\n");
+    let reviewers = "reviewers:\n  - \"@rev\"\n";
+    write_files(
+        root,
+        &[
+            ("book.toml", &toml),
+            (
+                "keps/SUMMARY.md",
+                "# Summary\n\n- [Enhancements](index.md)\n  - [A](sig-node/1001-faster-pods/README.md)\n  \
+                 - [B](sig-network/1002-dual-stack-dns/README.md)\n  - [C](sig-apps/1003-job-retries/README.md)\n  \
+                 - [D](sig-node/1004-pod-priority/README.md)\n  - [E](sig-apps/1005-no-sidecar/README.md)\n  \
+                 - [F](sig-network/1006-broken-yaml/README.md)\n",
+            ),
+            ("keps/index.md", "# Enhancements\n\n{{#design-index}}\n"),
+            ("keps/NNNN-kep-template/README.md", TEMPLATE),
+            ("keps/NNNN-kep-template/kep.yaml", TEMPLATE_YAML),
+            ("keps/sig-node/1001-faster-pods/README.md", &readme("1001", "Faster pods", "")),
+            (
+                "keps/sig-node/1001-faster-pods/kep.yaml",
+                &kep_yaml(
+                    "1001",
+                    "Faster pods",
+                    "sig-node",
+                    "implementable",
+                    "beta",
+                    "reviewers:\n  - TBD\nsee-also:\n  - \"/keps/sig-network/1002-dual-stack-dns\"\n  \
+                     - \"/keps/sig-x/9999-gone\"\n  - keps/sig-node/1004-pod-priority/README.md\n  - n/a\n  \
+                     - none\nmilestone:\n  alpha: \"v1.30\"\n  beta: \"v1.31\"\n",
+                ),
+            ),
+            ("keps/sig-network/1002-dual-stack-dns/README.md", &readme("1002", "Dual stack DNS", "")),
+            (
+                "keps/sig-network/1002-dual-stack-dns/kep.yaml",
+                &kep_yaml(
+                    "1002",
+                    "Dual stack DNS",
+                    "sig-network",
+                    "Implemented  # since v1.29",
+                    "stable",
+                    "latest-milestone: \"v1.29\"\n",
+                )
+                .replace("reviewers:\n", ""),
+            ),
+            ("keps/sig-apps/1003-job-retries/README.md", &readme("1003", "Job retries", "")),
+            (
+                "keps/sig-apps/1003-job-retries/kep.yaml",
+                &kep_yaml("1003", "Job retries", "sig-apps", "imlpemented", "alpha", reviewers),
+            ),
+            (
+                "keps/sig-node/1004-pod-priority/README.md",
+                &readme("1004", "Pod priority", "---\nstatus: provisional\n---\n\n"),
+            ),
+            (
+                "keps/sig-node/1004-pod-priority/kep.yaml",
+                &kep_yaml("1004", "Pod priority", "sig-node", "implemented", "stable", reviewers),
+            ),
+            ("keps/sig-apps/1005-no-sidecar/README.md", &readme("1005", "No sidecar", "")),
+            ("keps/sig-network/1006-broken-yaml/README.md", &readme("1006", "Broken yaml", "")),
+            (
+                "keps/sig-network/1006-broken-yaml/kep.yaml",
+                "title: Broken yaml\nauthors: [\"@a\"\nstatus: implemented\n",
+            ),
+        ],
+    );
+}
+
+/// A finding as (file under `keps/`, line, rule, message).
+type Finding = (String, u64, String, String);
+
+/// `mdbook-design lint --format json` on the book: (file, line, rule, message) of every finding,
+/// and the exit code.
+fn lint(root: &Path, fix: bool) -> (Vec<Finding>, Option<i32>) {
+    let mut cmd = Command::new(bin());
+    cmd.arg("lint").arg("--book").arg(root).args(["--format", "json"]);
+    if fix {
+        cmd.arg("--fix");
+    }
+    let out = cmd.output().unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    });
+    let mut found = Vec::new();
+    for d in json.as_array().expect("an array of findings") {
+        let path = d["file"].as_str().unwrap();
+        let short = path.rsplit_once("keps/").map_or(path, |(_, p)| p).to_string();
+        found.push((
+            short,
+            d["line"].as_u64().unwrap(),
+            d["rule"].as_str().unwrap().to_string(),
+            d["message"].as_str().unwrap().to_string(),
+        ));
+    }
+    found.sort();
+    (found, out.status.code())
+}
+
+#[test]
+fn yaml_book_lint_findings() {
+    let root = temp_dir("kep-yaml-lint");
+    yaml_book(&root);
+    let (found, code) = lint(&root, false);
+    let got: Vec<String> = found.iter().map(|(p, l, r, m)| format!("{p}:{l} {r} {m}")).collect();
+    let want = [
+        "sig-apps/1003-job-retries/kep.yaml:6 sidecar-status `imlpemented` is not a status; use one of: provisional, implementable, implemented, deferred, rejected, withdrawn, replaced",
+        "sig-apps/1005-no-sidecar/README.md:1 missing-status the design has no status",
+        "sig-network/1002-dual-stack-dns/kep.yaml:1 sidecar-keys sig-network/1002-dual-stack-dns/kep.yaml has no `reviewers`",
+        "sig-network/1002-dual-stack-dns/kep.yaml:6 sidecar-status the status `Implemented` is written loosely; the canonical word is `implemented`",
+        "sig-network/1006-broken-yaml/README.md:1 missing-status the design has no status",
+        "sig-network/1006-broken-yaml/kep.yaml:3 sidecar-syntax sig-network/1006-broken-yaml/kep.yaml does not parse: invalid indentation",
+        "sig-node/1001-faster-pods/kep.yaml:8 sidecar-keys `reviewers` still holds the template's placeholder `TBD`",
+        "sig-node/1001-faster-pods/kep.yaml:12 sidecar-link `see-also` names `/keps/sig-x/9999-gone`, which is no design of the book",
+        "sig-node/1004-pod-priority/README.md:2 status-conflict the front matter (line 2) says `provisional`, but sig-node/1004-pod-priority/kep.yaml:6 says `implemented`; the badge shows `implemented`, from sig-node/1004-pod-priority/kep.yaml",
+    ];
+    assert_eq!(got, want, "{got:#?}");
+    assert_eq!(code, Some(1), "deny-level findings fail the run");
+    let out = Command::new(bin()).arg("lint").arg("--book").arg(&root).output().unwrap();
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("add `status:` to the design's kep.yaml, holding one of: provisional"), "{human}");
+}
+
+/// `mdbook-design index` JSON rows as `path status raw area number stage milestone | title`.
+fn index_rows(root: &Path) -> Vec<String> {
+    let out = Command::new(bin()).arg("index").arg("--book").arg(root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    let text = |v: &Value| v.as_str().unwrap_or("-").to_string();
+    let mut rows: Vec<String> = json["designs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {:?} {} {} {} {} | {}",
+                text(&d["path"]),
+                text(&d["status"]),
+                text(&d["status_raw"]),
+                text(&d["area"]),
+                text(&d["number"]),
+                text(&d["stage"]),
+                text(&d["milestone"]),
+                text(&d["title"])
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn yaml_book_index_rows() {
+    let root = temp_dir("kep-yaml-index");
+    yaml_book(&root);
+    let want = [
+        "sig-apps/1003-job-retries/README.md unknown \"imlpemented\" sig-apps 1003 alpha - | KEP-1003: Job retries",
+        "sig-apps/1005-no-sidecar/README.md unknown \"-\" sig-apps - - - | KEP-1005: No sidecar",
+        "sig-network/1002-dual-stack-dns/README.md implemented \"Implemented  # since v1.29\" sig-network 1002 stable v1.29 | KEP-1002: Dual stack DNS",
+        "sig-network/1006-broken-yaml/README.md unknown \"-\" sig-network - - - | KEP-1006: Broken yaml",
+        "sig-node/1001-faster-pods/README.md implementable \"implementable\" sig-node 1001 beta v1.31 | KEP-1001: Faster pods",
+        "sig-node/1004-pod-priority/README.md implemented \"implemented\" sig-node 1004 stable - | KEP-1004: Pod priority",
+    ];
+    assert_eq!(index_rows(&root), want);
+}
+
+/// The status each built page's badge shows, by chapter path.
+fn badges(book: &Path, chapters: &[&str]) -> Vec<(String, String)> {
+    chapters
+        .iter()
+        .map(|c| {
+            let page = book.join(c.replace("README.md", "index.html"));
+            let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+            let at = html.find("data-design-status=\"").unwrap_or_else(|| panic!("no badge in {}", page.display()));
+            let rest = &html[at + 20..];
+            (c.to_string(), rest[..rest.find('"').unwrap()].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn yaml_book_builds_with_badges_and_filters() {
+    let root = temp_dir("kep-yaml-build");
+    yaml_book(&root);
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let chapters = [
+        "sig-node/1001-faster-pods/README.md",
+        "sig-network/1002-dual-stack-dns/README.md",
+        "sig-apps/1003-job-retries/README.md",
+        "sig-node/1004-pod-priority/README.md",
+        "sig-apps/1005-no-sidecar/README.md",
+        "sig-network/1006-broken-yaml/README.md",
+    ];
+    let got = badges(&root.join("book"), &chapters);
+    let want = ["implementable", "implemented", "unknown", "implemented", "unknown", "unknown"];
+    assert_eq!(got, chapters.iter().zip(want).map(|(c, s)| (c.to_string(), s.to_string())).collect::<Vec<_>>());
+    // The unknown status shows the sidecar's word as written.
+    let job = std::fs::read_to_string(root.join("book/sig-apps/1003-job-retries/index.html")).unwrap();
+    assert!(job.contains("(written as “imlpemented”)"), "{job}");
+    // The build's lint names the sidecar file and line.
+    assert!(stderr.contains("sig-network/1002-dual-stack-dns/kep.yaml:6"), "{stderr}");
+    let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
+    for group in ["status", "area", "stage"] {
+        assert!(index.contains(&format!("data-filter-key=\"{group}\"")), "no {group} filters: {index}");
+    }
+    for button in [
+        "data-filter=\"sig-node\" aria-pressed=\"false\">sig-node (2)",
+        "data-filter=\"stable\" aria-pressed=\"false\">stable (2)",
+        "data-filter=\"\" aria-pressed=\"false\">none (2)",
+        "data-filter=\"v1.31\" aria-pressed=\"false\">v1.31 (1)",
+    ] {
+        assert!(index.contains(button), "no `{button}`");
+    }
+    assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
+    assert!(index.contains(
+        "data-design-status=\"implementable\" data-design-area=\"sig-node\" data-design-stage=\"beta\" \
+         data-design-milestone=\"v1.31\" data-design-path=\"sig-node/1001-faster-pods/README.md\""
+    ));
+    assert!(index.contains("<a href=\"sig-node/1001-faster-pods/index.html\">KEP-1001: Faster pods</a>"));
+}
+
+#[test]
+fn fix_changes_only_the_loose_word_in_the_sidecar() {
+    let root = temp_dir("kep-yaml-fix");
+    yaml_book(&root);
+    let path = root.join("keps/sig-network/1002-dual-stack-dns/kep.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (_, _) = lint(&root, true);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after, before.replace("status: Implemented  # since v1.29", "status: implemented  # since v1.29"));
+    assert_ne!(after, before);
+    let (found, _) = lint(&root, false);
+    assert!(!found.iter().any(|f| f.0.starts_with("sig-network/1002") && f.2 == "sidecar-status"), "{found:?}");
+}
+
+#[test]
+fn toml_sidecars_with_aliases() {
+    let root = temp_dir("kep-toml");
+    let toml = book_toml(
+        "designs = [\"**/README.md\"]\nmetadata-file = \"kep.toml\"\ntemplate = \"NNNN-kep-template/README.md\"\n\
+         [preprocessor.design.status-aliases]\nsuperseded = \"replaced\"\n",
+    )
+    .replace("[book]\n", "[book]\nsrc = \"keps\"\n");
+    let side = |status: &str| format!("title = \"T\"\nstatus = \"{status}\"\nowning-sig = \"sig-a\"\n");
+    write_files(
+        &root,
+        &[
+            ("book.toml", &toml),
+            ("keps/SUMMARY.md", "# Summary\n\n- [Enhancements](index.md)\n"),
+            ("keps/index.md", "# Enhancements\n\n{{#design-index}}\n"),
+            ("keps/NNNN-kep-template/README.md", TEMPLATE),
+            ("keps/sig-a/2001-kept/README.md", &readme("2001", "Kept", "")),
+            ("keps/sig-a/2001-kept/kep.toml", &side("implemented")),
+            ("keps/sig-a/2002-gone/README.md", &readme("2002", "Gone", "")),
+            ("keps/sig-a/2002-gone/kep.toml", &side("removed")),
+            ("keps/sig-a/2003-old/README.md", &readme("2003", "Old", "")),
+            ("keps/sig-a/2003-old/kep.toml", &side("superseded")),
+        ],
+    );
+    let want = [
+        "sig-a/2001-kept/README.md implemented \"implemented\" sig-a - - - | KEP-2001: Kept",
+        "sig-a/2002-gone/README.md unknown \"removed\" sig-a - - - | KEP-2002: Gone",
+        "sig-a/2003-old/README.md replaced \"superseded\" sig-a - - - | KEP-2003: Old",
+    ];
+    assert_eq!(index_rows(&root), want);
+    let (found, _) = lint(&root, false);
+    let got: Vec<String> = found.iter().map(|(p, l, r, _)| format!("{p}:{l} {r}")).collect();
+    let messages: Vec<&str> = found.iter().filter(|f| f.2 == "sidecar-status").map(|f| f.3.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`removed` is not a status; use one of: provisional, implementable, implemented, deferred, rejected, \
+             withdrawn, replaced",
+            "the status `superseded` is written loosely; the canonical word is `replaced`",
+        ]
+    );
+    assert_eq!(
+        got,
+        [
+            "sig-a/2001-kept/README.md:1 not-in-summary",
+            "sig-a/2002-gone/README.md:1 not-in-summary",
+            "sig-a/2002-gone/kep.toml:2 sidecar-status",
+            "sig-a/2003-old/README.md:1 not-in-summary",
+            "sig-a/2003-old/kep.toml:2 sidecar-status",
+        ]
+    );
+}
+
+#[test]
+fn the_guide_book_toml_builds_the_layout() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/kubernetes-layout.md")).unwrap();
+    let start = guide.find("```toml\n").expect("the guide gives a book.toml") + 8;
+    let toml = &guide[start..start + guide[start..].find("```").unwrap()];
+    let root = temp_dir("kep-guide");
+    yaml_book(&root);
+    let command = format!("[preprocessor.design]\ncommand = \"{}\"\n", bin().replace('\\', "/"));
+    std::fs::write(root.join("book.toml"), toml.replace("[preprocessor.design]\n", &command)).unwrap();
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got =
+        badges(&root.join("book"), &["sig-node/1001-faster-pods/README.md", "sig-node/1004-pod-priority/README.md"]);
+    assert_eq!(got[0].1, "implementable");
+    assert_eq!(got[1].1, "implemented");
+    let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
+    assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
+}
+
+#[test]
+fn browser_filters_by_area_and_stage() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(have("node") && have(&chromium), "node and Chromium (env CHROMIUM) are needed for this test");
+    let root = temp_dir("kep-browser");
+    yaml_book(&root);
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/check.mjs");
+    let shot = root.join("filters.png");
+    let clicks = r#"[["area","sig-node"],["stage","stable"]]"#;
+    let out =
+        Command::new("node").arg(script).arg(root.join("book/index.html")).arg(&shot).arg(clicks).output().unwrap();
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let combined = &summary["combined"];
+    // Of the two sig-node designs, only 1004 is at stage stable (from its kep.yaml).
+    assert_eq!(combined["shown"], serde_json::json!(["sig-node/1004-pod-priority/README.md"]), "{summary}");
+    assert_eq!(combined["hash"], "#designs:area=sig-node;stage=stable");
+    assert_eq!(combined["reloaded"], combined["shown"], "the fragment restores the filter");
+    assert_eq!(summary["rows"], 6);
+}
