@@ -321,7 +321,7 @@ pub fn scan(text: &str) -> Outline {
 /// It carries the tool's mark (`data-mdbook-design`), so an author's own `<details>` is never taken
 /// for it.
 pub const FRONT_MATTER_OPEN: &str =
-    "<details class=\"design-front-matter\" data-mdbook-design=\"front-matter\"><summary>Front matter</summary>";
+    "<details class=\"design-front-matter\" id=\"design-front-matter\" data-mdbook-design=\"front-matter\"><summary>Front matter</summary>";
 /// The last line of that block.
 pub const FRONT_MATTER_CLOSE: &str = "</details>";
 

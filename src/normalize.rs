@@ -12,6 +12,7 @@ use crate::headings::{self, Wanted};
 use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
+use crate::render::style;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
 use crate::status::{Reading, Status};
@@ -67,16 +68,27 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     }
     let nl = line_break(text);
     let status = design.status();
+    // A replaced design's notice names its replacement; the badge line then does not.
+    let notice_names_replacement = options.notice && status == Status::Replaced;
     let extras = BadgeExtras {
         // The raw text is worth showing only when it names no status; the template's unedited
         // list of choices is no status at all.
         raw: design.status.as_ref().filter(|s| s.reading == Reading::Unrecognized).map(|s| s.raw.as_str()),
-        replaced_by: options.replaced_by,
-        note: options.replacement,
+        replaced_by: options.replaced_by.filter(|_| !notice_names_replacement),
+        note: options.replacement.filter(|_| !notice_names_replacement),
     };
     let mut block = vec![badge::badge_line(status, extras, options.format)];
+    // The front matter's facts under the badge, with a link to the raw block (HTML, wrapped).
+    if options.normalize.front_matter && options.format == Format::Html {
+        if let Some(fm) = &design.front_matter {
+            block.push(badge::meta_line(&fm.meta));
+        }
+    }
     if options.notice {
-        block.extend(badge::notice(status, options.format));
+        block.extend(badge::notice(status, options.replacement, options.replaced_by, options.format));
+    }
+    if options.format == Format::Html {
+        block.push(style::style_line());
     }
     match design.title_heading() {
         Some(title) => {
@@ -167,7 +179,7 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
     let mut end = title_end;
     let mut at = title_end;
     let mut seen_badge = false;
-    // Walk the lines after the title: blank lines, then our badge, then a blank and our notice.
+    // Walk the lines after the title: blank lines, then our badge, then our notice and stylesheet.
     while let Some(line_start) = next_line(text, at) {
         let line_stop = line_end(text, line_start);
         let line = &text[line_start..line_stop];
@@ -182,8 +194,12 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
             at = line_stop;
             continue;
         }
-        if seen_badge && badge::is_notice_line(content) {
+        if seen_badge
+            && (badge::is_meta_line(content) || badge::is_notice_line(content) || style::is_style_line(content))
+        {
             end = line_stop;
+            at = line_stop;
+            continue;
         }
         break;
     }
@@ -302,7 +318,7 @@ mod tests {
         let out = twice("design/a.md", "# A\n\n## Status\n\nRejected\n");
         assert!(
             out.starts_with(
-                "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Note:** This design was rejected"
+                "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Rejected:** This design was rejected"
             ),
             "{out}"
         );

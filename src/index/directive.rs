@@ -30,6 +30,8 @@ pub struct Filter {
     pub areas: Vec<String>,
     /// The order, when the directive sets one.
     pub order: Option<IndexOrder>,
+    /// One table per status under its own heading (`group=status`).
+    pub group_by_status: bool,
 }
 
 impl Filter {
@@ -45,7 +47,8 @@ impl Filter {
 }
 
 /// The keys a directive accepts, for error messages.
-pub const ACCEPTED: &str = "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title";
+pub const ACCEPTED: &str =
+    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, group=status";
 
 /// Finds every directive in `text` that is not inside a code block or code span.
 pub fn find(text: &str) -> Vec<Directive> {
@@ -129,6 +132,10 @@ pub fn parse_args(args: &str) -> Result<Filter, String> {
                     _ => return Err(format!("`order={value}` is not an order; accepted: order=status, order=title")),
                 });
             }
+            "group" => match values.as_slice() {
+                ["status"] => filter.group_by_status = true,
+                _ => return Err(format!("`group={value}` is not a grouping; accepted: group=status")),
+            },
             _ => return Err(format!("`{key}` is not an argument of {{{{#{NAME}}}}}; accepted: {ACCEPTED}")),
         }
     }

@@ -226,7 +226,8 @@ pub fn expand_lenient(
                 continue;
             }
         };
-        let lines = table_lines(chapter_path, entries, &filter, filter.order.unwrap_or(order), format);
+        let style = edits.is_empty();
+        let lines = table_lines(chapter_path, entries, &filter, filter.order.unwrap_or(order), format, style);
         edits.push(placement(chapter_text, d.range, &lines));
     }
     if edits.is_empty() {
@@ -241,17 +242,20 @@ pub fn expand_lenient(
     }
 }
 
-/// The lines of one table: `entries` filtered and ordered, for the page of `chapter_path`.
+/// The lines of one table: `entries` filtered and ordered, for the page of `chapter_path`;
+/// `style` adds the stylesheet (once per page).
 pub fn table_lines(
     chapter_path: &str,
     entries: &[Entry],
     filter: &Filter,
     order: IndexOrder,
     format: Format,
+    style: bool,
 ) -> Vec<String> {
     let mut rows: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e.status, &e.area)).collect();
     sort(&mut rows, order);
-    table::render(&rows, entries, chapter_path, format)
+    let view = table::View { of: entries.len(), filter, style, group: filter.group_by_status };
+    table::render(&rows, entries, chapter_path, format, &view)
 }
 
 /// The edit putting `lines` in place of the directive at `range`, as a block of its own: blank
@@ -465,7 +469,7 @@ pub fn to_json(entries: &[Entry], order: IndexOrder) -> serde_json::Value {
 /// The Markdown index (counts and one table) as `mdbook-design index --format markdown` prints
 /// it, with links relative to the book's `src`.
 pub fn to_markdown(entries: &[Entry], order: IndexOrder) -> String {
-    let mut out = table_lines("index.md", entries, &Filter::default(), order, Format::Markdown).join("\n");
+    let mut out = table_lines("index.md", entries, &Filter::default(), order, Format::Markdown, false).join("\n");
     out.push('\n');
     out
 }

@@ -13,6 +13,10 @@ pub(crate) enum Mark {
     Notice,
     /// A title made from the file name.
     Title,
+    /// The stylesheet of badges, notices and index tables.
+    Style,
+    /// The line of front matter facts under the badge.
+    Meta,
     /// The collapsed block around front matter (its mark is part of
     /// [`crate::markdown::FRONT_MATTER_OPEN`]).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -25,6 +29,8 @@ impl Mark {
             Mark::Badge => "badge",
             Mark::Notice => "notice",
             Mark::Title => "title",
+            Mark::Style => "style",
+            Mark::Meta => "meta",
             Mark::FrontMatter => "front-matter",
         }
     }

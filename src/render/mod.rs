@@ -3,6 +3,7 @@
 pub mod badge;
 pub mod html;
 pub(crate) mod marker;
+pub(crate) mod style;
 
 /// What the renderer that will read the chapter understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
