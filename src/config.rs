@@ -40,6 +40,10 @@ pub struct Config {
     pub renderers: Option<Vec<String>>,
     /// mdBook's own key: whether a missing command is only a warning.
     pub optional: bool,
+    /// Not a key of this table: mdBook's `output.html.smart-punctuation` (on by default), which
+    /// changes the ids of headings with `--` in them.
+    #[serde(skip)]
+    pub smart_punctuation: bool,
 }
 
 impl Default for Config {
@@ -59,6 +63,7 @@ impl Default for Config {
             after: Vec::new(),
             renderers: None,
             optional: false,
+            smart_punctuation: true,
         }
     }
 }
@@ -227,10 +232,21 @@ impl Config {
     /// Reads `[preprocessor.design]` from the text of a `book.toml`.
     pub fn from_book_toml(text: &str) -> Result<Config, ConfigError> {
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError(e.message().to_string()))?;
-        match table.get("preprocessor").and_then(|p| p.get("design")) {
-            None => Ok(Config::default()),
-            Some(v) => serde_path_to_error::deserialize(v.clone()).map_err(path_error),
-        }
+        let mut config: Config = match table.get("preprocessor").and_then(|p| p.get("design")) {
+            None => Config::default(),
+            Some(v) => serde_path_to_error::deserialize(v.clone()).map_err(path_error)?,
+        };
+        let html = table.get("output").and_then(|o| o.get("html"));
+        config.smart_punctuation =
+            smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(toml::Value::as_bool));
+        Ok(config)
+    }
+
+    /// Reads mdBook's `output.html` table (as JSON, from the preprocessor context) for the
+    /// settings that change what mdBook renders.
+    pub fn read_html_output(&mut self, html: Option<&serde_json::Value>) {
+        self.smart_punctuation =
+            smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(serde_json::Value::as_bool));
     }
 
     /// The 1-based line of `book.toml` that makes `[preprocessor.design]` invalid, when the
@@ -259,6 +275,12 @@ impl Config {
     }
 }
 
+/// `smart-punctuation` from mdBook's `output.html` (read through `get`), or its 0.4 name
+/// `curly-quotes`; on when unset, as in mdBook 0.5.
+fn smart_punctuation(get: impl Fn(&str) -> Option<bool>) -> bool {
+    get("smart-punctuation").or_else(|| get("curly-quotes")).unwrap_or(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +295,19 @@ mod tests {
         assert_eq!(c.lint.mode, LintMode::Deny);
         assert_eq!(c.aliases().get("superseded"), Some(&Status::Replaced));
         assert_eq!(c.after, ["links"]);
+    }
+
+    #[test]
+    fn smart_punctuation_follows_the_html_output() {
+        assert!(Config::from_book_toml("[book]\n").unwrap().smart_punctuation);
+        let off = Config::from_book_toml("[output.html]\nsmart-punctuation = false\n").unwrap();
+        assert!(!off.smart_punctuation);
+        assert!(Config::from_book_toml("[preprocessor.design]\nsmart-punctuation = false\n").is_err());
+        let mut c = Config::default();
+        c.read_html_output(Some(&serde_json::json!({"smart-punctuation": false})));
+        assert!(!c.smart_punctuation);
+        c.read_html_output(None);
+        assert!(c.smart_punctuation);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use crate::design::{Design, Section};
 use crate::edit::Edit;
-use crate::lint::anchors::heading_id;
+use crate::links::decode;
+use crate::lint::anchors::rename_ids;
 use crate::markdown::{Heading, HeadingStyle};
 use crate::source::line_start;
 use crate::template::{NameMatch, Template};
@@ -19,23 +20,26 @@ pub(crate) struct Wanted {
 }
 
 /// The edits, each with whether it renames (`true`) or changes the level, that put `section`'s
-/// heading right; empty when nothing is wanted or nothing can be done safely.
+/// heading right; empty when nothing is wanted or nothing can be done safely. Anchors are made
+/// with smart punctuation on or off, as the book renders.
 pub(crate) fn edits(
     text: &str,
     design: &Design,
     section: &Section,
     template: &Template,
     wanted: Wanted,
+    smart_punctuation: bool,
 ) -> Vec<(bool, Edit)> {
     let heading = design.heading(section);
     let target = &template.sections[section.template];
     let rename = wanted.name && can_rename(section, heading);
     let relevel = wanted.level && heading.level != target.level;
     // A rename that would leave a same-file link pointing nowhere is not made.
-    let relinks = if rename { relink(text, design, heading, &target.name) } else { Some(Vec::new()) };
+    let relinks =
+        if rename { relink(text, design, section.heading, &target.name, smart_punctuation) } else { Some(Vec::new()) };
     let Some(relinks) = relinks else {
         return if relevel {
-            edits(text, design, section, template, Wanted { level: true, name: false })
+            edits(text, design, section, template, Wanted { level: true, name: false }, smart_punctuation)
         } else {
             Vec::new()
         };
@@ -86,20 +90,20 @@ pub(crate) fn can_rename(section: &Section, heading: &Heading) -> bool {
     section.name_match == NameMatch::Variant && heading.plain && !heading.content.is_empty()
 }
 
-/// Edits that point this design's `#anchor` links at a renamed heading's new anchor; `None`
-/// when a link cannot be updated in place (a reference-style link).
-fn relink(text: &str, design: &Design, h: &Heading, name: &str) -> Option<Vec<Edit>> {
-    if h.id.is_some() {
+/// Edits that point this design's `#anchor` links at renamed heading `heading`'s new anchor
+/// (the id mdBook gives it, duplicates numbered; a link matches it exactly, percent-decoded, as
+/// in browsers); `None` when a link cannot be updated in place (a reference-style link).
+fn relink(text: &str, design: &Design, heading: usize, name: &str, smart_punctuation: bool) -> Option<Vec<Edit>> {
+    if design.outline.headings[heading].id.is_some() {
         return Some(Vec::new());
     }
-    let old = heading_id(&h.text);
-    let new = heading_id(name);
+    let Some((old, new)) = rename_ids(text, design, smart_punctuation, heading, name) else { return Some(Vec::new()) };
     if old == new {
         return Some(Vec::new());
     }
     let mut edits = Vec::new();
     for link in &design.outline.links {
-        if link.dest.strip_prefix('#') != Some(old.as_str()) {
+        if link.dest.strip_prefix('#').is_none_or(|a| decode(a) != old) {
             continue;
         }
         let written = &text[link.range.clone()];

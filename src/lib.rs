@@ -21,3 +21,4 @@ pub mod render;
 pub mod source;
 pub mod status;
 pub mod template;
+pub mod workflow;

@@ -28,6 +28,12 @@ enum Command {
     Lint(cmd::lint::LintArgs),
     /// Print the index of all designs without building the book.
     Index(cmd::index::IndexArgs),
+    /// Add the preprocessor, the template and an index chapter to an existing mdBook.
+    Install(cmd::install::InstallArgs),
+    /// Create a design from the template and list it in SUMMARY.md.
+    New(cmd::new::NewArgs),
+    /// Change a design's status where the design keeps it.
+    Status(cmd::status::StatusArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +50,8 @@ fn main() -> ExitCode {
         Some(Command::Supports { .. }) => ExitCode::SUCCESS,
         Some(Command::Lint(args)) => cmd::lint::run(args),
         Some(Command::Index(args)) => cmd::index::run(args),
+        Some(Command::Install(args)) => cmd::install::run(args),
+        Some(Command::New(args)) => cmd::new::run(args),
+        Some(Command::Status(args)) => cmd::status::run(args),
     }
 }

@@ -2,9 +2,15 @@
 //! needs with byte spans, and the front matter found by hand at the start. The one place that
 //! parses a design's or the template's text; `template` and `design` both build on it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub(crate) mod id_text;
+
+pub use id_text::IdTarget;
+use id_text::{explicit_id, IdTextCollector};
 
 /// The Markdown extensions mdBook 0.5 turns on, so that block structure matches the rendered book.
 pub fn markdown_options() -> Options {
@@ -67,7 +73,7 @@ pub struct Heading {
     pub style: HeadingStyle,
     /// Whether the heading sits inside a block quote or list item.
     pub nested: bool,
-    /// An explicit id written as a heading attribute (`# Title {#id}`).
+    /// An explicit id written as a heading attribute (`# Title {#id}` or `{id=...}`).
     pub id: Option<String>,
     /// The heading's text with inline HTML kept as written (`<b>x</b>` stays); `text` drops it.
     /// What a summary table shows as the title, escaped.
@@ -157,43 +163,31 @@ pub struct Outline {
     pub link_definitions: Vec<Range<usize>>,
     /// Problems found while parsing.
     pub problems: Vec<Problem>,
+    /// Headings and definition-list terms, which mdBook gives ids, in document order (their
+    /// text read with smart punctuation off).
+    pub id_targets: Vec<IdTarget>,
 }
 
 /// Parses `text` once and collects its outline.
 pub fn scan(text: &str) -> Outline {
     let mut outline = Outline::default();
-    // mdBook reads no metadata blocks: only a block at the very start is front matter. It is
-    // blanked out (offsets kept) and the rest parsed without metadata blocks, so that a later
-    // `---` ... `---` pair stays thematic breaks around headings and text.
     let front = front_matter_at_start(text);
-    let masked;
-    let source = match &front {
-        Some(fm) => {
-            masked = blank(text, fm.range.clone());
-            masked.as_str()
-        }
-        None => text,
-    };
-    let options = markdown_options()
-            - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            - Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-            // Inline-only extensions: they change no block, heading or link the model keeps,
-            // and cost a fifth of the parse.
-            - Options::ENABLE_SMART_PUNCTUATION
-            - Options::ENABLE_TASKLISTS
-            - Options::ENABLE_GFM;
+    let source = masked_source(text, front.as_ref());
+    let source = source.as_ref();
     if front.is_none() {
         outline.problems.extend(unclosed_front_matter(text));
     }
     outline.front_matter = front;
-    let parser = Parser::new_ext(source, options);
+    let parser = Parser::new_ext(source, scan_options());
     outline.link_definitions = parser.reference_definitions().iter().map(|(_, def)| def.span.clone()).collect();
     let mut containers = 0usize;
     let mut heading: Option<(Heading, usize)> = None;
     let mut link: Option<Link> = None;
+    let mut ids = IdTextCollector::default();
     for (event, range) in parser.into_offset_iter() {
+        ids.event(&event);
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading { level, id, attrs, .. }) => {
                 let end = trim_line_break(text, range.end);
                 let style = if text[range.start..end].contains('\n') || !is_atx(text, range.start) {
                     HeadingStyle::Setext
@@ -209,7 +203,7 @@ pub fn scan(text: &str) -> Outline {
                         plain: true,
                         style,
                         nested: containers > 0,
-                        id: id.map(|id| id.into_string()),
+                        id: explicit_id(id.as_deref(), &attrs),
                         source_text: String::new(),
                     },
                     0,
@@ -314,7 +308,41 @@ pub fn scan(text: &str) -> Outline {
             _ => {}
         }
     }
+    outline.id_targets = ids.finish();
     outline
+}
+
+/// The options of the outline's parse: mdBook's, without metadata blocks (front matter is
+/// masked instead) and without the inline-only extensions that change no block, heading or
+/// link the model keeps (they cost a fifth of the parse).
+fn scan_options() -> Options {
+    markdown_options()
+        - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        - Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        - Options::ENABLE_SMART_PUNCTUATION
+        - Options::ENABLE_TASKLISTS
+        - Options::ENABLE_GFM
+}
+
+/// mdBook reads no metadata blocks: only a block at the very start is front matter. It is
+/// blanked out (offsets kept) and the rest parsed without metadata blocks, so that a later
+/// `---` ... `---` pair stays thematic breaks around headings and text.
+fn masked_source<'a>(text: &'a str, front: Option<&RawFrontMatter>) -> Cow<'a, str> {
+    match front {
+        Some(fm) => blank(text, fm.range.clone()).into(),
+        None => text.into(),
+    }
+}
+
+/// The id texts of [`Outline::id_targets`] read again with smart punctuation on (`--` an en
+/// dash, quotes curly), as mdBook renders by default; `front` is the outline's front matter.
+pub(crate) fn smart_id_texts(text: &str, front: Option<&RawFrontMatter>) -> Vec<String> {
+    let source = masked_source(text, front);
+    let mut ids = IdTextCollector::default();
+    for event in Parser::new_ext(&source, scan_options() | Options::ENABLE_SMART_PUNCTUATION) {
+        ids.event(&event);
+    }
+    ids.finish().into_iter().map(|t| t.text).collect()
 }
 
 /// The first line of the collapsed block the preprocessor wraps front matter in for HTML.

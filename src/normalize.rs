@@ -57,6 +57,9 @@ pub struct Options<'a> {
     pub replaced_by: Option<&'a str>,
     /// The two-way replacement sentence for this page (`Replaced by [X](x.md).`), if any.
     pub replacement: Option<&'a str>,
+    /// Whether mdBook renders with smart punctuation (`--` a dash), which changes the anchors
+    /// that renamed headings' links follow.
+    pub smart_punctuation: bool,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
@@ -142,7 +145,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     }
     let wanted = Wanted { level: options.normalize.heading_levels, name: options.normalize.heading_names };
     for section in &design.sections {
-        for (renames, edit) in headings::edits(text, design, section, template, wanted) {
+        for (renames, edit) in headings::edits(text, design, section, template, wanted, options.smart_punctuation) {
             let change = if renames { Change::HeadingName } else { Change::HeadingLevel };
             out.push(Normalization { change, edit });
         }
@@ -294,6 +297,7 @@ mod tests {
             format: Format::Markdown,
             replaced_by: None,
             replacement: None,
+            smart_punctuation: true,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
         splice(text, edits).unwrap().0
@@ -363,6 +367,7 @@ mod tests {
                 format: Format::Html,
                 replaced_by: None,
                 replacement: None,
+                smart_punctuation: true,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
             splice(text, edits).unwrap().0

@@ -132,6 +132,7 @@ pub fn rewrite(
         format,
         replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
         replacement,
+        smart_punctuation: project.config.smart_punctuation,
     };
     let edits = normalize::edits(path, text, design, &project.template, options).into_iter().map(|n| n.edit).collect();
     splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {

@@ -1,5 +1,8 @@
 //! `mdbook-design index` on books in temporary folders, and the `{{#design-index}}` table in
-//! books built by real mdBook (the binary named by `MDBOOK`, else `mdbook` on `PATH`).
+//! books built by real mdBook (`common::mdbook`: the binary named by `MDBOOK`, else `mdbook` on
+//! `PATH`) and checked in headless Chromium.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -202,22 +205,14 @@ fn unreadable_book_exits_2() {
 // Books built by real mdBook.
 // ---------------------------------------------------------------------------------------------
 
-/// The mdBook binary to build with: `MDBOOK`, else `mdbook` on `PATH`; `None` (the test is
-/// skipped) when `MDBOOK` is unset and there is no `mdbook` on `PATH`.
-fn mdbook() -> Option<String> {
-    if let Ok(path) = std::env::var("MDBOOK") {
-        return Some(path);
-    }
-    let found = Command::new("mdbook").arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: no `mdbook` on PATH; set MDBOOK to the mdbook binary to run this test");
-    }
-    found.then(|| "mdbook".to_string())
+/// mdBook 0.5 for the built-book tests (always required; `cargo xtask test` installs it).
+fn mdbook() -> PathBuf {
+    common::mdbook("MDBOOK", "v0.5")
 }
 
 /// Builds the book at `root` with mdBook and this preprocessor; panics with mdBook's output on
 /// failure. Returns the HTML output folder.
-fn build(mdbook: &str, root: &Path) -> PathBuf {
+fn build(mdbook: &Path, root: &Path) -> PathBuf {
     let out = Command::new(mdbook).arg("build").arg(root).output().expect("mdbook runs");
     assert!(
         out.status.success(),
@@ -235,7 +230,7 @@ fn book_toml(title: &str) -> String {
     )
 }
 
-/// The book built from `/work/shared/corpus`-style folders: every folder becomes an area under
+/// The book built from the corpus's folders: every folder becomes an area under
 /// `src/design/`. `SUMMARY.md` lists every design when `listed`, else only the landing chapter
 /// (the preprocessor then adds the designs as unlisted chapters).
 fn corpus_book(corpus: &Path, listed: bool) -> TempBook {
@@ -471,35 +466,24 @@ fn html_between<'a>(html: &'a str, path: &str) -> &'a str {
     &html[start..end]
 }
 
-/// The corpus of real designs: `DESIGN_CORPUS`, else `/work/shared/corpus`; `None` (the test
-/// is skipped) when it is missing.
-fn corpus() -> Option<PathBuf> {
-    let corpus = std::env::var("DESIGN_CORPUS").map_or_else(|_| PathBuf::from("/work/shared/corpus"), PathBuf::from);
-    if !corpus.is_dir() {
-        eprintln!("skipped: no corpus at {} (set DESIGN_CORPUS)", corpus.display());
-        return None;
-    }
-    Some(corpus)
-}
-
 #[test]
 fn corpus_book_links_and_counts() {
-    let Some(mdbook) = mdbook() else { return };
-    let Some(corpus) = corpus() else { return };
+    let mdbook = mdbook();
+    let Some(corpus) = common::corpus() else { return };
     check_corpus_book(&mdbook, &corpus, true);
 }
 
 #[test]
 fn corpus_book_without_designs_in_summary() {
-    let Some(mdbook) = mdbook() else { return };
-    let Some(corpus) = corpus() else { return };
+    let mdbook = mdbook();
+    let Some(corpus) = common::corpus() else { return };
     check_corpus_book(&mdbook, &corpus, false);
 }
 
 /// Builds the corpus book, follows every link of its table and compares the counts with the
 /// JSON index. With `listed` false, `SUMMARY.md` names no design: the preprocessor must add
 /// them all to the book.
-fn check_corpus_book(mdbook: &str, corpus: &Path, listed: bool) -> (TempBook, PathBuf) {
+fn check_corpus_book(mdbook: &Path, corpus: &Path, listed: bool) -> (TempBook, PathBuf) {
     let book = corpus_book(corpus, listed);
     let index = json(&book.index(&[]));
     let html_root = build(mdbook, &book.root);
@@ -530,7 +514,7 @@ fn check_corpus_book(mdbook: &str, corpus: &Path, listed: bool) -> (TempBook, Pa
 
 #[test]
 fn index_chapter_in_a_sub_folder() {
-    let Some(mdbook) = mdbook() else { return };
+    let mdbook = mdbook();
     let book = nested_book("built");
     book.write("book.toml", &book_toml("Nested"));
     let index = json(&book.index(&[]));
@@ -564,20 +548,22 @@ fn artifacts() -> PathBuf {
     target.join("artifacts")
 }
 
-/// `node` and Chromium (`CHROMIUM`, else `chromium` on `PATH`), or `None` (the test is skipped)
-/// when either is missing and `REQUIRE_BROWSER` is not set.
-fn browser() -> Option<()> {
+/// Whether `node` and Chromium (`CHROMIUM`, else `chromium` on `PATH`) run. When either is
+/// missing, `common::not_run` fails the test under `CI=true` or `REQUIRE_BROWSER` (which
+/// `cargo xtask test` sets), and otherwise says loudly that the browser tests did not run.
+fn browser() -> bool {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
     let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
     if have("node") && have(&chromium) {
-        return Some(());
+        return true;
     }
-    assert!(
-        std::env::var_os("REQUIRE_BROWSER").is_none(),
-        "REQUIRE_BROWSER is set but node or {chromium} is missing (apt-get install -y chromium nodejs)"
+    common::not_run(
+        &format!("the headless browser (`node` or `{chromium}` does not run)"),
+        "To run the browser tests, install Node.js and Chromium (`apt-get install -y nodejs chromium`) or set \
+         CHROMIUM to a Chromium binary; `cargo xtask test` installs them.",
+        Some("REQUIRE_BROWSER"),
     );
-    eprintln!("skipped: node or {chromium} is missing; set CHROMIUM to the browser, REQUIRE_BROWSER=1 to fail instead");
-    None
+    false
 }
 
 /// Runs the browser check on `page`, keeping the screenshot as `name`.
@@ -600,8 +586,10 @@ fn browser_check(page: &Path, name: &str) -> Value {
 
 #[test]
 fn browser_filters_rows() {
-    let Some(mdbook) = mdbook() else { return };
-    let Some(()) = browser() else { return };
+    let mdbook = mdbook();
+    if !browser() {
+        return;
+    }
     let book = nested_book("browser");
     book.write("book.toml", &book_toml("Nested"));
     let html_root = build(&mdbook, &book.root);
@@ -615,9 +603,11 @@ fn browser_filters_rows() {
 
 #[test]
 fn browser_corpus_book() {
-    let Some(mdbook) = mdbook() else { return };
-    let Some(corpus) = corpus() else { return };
-    let Some(()) = browser() else { return };
+    let mdbook = mdbook();
+    let Some(corpus) = common::corpus() else { return };
+    if !browser() {
+        return;
+    }
     let (_book, html_root) = check_corpus_book(&mdbook, &corpus, true);
     let result = browser_check(&html_root.join("index.html"), "design-index-corpus.png");
     assert!(result["rows"].as_u64().unwrap() > 100);

@@ -10,10 +10,10 @@ use common::*;
 
 /// The status each corpus file declares, from the newest row of its project's HISTORY.tsv:
 /// one of the seven words exactly (any case), else `unknown`.
-fn expected_statuses() -> BTreeMap<String, String> {
+fn expected_statuses(corpus: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for project in ["cluster-api", "openshift-enhancements"] {
-        let text = std::fs::read_to_string(corpus().join(project).join("HISTORY.tsv")).unwrap();
+        let text = std::fs::read_to_string(corpus.join(project).join("HISTORY.tsv")).unwrap();
         let mut newest: BTreeMap<String, (String, String)> = BTreeMap::new();
         for line in text.lines().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -54,12 +54,13 @@ fn badge_statuses(html: &str) -> Vec<String> {
 
 fn check_corpus_build(mdbook_var: &str, version: &str, dir_name: &str) {
     let mdbook = mdbook(mdbook_var, version);
+    let Some(corpus) = corpus() else { return };
     let root = temp_dir(dir_name);
-    let designs = corpus_book(&root, "");
+    let designs = corpus_book(&corpus, &root, "");
     let out = build(&mdbook, &root);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "mdbook {version} build failed:\n{stderr}");
-    let expected = expected_statuses();
+    let expected = expected_statuses(&corpus);
     let mut checked = 0;
     let mut passed_through = 0;
     for design in &designs {
@@ -74,7 +75,7 @@ fn check_corpus_build(mdbook_var: &str, version: &str, dir_name: &str) {
         };
         let html_path = root.join("book/design").join(page);
         let html = std::fs::read_to_string(&html_path).unwrap_or_else(|e| panic!("{}: {e}", html_path.display()));
-        let source = std::fs::read_to_string(corpus().join(design)).unwrap();
+        let source = std::fs::read_to_string(corpus.join(design)).unwrap();
         let badges = badge_statuses(&html);
         if front_matter_is_invalid(&source) {
             assert!(badges.is_empty(), "{design}: invalid front matter, but a badge was added");
@@ -220,4 +221,78 @@ fn replaced_designs_link_both_ways_on_their_pages() {
     let new = std::fs::read_to_string(root.join("book/design/net/new.html")).unwrap();
     assert_eq!(badge_statuses(&new), ["implemented"]);
     assert!(new.contains("Replaces <a href=\"../old.html\">Old way</a>."), "{new}");
+}
+
+/// The corpus and the fuzzing seeds (our own adversarial set) through real mdBook's markdown
+/// renderer: no word lost by the oracle, and a second build over the first's output changes
+/// nothing.
+fn check_words_through_mdbook(mdbook_var: &str, version: &str, dir_name: &str) {
+    let mdbook = mdbook(mdbook_var, version);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(&seeds)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&seeds).unwrap().to_string_lossy().replace('\\', "/");
+            let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
+            (format!("seeds/{}", rel.replace(".md", "").replace('/', "-") + ".md"), text)
+        })
+        .collect();
+    assert!(files.len() >= 20, "only {} fuzz seeds under {}", files.len(), seeds.display());
+    for d in corpus_designs() {
+        if !d.rsplit('/').next().unwrap().starts_with('_') {
+            files.push((d.clone(), std::fs::read_to_string(corpus().join(&d)).unwrap()));
+        }
+    }
+    let build_once = |name: &str, files: &[(String, String)]| -> Vec<String> {
+        let root = temp_dir(name);
+        let mut summary = String::from("# Summary\n\n[Designs](index.md)\n\n");
+        let mut paths = Vec::new();
+        for (i, (path, text)) in files.iter().enumerate() {
+            // Plain names, so that no file name needs escaping in SUMMARY.md.
+            let chapter = format!("design/d{i:04}-{}", path.rsplit('/').next().unwrap().replace(' ', "-"));
+            write_files(&root, &[(&format!("src/{chapter}"), text)]);
+            summary.push_str(&format!("- [D{i}]({chapter})\n"));
+            paths.push(chapter);
+        }
+        write_files(
+            &root,
+            &[
+                ("book.toml", &book_toml("").replace("[output.html]", "[output.markdown]")),
+                ("src/SUMMARY.md", &summary),
+                ("src/index.md", "# Designs\n\n{{#design-index}}\n"),
+            ],
+        );
+        let out = build(&mdbook, &root);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "mdbook {version} build failed:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        paths.iter().map(|p| std::fs::read_to_string(root.join("book").join(p)).unwrap()).collect()
+    };
+    let first = build_once(dir_name, &files);
+    let mut lost = Vec::new();
+    for ((path, text), out) in files.iter().zip(&first) {
+        if let Err(e) = common::oracle::check_preserved(text, out) {
+            lost.push(format!("{path}: {e}"));
+        }
+    }
+    assert!(lost.is_empty(), "{} files lost words:\n{}", lost.len(), lost.join("\n"));
+    let again: Vec<(String, String)> = files.iter().map(|(p, _)| p.clone()).zip(first.iter().cloned()).collect();
+    let second = build_once(&format!("{dir_name}-again"), &again);
+    for ((path, _), (a, b)) in files.iter().zip(first.iter().zip(&second)) {
+        assert_eq!(a, b, "{path}: a second run changed the output");
+    }
+    eprintln!("mdbook {version}: {} files, no word lost, second run unchanged", files.len());
+}
+
+#[test]
+fn no_word_is_lost_through_mdbook_0_5_and_a_second_run_changes_nothing() {
+    check_words_through_mdbook("MDBOOK", "v0.5", "words-0.5");
+}
+
+#[test]
+fn no_word_is_lost_through_mdbook_0_4_and_a_second_run_changes_nothing() {
+    check_words_through_mdbook("MDBOOK_04", "v0.4.52", "words-0.4");
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::markdown as scan;
-pub use crate::markdown::{Heading, Outline, Problem};
+pub use crate::markdown::{Heading, IdTarget, Outline, Problem};
 use crate::source::{line_end, line_start};
 use crate::status::{self, Reading, Status};
 use crate::template::{NameMatch, Template};
@@ -346,6 +346,23 @@ pub fn without_date(stem: &str) -> &str {
     }
 }
 
+/// The file stem a title asks for (the template's rule): lowercase, runs of spaces and
+/// punctuation as one `-`, none at either end (`Don't panic!` gives `don-t-panic`).
+pub fn file_name_for(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 /// A title made from a design's file name: `20190610-machine-states.md` gives `Machine states`.
 pub fn title_from_path(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -387,5 +404,12 @@ mod title_tests {
         assert_eq!(title_from_path("design/hardware_raid.md"), "Hardware raid");
         assert_eq!(title_from_path("design/--.md"), "Untitled design");
         assert_eq!(title_from_path("2019.md"), "2019");
+    }
+
+    #[test]
+    fn file_names_from_titles() {
+        assert_eq!(file_name_for("Machine States & Preboot Bootstrapping"), "machine-states-preboot-bootstrapping");
+        assert_eq!(file_name_for("  Don't panic! "), "don-t-panic");
+        assert_eq!(file_name_for("API v1.2"), "api-v1-2");
     }
 }

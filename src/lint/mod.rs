@@ -121,7 +121,7 @@ pub struct LintFile<'a> {
 pub struct DesignInfo {
     /// The title as written (H1, else front matter `title:`), when there is one.
     pub title: Option<String>,
-    /// The heading ids mdBook gives it (lowercase), and HTML `id`/`name` anchors.
+    /// The heading and term ids mdBook gives it, and HTML `id`/`name` anchors, case kept.
     pub anchors: FxHashSet<String>,
 }
 
@@ -163,8 +163,9 @@ impl<'a> LintContext<'a> {
         summary: Option<&[String]>,
     ) -> Result<Self, ConfigError> {
         let severities = Severities::from_config(&project.config.lint)?;
+        let smart = project.config.smart_punctuation;
         let infos: Vec<(String, DesignInfo)> =
-            designs.par_iter().map(|f| (f.path.to_string(), anchors::design_info(f.text, f.design))).collect();
+            designs.par_iter().map(|f| (f.path.to_string(), anchors::design_info(f.text, f.design, smart))).collect();
         let mut titles: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (path, info) in &infos {
             if let Some(title) = &info.title {

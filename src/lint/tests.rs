@@ -356,3 +356,23 @@ fn human_output_has_source_caret_and_help() {
     assert!(out.contains("help: did you mean `implemented`?"), "{out}");
     assert!(out.contains("1 error and 0 warnings"), "{out}");
 }
+
+#[test]
+fn fragments_match_ids_exactly_as_browsers_do() {
+    let text = GOOD.replace(
+        "The details.",
+        "See [a](#motivation), [b](#Motivation), [c](#option-a--keep-it), [d](#option-a----keep-it), \
+         [e](#%C3%BCber-1), [f](#Term).\n\n#### Option A -- keep it\n\n#### Über\n\n#### Über\n\n\
+         #### Term {#Term}",
+    );
+    let broken = |smart_punctuation: bool| -> Vec<String> {
+        let p = Project::new(Config { smart_punctuation, ..Config::default() }, None).unwrap();
+        let d = p.parse(&text);
+        let files = [LintFile { path: "design/a-good-design.md", text: &text, design: &d }];
+        let ctx = LintContext::new(&p, &files, None).unwrap();
+        let diags = lint_design(&ctx, &files[0]);
+        only(&diags, Rule::BrokenDesignLink).iter().map(|d| text[d.span.clone()].to_string()).collect()
+    };
+    assert_eq!(broken(true), ["[b](#Motivation)", "[d](#option-a----keep-it)"]);
+    assert_eq!(broken(false), ["[b](#Motivation)", "[c](#option-a--keep-it)"]);
+}

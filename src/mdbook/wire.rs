@@ -157,7 +157,8 @@ pub fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
 fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>), WireError> {
     let config_value = ctx.pointer("/config/preprocessor/design");
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
-    let config = Config::from_json(config_value).map_err(|e| config_error(&root, e))?;
+    let mut config = Config::from_json(config_value).map_err(|e| config_error(&root, e))?;
+    config.read_html_output(ctx.pointer("/config/output/html"));
     let src = root.join(src_name(ctx));
     let (template_text, template_warning) = crate::project::read_template(&src, &config);
     let project =
@@ -427,6 +428,22 @@ mod tests {
         let input = serde_json::to_vec(&serde_json::json!([ctx, {"items": []}])).unwrap();
         let e = run(&input, Vec::new()).unwrap_err();
         assert!(e.0.contains("desings") && e.0.contains("designs"), "{e}");
+    }
+
+    #[test]
+    fn heading_ids_follow_the_books_smart_punctuation() {
+        let text = "# A\n\n## Status\n\nimplemented\n\n## Option A -- keep it\n\nSee [it](#option-a--keep-it).\n";
+        let broken = |html: Value| -> usize {
+            let ctx = serde_json::json!({"root": "/nonexistent", "renderer": "html", "mdbook_version": "0.5.4",
+                "config": {"book": {"src": "src"}, "preprocessor": {"design": {"lint": "warn"}},
+                    "output": {"html": html}}});
+            let mut book = serde_json::json!({"items": [chapter("design/a.md", text)]});
+            let report = process(&ctx, &mut book).unwrap();
+            let diags = report.lint.iter().flat_map(|l| &l.diagnostics);
+            diags.filter(|d| d.rule == crate::lint::Rule::BrokenDesignLink).count()
+        };
+        assert_eq!(broken(serde_json::json!({})), 0, "smart punctuation is on by default: `--` is a dash");
+        assert_eq!(broken(serde_json::json!({"smart-punctuation": false})), 1);
     }
 
     #[test]

@@ -1,26 +1,70 @@
-//! Shared helpers for integration tests: temp books, the corpus, and the mdBook binaries.
+//! Shared helpers for integration tests: temp books, and the one way every test file finds the
+//! corpus ([`corpus`]) and mdBook ([`mdbook`]), and reports what it could not run ([`not_run`]).
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 /// The `mdbook-design` binary under test.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_mdbook-design")
 }
 
-/// `../shared/corpus` beside the checkout.
-pub fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.is_dir(),
-        "the design corpus is missing at {}; it ships beside the checkout in shared/corpus",
-        dir.display()
-    );
-    dir
+/// Whether this is a CI run (`CI=true`, as CI sets it): then nothing may be skipped, and a
+/// missing corpus, mdBook, Node.js or Chromium fails the test that needs it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
-/// An mdBook binary named by `var` (`MDBOOK` for 0.5, `MDBOOK_04` for 0.4), checked to be `version`.
+/// Reports that the tests needing `what` did not run: a failure under `CI=true` (or when
+/// `require_var` is set); otherwise one loud banner per test binary, written past the test
+/// harness's capture so that it shows in a passing run, saying how to run them.
+pub fn not_run(what: &str, how: &str, require_var: Option<&str>) {
+    let required = require_var.filter(|v| std::env::var_os(v).is_some());
+    if in_ci() || required.is_some() {
+        let why = required.map_or_else(|| "CI=true".to_string(), |v| format!("{v} is set"));
+        panic!("{why}, so this test may not be skipped: {what}. {how}");
+    }
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if !said.iter().any(|s| s == what) {
+        said.push(what.to_string());
+        let bar = "=".repeat(100);
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n{bar}\nNOT RUN: {what}; the tests that need it passed WITHOUT CHECKING ANYTHING.\n{how}\n{bar}\n"
+        );
+    }
+    eprintln!("not run: {what}");
+}
+
+/// The corpus of real designs: `DESIGN_CORPUS` when set, else `../shared/corpus` beside the
+/// checkout. `None` when it is missing (a fresh clone elsewhere): [`not_run`] says so once,
+/// loudly, and fails under `CI=true`. A `DESIGN_CORPUS` that is not a folder always fails.
+pub fn corpus() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("DESIGN_CORPUS") {
+        let dir = PathBuf::from(dir);
+        assert!(dir.is_dir(), "DESIGN_CORPUS={} is not a folder", dir.display());
+        return Some(dir);
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    not_run(
+        &format!("the design corpus (no folder at {})", dir.display()),
+        "To run the corpus tests, put the corpus at ../shared/corpus beside the checkout, or set \
+         DESIGN_CORPUS=/path/to/corpus, then run `cargo xtask test`.",
+        None,
+    );
+    None
+}
+
+/// The mdBook binary named by `var` (`MDBOOK` for 0.5, `MDBOOK_04` for 0.4; else `mdbook` on
+/// `PATH`), checked to be `version`. A missing or wrong mdBook always fails: `cargo xtask test`
+/// installs both versions.
 pub fn mdbook(var: &str, version: &str) -> PathBuf {
     let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("mdbook"));
     let out = Command::new(&path).arg("--version").output().unwrap_or_else(|e| {
@@ -66,26 +110,26 @@ pub fn build(mdbook: &Path, root: &Path) -> Output {
     Command::new(mdbook).arg("build").current_dir(root).output().unwrap()
 }
 
-/// Every Markdown design file of the corpus, relative to the corpus root.
-pub fn corpus_designs() -> Vec<String> {
-    let root = corpus();
-    let mut out: Vec<String> = walkdir::WalkDir::new(&root)
+/// Every Markdown design file of the corpus at `corpus`, relative to it.
+pub fn corpus_designs(corpus: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(corpus)
         .sort_by_file_name()
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| e.path().strip_prefix(corpus).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     out.sort();
     out
 }
 
-/// A book in `root` holding the whole corpus under `src/design/`, every design in SUMMARY.md.
-pub fn corpus_book(root: &Path, extra_toml: &str) -> Vec<String> {
-    let designs = corpus_designs();
+/// A book in `root` holding the whole corpus at `corpus` under `src/design/`, every design in
+/// SUMMARY.md.
+pub fn corpus_book(corpus: &Path, root: &Path, extra_toml: &str) -> Vec<String> {
+    let designs = corpus_designs(corpus);
     let mut summary = String::from("# Summary\n\n[Designs](index.md)\n\n");
     for d in &designs {
-        let from = corpus().join(d);
+        let from = corpus.join(d);
         let to = root.join("src/design").join(d);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(&from, &to).unwrap();

@@ -1,8 +1,13 @@
-//! `cargo xtask`: builds the design book, runs the whole test suite, and benchmarks.
+//! `cargo xtask`: the docs workflow of this repository (build, serve and lint the design book,
+//! start a design, the CI pipeline), the whole test suite, and benchmarks. Needs nothing
+//! installed beyond cargo.
 
 mod bench;
 mod book;
+mod ci;
+mod cli;
 mod corpus;
+mod serve;
 mod test;
 mod tools;
 
@@ -21,12 +26,42 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Lint the designs of a book, then build it with the design preprocessor (default: book/).
+    /// Lint the designs of a book (findings at `deny` stop it), then build it in-process with the
+    /// design preprocessor (default: book/); prints where the HTML is.
     Book {
         /// The folder holding book.toml.
         #[arg(long, default_value = "book")]
         dir: PathBuf,
+        /// Open the built book in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Serve the book on 127.0.0.1 and rebuild it on every change, until interrupted.
+        #[arg(long)]
+        serve: bool,
+        /// The port for --serve.
+        #[arg(long, default_value_t = 3000, requires = "serve")]
+        port: u16,
     },
+    /// `mdbook-design lint` on book/, with the lint command's options (`--format github`, `--fix`, ...).
+    Lint {
+        /// Options and paths for `mdbook-design lint`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Create a design in book/ from the template, named after its title and listed in SUMMARY.md.
+    New {
+        /// The design's title.
+        title: String,
+    },
+    /// `mdbook-design release-notes` on this repository, with its options.
+    ReleaseNotes {
+        /// Options for `mdbook-design release-notes`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// What the docs CI pipeline runs: fmt, clippy, the tests, lint and build of book/, and the
+    /// release notes check when there are version tags. Stops at the first failing step.
+    Ci,
     /// Install what the tests need (mdBook 0.5 and 0.4, Chromium), then run every test.
     Test {
         /// Extra arguments for `cargo test`.
@@ -47,7 +82,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Book { dir } => book::run(&dir),
+        Command::Book { dir, open, serve, port } => book::run(&book::book_dir(&dir), open, serve.then_some(port)),
+        Command::Lint { args } => cli::lint(&args),
+        Command::New { title } => mdbook_design::workflow::new_design(&workspace_root().join("book"), &title)
+            .map(|path| {
+                eprintln!("xtask: created {} (status: provisional) and listed it in SUMMARY.md", path.display())
+            })
+            .map_err(Into::into),
+        Command::ReleaseNotes { args } => cli::release_notes(&args),
+        Command::Ci => ci::run(),
         Command::Test { args } => test::run(&args),
         Command::Bench { designs, runs } => bench::run(designs, runs),
     };

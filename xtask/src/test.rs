@@ -12,13 +12,15 @@ pub fn run(extra: &[String]) -> Result<()> {
     let mdbook_05 = tools::mdbook(&root, tools::MDBOOK_05, "MDBOOK")?;
     let mdbook_04 = tools::mdbook(&root, tools::MDBOOK_04, "MDBOOK_04")?;
     let chromium = tools::chromium()?;
+    let node = tools::node()?;
     eprintln!(
-        "xtask: mdBook {} ({}), mdBook {} ({}), Chromium ({})",
+        "xtask: mdBook {} ({}), mdBook {} ({}), Chromium ({}), Node.js ({})",
         tools::MDBOOK_05,
         mdbook_05.display(),
         tools::MDBOOK_04,
         mdbook_04.display(),
-        chromium.display()
+        chromium.display(),
+        node.display()
     );
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["test", "--workspace"])

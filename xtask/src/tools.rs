@@ -52,18 +52,35 @@ pub fn chromium() -> Result<PathBuf> {
             return Ok(name.into());
         }
     }
+    apt_install(
+        "chromium",
+        "Chromium is needed for the browser test: install Debian's `chromium` package, or set CHROMIUM",
+    )?;
+    Ok("chromium".into())
+}
+
+/// Node.js, which drives Chromium in the browser test, installed with apt when missing.
+pub fn node() -> Result<PathBuf> {
+    if version_of(Path::new("node")).is_none() {
+        apt_install("nodejs", "Node.js is needed for the browser test: install Debian's `nodejs` package")?;
+    }
+    Ok("node".into())
+}
+
+/// Installs a Debian package with apt (as root only); `why` is the error otherwise.
+fn apt_install(package: &str, why: &str) -> Result<()> {
     let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
     if !is_root {
-        bail!("Chromium is needed for the browser test: install Debian's `chromium` package, or set CHROMIUM");
+        bail!("{why}");
     }
-    eprintln!("xtask: installing Debian's chromium for the browser test");
+    eprintln!("xtask: installing Debian's {package} for the browser test");
     let update = Command::new("apt-get").args(["update", "-q"]).status();
     let install = Command::new("apt-get")
-        .args(["install", "-y", "-q", "--no-install-recommends", "chromium"])
+        .args(["install", "-y", "-q", "--no-install-recommends", package])
         .env("DEBIAN_FRONTEND", "noninteractive")
         .status();
     if !matches!((update, install), (Ok(u), Ok(i)) if u.success() && i.success()) {
-        bail!("`apt-get install chromium` failed; install it by hand or set CHROMIUM");
+        bail!("`apt-get install {package}` failed; {why}");
     }
-    Ok("chromium".into())
+    Ok(())
 }

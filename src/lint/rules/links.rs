@@ -43,9 +43,9 @@ fn links(cx: &mut Check) {
             let Some(fragment) = fragment else { continue };
             let own = own_anchors.get_or_insert_with(|| match ctx.designs.get(cx.path) {
                 Some(info) => info.anchors.clone(),
-                None => anchors(cx.text, cx.design),
+                None => anchors(cx.text, cx.design, ctx.project.config.smart_punctuation),
             });
-            if !own.contains(&*lower(&decode(fragment))) {
+            if !own.contains(&*decode(fragment)) {
                 found.push((link.range.clone(), format!("there is no heading `#{fragment}` in this design"), None));
             }
             continue;
@@ -60,7 +60,7 @@ fn links(cx: &mut Check) {
         match ctx.designs.get(&target) {
             Some(info) => {
                 if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                    if !info.anchors.contains(&*lower(&decode(fragment))) {
+                    if !info.anchors.contains(&*decode(fragment)) {
                         found.push((
                             link.range.clone(),
                             format!("`{target}` has no heading `#{fragment}`"),
@@ -87,14 +87,5 @@ fn links(cx: &mut Check) {
             d = d.with_help(help);
         }
         cx.emit(d);
-    }
-}
-
-/// `s` lowercased, borrowed when it already is.
-fn lower(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
-        s.to_lowercase().into()
-    } else {
-        s.into()
     }
 }

@@ -149,6 +149,7 @@ fn longest_increasing(keys: &[usize]) -> Vec<bool> {
 /// build makes (`crate::headings`).
 fn headings(cx: &mut Check) {
     let text = cx.text;
+    let smart = cx.ctx.project.config.smart_punctuation;
     for s in &cx.design.sections {
         let h = cx.design.heading(s);
         let ts = &cx.template.sections[s.template];
@@ -162,8 +163,10 @@ fn headings(cx: &mut Check) {
             );
             let mut d = Diagnostic::new(Rule::HeadingLevel, h.range.clone(), message);
             let wanted = Wanted { level: true, name: false };
-            let edits: Vec<Edit> =
-                crate::headings::edits(text, cx.design, s, cx.template, wanted).into_iter().map(|(_, e)| e).collect();
+            let edits: Vec<Edit> = crate::headings::edits(text, cx.design, s, cx.template, wanted, smart)
+                .into_iter()
+                .map(|(_, e)| e)
+                .collect();
             if edits.is_empty() {
                 d = d.with_help(format!("write it as `{hashes} {}`", h.text.trim()));
             } else {
@@ -175,8 +178,10 @@ fn headings(cx: &mut Check) {
             let message = format!("`{}` is a variant of the template's `{}`", h.text.trim(), ts.name);
             let mut d = Diagnostic::new(Rule::SectionName, h.content.clone(), message);
             let wanted = Wanted { level: false, name: true };
-            let edits: Vec<Edit> =
-                crate::headings::edits(text, cx.design, s, cx.template, wanted).into_iter().map(|(_, e)| e).collect();
+            let edits: Vec<Edit> = crate::headings::edits(text, cx.design, s, cx.template, wanted, smart)
+                .into_iter()
+                .map(|(_, e)| e)
+                .collect();
             if edits.is_empty() {
                 d = d.with_help(format!(
                     "name the heading `{}` as the template does; move any extra words into the text",

@@ -1,0 +1,32 @@
+//! `mdbook-design install [BOOK_DIR]`: adds the preprocessor, the template and an index chapter
+//! to an existing mdBook.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use mdbook_design::workflow;
+
+/// Arguments of `mdbook-design install`.
+#[derive(Debug, clap::Args)]
+pub struct InstallArgs {
+    /// The folder holding `book.toml`.
+    #[arg(value_name = "BOOK_DIR", default_value = ".")]
+    pub book: PathBuf,
+}
+
+/// Runs `mdbook-design install`: 0 on success (also when nothing was left to do), 2 on errors.
+pub fn run(args: InstallArgs) -> ExitCode {
+    match workflow::install(&args.book) {
+        Ok(report) => {
+            print!("{report}");
+            if !report.is_empty() {
+                println!("next: `mdbook build` (with mdbook-design on PATH) shows badges, the index and lint findings");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

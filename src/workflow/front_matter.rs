@@ -1,0 +1,171 @@
+//! Edits to front matter as insertions and small replacements: a `status` key, and a path added
+//! to a list key (`replaces`, `superseded-by`), in YAML or TOML, keeping every other byte.
+
+use crate::edit::Edit;
+use crate::markdown::{FrontMatterKind, RawFrontMatter};
+use crate::source::{line_break, line_start};
+
+use super::summary::next_line;
+
+/// A top-level key line of front matter: where it is and its value as written.
+struct KeyLine {
+    /// The line's start.
+    start: usize,
+    /// The span of the value after `:` or `=`, trimmed, comment excluded.
+    value: std::ops::Range<usize>,
+}
+
+/// The first top-level line of `fm` setting one of `keys`.
+fn find_key(text: &str, fm: &RawFrontMatter, keys: &[&str]) -> Option<KeyLine> {
+    let mut at = fm.body.start;
+    while at < fm.body.end {
+        let end = next_line(text, at).min(fm.body.end);
+        let line = text[at..end].trim_end_matches(['\n', '\r']);
+        for key in keys {
+            let Some(rest) = line.strip_prefix(key) else { continue };
+            let rest_trimmed = rest.trim_start();
+            let sep = match fm.kind {
+                FrontMatterKind::Yaml => ':',
+                FrontMatterKind::Toml => '=',
+            };
+            let Some(value) = rest_trimmed.strip_prefix(sep) else { continue };
+            let value_start = at + line.len() - value.len();
+            let lead = value.len() - value.trim_start().len();
+            let value = strip_comment(value.trim_start());
+            let start = value_start + lead;
+            return Some(KeyLine { start: at, value: start..start + value.trim_end().len() });
+        }
+        at = end;
+    }
+    None
+}
+
+/// A value without a trailing ` # comment` (outside quotes).
+fn strip_comment(value: &str) -> &str {
+    let mut quote = None;
+    let bytes = value.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'#') if i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t' => return &value[..i],
+            _ => {}
+        }
+    }
+    value
+}
+
+/// The start of the closing delimiter line, where new keys go.
+fn closing_line(text: &str, fm: &RawFrontMatter) -> usize {
+    line_start(text, fm.range.end.saturating_sub(1))
+}
+
+/// An edit setting the top-level `status` key to `word` (added before the closing delimiter when
+/// missing).
+pub(crate) fn set_status(text: &str, fm: &RawFrontMatter, word: &str) -> Edit {
+    let nl = line_break(text);
+    match (find_key(text, fm, &["status"]), fm.kind) {
+        (Some(line), _) => {
+            let value = &text[line.value.clone()];
+            let inner = if value.len() >= 2 && (value.starts_with('"') || value.starts_with('\'')) {
+                line.value.start + 1..line.value.end - 1
+            } else {
+                line.value.clone()
+            };
+            Edit::replace(inner, word)
+        }
+        (None, FrontMatterKind::Yaml) => Edit::insert(closing_line(text, fm), format!("status: {word}{nl}")),
+        (None, FrontMatterKind::Toml) => Edit::insert(closing_line(text, fm), format!("status = \"{word}\"{nl}")),
+    }
+}
+
+/// Edits adding `item` to the list under the first of `keys` (created as `keys[0]` when none is
+/// there). A single value becomes a list around it; a block list gets one more line.
+pub(crate) fn add_to_list(text: &str, fm: &RawFrontMatter, keys: &[&str], item: &str) -> Vec<Edit> {
+    let nl = line_break(text);
+    let quoted = format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""));
+    let Some(line) = find_key(text, fm, keys) else {
+        let entry = match fm.kind {
+            FrontMatterKind::Yaml => format!("{}:{nl}  - {quoted}{nl}", keys[0]),
+            FrontMatterKind::Toml => format!("{} = [{quoted}]{nl}", keys[0]),
+        };
+        return vec![Edit::insert(closing_line(text, fm), entry)];
+    };
+    let value = &text[line.value.clone()];
+    if value.starts_with('[') && value.ends_with(']') {
+        let inner = value[1..value.len() - 1].trim();
+        let close = line.value.end - 1;
+        return if inner.is_empty() {
+            vec![Edit::replace(line.value.start + 1..close, quoted)]
+        } else {
+            let before = value[..value.len() - 1].trim_end().len();
+            vec![Edit::insert(line.value.start + before, format!(", {quoted}"))]
+        };
+    }
+    if !value.is_empty() {
+        // A single value: `key: a.md` becomes `key: [a.md, "b.md"]`.
+        return vec![Edit::insert(line.value.start, "["), Edit::insert(line.value.end, format!(", {quoted}]"))];
+    }
+    // A YAML block list (or nothing) under the key: one more item after the last one.
+    let mut at = next_line(text, line.start);
+    let mut insert_at = at;
+    let mut indent = "  ".to_string();
+    let mut first = true;
+    while at < fm.body.end {
+        // The whole line, its break included (the body may end before its last line break).
+        let end = next_line(text, at);
+        let raw = text[at..end].trim_end_matches(['\n', '\r']);
+        let trimmed = raw.trim_start();
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            if first {
+                indent = raw[..raw.len() - trimmed.len()].to_string();
+                first = false;
+            }
+            insert_at = end;
+        } else if trimmed.is_empty() || trimmed.starts_with('#') || (raw.starts_with([' ', '\t']) && !first) {
+            // Blank lines, comments and continuation lines of an item stay inside the list.
+        } else {
+            break;
+        }
+        at = end;
+    }
+    let lead = if text[..insert_at].ends_with('\n') { "" } else { nl };
+    vec![Edit::insert(insert_at, format!("{lead}{indent}- {quoted}{nl}"))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::splice;
+    use crate::markdown::scan;
+
+    fn apply(text: &str, edits: impl FnOnce(&str, &RawFrontMatter) -> Vec<Edit>) -> String {
+        let fm = scan(text).front_matter.unwrap();
+        splice(text, edits(text, &fm)).unwrap().0
+    }
+
+    #[test]
+    fn lists_in_every_form() {
+        let add = |t: &str, f: &RawFrontMatter| add_to_list(t, f, &["replaces", "x"], "a.md");
+        assert_eq!(apply("---\ntitle: T\n---\n# T\n", add), "---\ntitle: T\nreplaces:\n  - \"a.md\"\n---\n# T\n");
+        assert_eq!(apply("---\nreplaces: []\n---\n", add), "---\nreplaces: [\"a.md\"]\n---\n");
+        assert_eq!(apply("---\nreplaces: [b.md] # old\n---\n", add), "---\nreplaces: [b.md, \"a.md\"] # old\n---\n");
+        assert_eq!(apply("---\nreplaces: b.md\n---\n", add), "---\nreplaces: [b.md, \"a.md\"]\n---\n");
+        assert_eq!(
+            apply("---\nreplaces:\n    - b.md\n    - c.md\nstatus: x\n---\n", add),
+            "---\nreplaces:\n    - b.md\n    - c.md\n    - \"a.md\"\nstatus: x\n---\n"
+        );
+        assert_eq!(apply("---\nreplaces:\n  - b.md\n---\n", add), "---\nreplaces:\n  - b.md\n  - \"a.md\"\n---\n");
+        assert_eq!(apply("---\nreplaces:\nstatus: x\n---\n", add), "---\nreplaces:\n  - \"a.md\"\nstatus: x\n---\n");
+        assert_eq!(apply("+++\ntitle = \"T\"\n+++\n", add), "+++\ntitle = \"T\"\nreplaces = [\"a.md\"]\n+++\n");
+    }
+
+    #[test]
+    fn status_values() {
+        let set = |t: &str, f: &RawFrontMatter| vec![set_status(t, f, "implemented")];
+        assert_eq!(apply("---\nstatus: provisional # n\n---\n", set), "---\nstatus: implemented # n\n---\n");
+        assert_eq!(apply("---\nstatus: \"provisional\"\n---\n", set), "---\nstatus: \"implemented\"\n---\n");
+        assert_eq!(apply("+++\nstatus = \"provisional\"\n+++\n", set), "+++\nstatus = \"implemented\"\n+++\n");
+        assert_eq!(apply("---\ntitle: T\n---\n", set), "---\ntitle: T\nstatus: implemented\n---\n");
+    }
+}

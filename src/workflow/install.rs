@@ -1,0 +1,114 @@
+//! `install`: the preprocessor added to an existing mdBook in one step, keeping the author's
+//! `book.toml` and `SUMMARY.md` as they are apart from what is added.
+
+use std::path::Path;
+
+use toml_edit::{Array, DocumentMut, Item, Table};
+
+use crate::book::summary_paths;
+use crate::config::Config;
+use crate::index::is_index_chapter;
+use crate::template::BUILTIN_TEMPLATE;
+
+use super::paths::designs_folder;
+use super::{read, summary, write_all, Error, Report};
+
+/// The index chapter `install` writes when the book has none.
+const INDEX_CHAPTER: &str = "# Designs\n\n{{#design-index}}\n";
+
+/// Adds mdbook-design to the book whose `book.toml` is in `book_root`:
+///
+/// - `[preprocessor.design]` (with `after = ["links"]`, so designs see `{{#include}}` results)
+///   appended to `book.toml` with `toml_edit`, every comment and format of the file kept;
+/// - when the designs folder (`src/design/` by default) is missing, that folder with the
+///   built-in template as its `_template.md`;
+/// - when no chapter of `SUMMARY.md` holds `{{#design-index}}`, a `designs.md` chapter holding
+///   it, listed at the end of the numbered chapters.
+///
+/// A second run changes nothing and returns an empty [`Report`].
+///
+/// ```no_run
+/// let report = mdbook_design::workflow::install(std::path::Path::new("docs"))?;
+/// print!("{report}");
+/// # Ok::<(), mdbook_design::workflow::Error>(())
+/// ```
+pub fn install(book_root: &Path) -> Result<Report, Error> {
+    let toml_path = book_root.join("book.toml");
+    let toml_text = read(&toml_path)?;
+    let mut doc: DocumentMut =
+        toml_text.parse().map_err(|e| Error(format!("{}: not valid TOML: {e}", toml_path.display())))?;
+    let mut report = Report::default();
+    let mut writes: Vec<(std::path::PathBuf, String, bool)> = Vec::new();
+
+    let has_table = doc.get("preprocessor").and_then(|p| p.get("design")).is_some();
+    if !has_table {
+        add_table(&mut doc).map_err(|e| Error(format!("{}: {e}", toml_path.display())))?;
+        writes.push((toml_path.clone(), doc.to_string(), false));
+        report.changes.push(format!("{}: added [preprocessor.design]", toml_path.display()));
+    }
+    let new_toml = writes.first().map_or(toml_text.as_str(), |w| w.1.as_str());
+    let config = Config::from_book_toml(new_toml).map_err(|e| Error(format!("{}: {e}", toml_path.display())))?;
+    let src_name = new_toml
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("book")?.get("src")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "src".to_string());
+    let src = book_root.join(src_name);
+
+    let folder = src.join(designs_folder(&config));
+    if !folder.exists() {
+        let template = src.join(&config.template);
+        if template.exists() {
+            return Err(Error(format!(
+                "{} exists but the designs folder {} does not; check `designs` and `template` in [preprocessor.design]",
+                template.display(),
+                folder.display()
+            )));
+        }
+        writes.push((template.clone(), BUILTIN_TEMPLATE.to_string(), true));
+        report.changes.push(format!("{}: created from the built-in template", template.display()));
+    }
+
+    let summary_path = src.join("SUMMARY.md");
+    let summary_text = read(&summary_path).map_err(|e| Error(format!("{e}; is {} an mdBook?", book_root.display())))?;
+    let has_index = summary_paths(&summary_text)
+        .iter()
+        .any(|p| std::fs::read_to_string(src.join(p)).is_ok_and(|t| is_index_chapter(&t)));
+    if !has_index {
+        let name = ["designs.md", "design-index.md", "designs-index.md"]
+            .into_iter()
+            .find(|n| !src.join(n).exists())
+            .ok_or_else(|| {
+                Error(format!(
+                    "{}: designs.md and design-index.md are taken; add a chapter holding {{{{#design-index}}}} by hand",
+                    src.display()
+                ))
+            })?;
+        writes.push((src.join(name), INDEX_CHAPTER.to_string(), true));
+        writes.push((summary_path.clone(), summary::append_chapter_to(&summary_text, "Designs", name), false));
+        report.changes.push(format!("{}: created with {{{{#design-index}}}}", src.join(name).display()));
+        report.changes.push(format!("{}: listed {name}", summary_path.display()));
+    }
+    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t, n)| (p.as_path(), t.as_str(), *n)).collect();
+    write_all(&files)?;
+    Ok(report)
+}
+
+/// Appends `[preprocessor.design]` to the document, after every other table.
+fn add_table(doc: &mut DocumentMut) -> Result<(), String> {
+    let preprocessor = doc.entry("preprocessor").or_insert_with(|| {
+        let mut t = Table::new();
+        t.set_implicit(true);
+        Item::Table(t)
+    });
+    let Some(preprocessor) = preprocessor.as_table_mut() else {
+        return Err("`preprocessor` is not a table; write `[preprocessor.design]` by hand".into());
+    };
+    let mut design = Table::new();
+    let mut after = Array::new();
+    after.push("links");
+    design.insert("after", toml_edit::value(after));
+    design.decor_mut().set_prefix("\n# mdbook-design: status badges, the design index and lint at build time.\n");
+    preprocessor.insert("design", Item::Table(design));
+    Ok(())
+}

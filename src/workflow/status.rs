@@ -1,0 +1,205 @@
+//! `set_status`: a design's status changed where the design keeps it (its Status section or
+//! front matter `status:`), and the two-way `replaced` links kept consistent.
+
+use std::path::{Path, PathBuf};
+
+use crate::book::BookDir;
+use crate::config::Config;
+use crate::design::{Design, StatusSource};
+use crate::edit::{splice, Edit};
+use crate::project::Project;
+use crate::source::{line_break, line_end};
+use crate::status::Status;
+
+use super::paths::{absolute, book_root_of, is_local, names_file, relative_link};
+use super::{front_matter, read, write_all, Error, Report};
+
+/// Sets the status of the design in `file` to `status`, editing only the status text: the
+/// status line of its Status section, or its front matter `status:` value (a Status section is
+/// added under the title when the design declares no status at all). Every other byte stays.
+///
+/// With `replaced_by` (only with [`Status::Replaced`]), both designs name each other as the
+/// index reads them: the old design links the new one (a `Replaced by [Title](path).` line under
+/// its status in the Status section, or `superseded-by:` in its front matter when its status
+/// lives there), and the new one lists the old one under `replaces:` in its front matter (front
+/// matter is added when it has none). References already there are kept and not repeated.
+///
+/// The book's configuration (template, status aliases) applies when a `book.toml` is found in a
+/// folder above `file`.
+pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Result<Report, Error> {
+    if status == Status::Unknown {
+        return Err(Error(format!("`unknown` is not a status; use one of {}", canonical_list())));
+    }
+    if replaced_by.is_some() && status != Status::Replaced {
+        return Err(Error(format!("--replaced-by goes with the status `replaced`, not `{status}`")));
+    }
+    let project = project_for(file)?;
+    let old_abs = absolute(file);
+    let text = read(file)?;
+    let design = parse_safely(&project, file, &text)?;
+    let mut sentence = None;
+    let mut report = Report::default();
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    if let Some(new_file) = replaced_by {
+        let new_abs = absolute(new_file);
+        if !new_abs.is_file() {
+            return Err(Error(format!("{}: no such design to be replaced by", new_file.display())));
+        }
+        if new_abs == old_abs {
+            return Err(Error(format!("{}: a design cannot replace itself", file.display())));
+        }
+        let new_text = read(new_file)?;
+        let new_design = parse_safely(&project, new_file, &new_text)?;
+        let to_new = relative_link(old_abs.parent().unwrap_or(Path::new("/")), &new_abs);
+        let to_old = relative_link(new_abs.parent().unwrap_or(Path::new("/")), &old_abs);
+        let old_says = design.replaced_by.iter().chain(front_superseded(&design)).filter(|r| is_local(r));
+        let mut already = false;
+        for reference in old_says {
+            if names_file(reference, &old_abs, &new_abs) {
+                already = true;
+            } else {
+                return Err(Error(format!(
+                    "{}: already says it is replaced by `{reference}`; remove that reference first",
+                    file.display()
+                )));
+            }
+        }
+        if !already {
+            let title = new_design.display_title(&to_new);
+            sentence = Some(ReplacedBy { path: to_new.clone(), title });
+            report.changes.push(format!("{}: now says it is replaced by {to_new}", file.display()));
+        }
+        let new_says = new_design.replaces.iter().any(|r| names_file(r, &new_abs, &old_abs));
+        if !new_says {
+            let new_edits = match &new_design.front_matter {
+                Some(fm) => front_matter::add_to_list(&new_text, &fm.raw, &["replaces"], &to_old),
+                None => {
+                    let nl = line_break(&new_text);
+                    vec![Edit::insert(0, format!("---{nl}replaces:{nl}  - \"{to_old}\"{nl}---{nl}{nl}"))]
+                }
+            };
+            let (out, _) = splice(&new_text, new_edits).map_err(|e| at(new_file, e.to_string()))?;
+            writes.push((new_file.to_path_buf(), out));
+            report.changes.push(format!("{}: now says it replaces {to_old}", new_file.display()));
+        }
+    }
+    let edits = edits(&text, &design, &project, status, sentence.as_ref()).map_err(|e| at(file, e))?;
+    let (out, _) = splice(&text, edits).map_err(|e| at(file, e.to_string()))?;
+    if out != text {
+        report.changes.insert(0, format!("{}: status set to {status}", file.display()));
+        writes.insert(0, (file.to_path_buf(), out));
+    }
+    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
+    write_all(&files)?;
+    Ok(report)
+}
+
+fn canonical_list() -> String {
+    Status::CANONICAL.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn at(file: &Path, message: String) -> Error {
+    Error(format!("{}: {message}", file.display()))
+}
+
+/// The project of the book holding `file`, or the defaults outside a book.
+fn project_for(file: &Path) -> Result<Project, Error> {
+    match book_root_of(file) {
+        Some(root) => Ok(BookDir::load(&root)?.project),
+        None => Project::new(Config::default(), None).map_err(|e| Error(e.to_string())),
+    }
+}
+
+/// The design, unless its front matter does not parse (editing it would be a guess).
+fn parse_safely(project: &Project, file: &Path, text: &str) -> Result<Design, Error> {
+    let design = project.parse(text);
+    if let Some(error) = design.front_matter.as_ref().and_then(|f| f.error.as_ref()) {
+        let line = crate::source::line_of(text, error.offset);
+        return Err(Error(format!("{}:{line}: {}; {}", file.display(), error.message, error.help)));
+    }
+    Ok(design)
+}
+
+fn front_superseded(design: &Design) -> impl Iterator<Item = &String> {
+    design.front_matter.iter().flat_map(|f| f.superseded_by.iter())
+}
+
+/// The replacement an old design is to name.
+struct ReplacedBy {
+    /// The relative link to it.
+    path: String,
+    /// Its title.
+    title: String,
+}
+
+impl ReplacedBy {
+    /// `Replaced by [Title](path).`
+    fn sentence(&self) -> String {
+        let title = self.title.replace('[', "\\[").replace(']', "\\]");
+        let target = if self.path.contains([' ', '(', ')']) { format!("<{}>", self.path) } else { self.path.clone() };
+        format!("Replaced by [{title}]({target}).")
+    }
+}
+
+/// The edits that write `status` where the design keeps its status, and the link to its
+/// replacement: in front matter when the status is there, else under the status line.
+fn edits(
+    text: &str,
+    design: &Design,
+    project: &Project,
+    status: Status,
+    replaced_by: Option<&ReplacedBy>,
+) -> Result<Vec<Edit>, String> {
+    let word = status.as_str();
+    let nl = line_break(text);
+    let in_front_matter = match &design.status {
+        Some(field) => field.source == StatusSource::FrontMatter,
+        None => design.front_matter.is_some() && design.section(&project.template, "Status").is_none(),
+    };
+    let mut edits = Vec::new();
+    if let (true, Some(fm)) = (in_front_matter, &design.front_matter) {
+        edits.push(front_matter::set_status(text, &fm.raw, word));
+        if let Some(new) = replaced_by {
+            edits.extend(front_matter::add_to_list(text, &fm.raw, &["superseded-by", "replaced-by"], &new.path));
+        }
+        return Ok(edits);
+    }
+    let link = replaced_by.map_or(String::new(), |new| format!("{nl}{nl}{}", new.sentence()));
+    if let Some(field) = &design.status {
+        // A link in the status text would be read as the replacement: then the whole text goes.
+        let range = if link.is_empty() { word_span(text, field) } else { field.span.clone() };
+        edits.push(Edit::replace(range, word));
+        if !link.is_empty() {
+            edits.push(Edit::insert(field.line.end, link));
+        }
+    } else if let Some(section) = design.section(&project.template, "Status") {
+        edits.push(Edit::insert(section.body.start, format!("{nl}{word}{link}{nl}")));
+    } else if let Some(title) = design.title_heading() {
+        edits.push(Edit::insert(line_end(text, title.range.end), format!("{nl}{nl}## Status{nl}{nl}{word}{link}")));
+    } else {
+        return Err(
+            "the design has no title, Status section or front matter to put a status in; add `## Status`".into()
+        );
+    }
+    Ok(edits)
+}
+
+/// The bytes of a section status to replace: the status word as written (with a `One of:`
+/// prompt before it), keeping emphasis, a link's target and words after it (`**Implemented**`,
+/// `[Implemented](https://...)`, `implemented (alpha)`); the whole text when it names no status.
+fn word_span(text: &str, field: &crate::design::StatusField) -> std::ops::Range<usize> {
+    if !matches!(field.reading, crate::status::Reading::Status { .. }) {
+        return field.span.clone();
+    }
+    let raw = &text[field.span.clone()];
+    let start = field.prompt.as_ref().map_or(field.span.start, |p| p.end);
+    let lead =
+        text[start..field.span.end].len() - text[start..field.span.end].trim_start_matches(['*', '_', '`', '[']).len();
+    let word_start = start + lead;
+    let rest = &text[word_start..field.span.end];
+    let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+    if len == 0 || raw.is_empty() {
+        return field.span.clone();
+    }
+    field.prompt.as_ref().map_or(word_start, |p| p.start)..word_start + len
+}
