@@ -54,11 +54,17 @@ function setTheme(theme) {
 function measure() {
   const probe = document.createElement("div");
   document.body.appendChild(probe);
+  // Computed colours are rgb()/rgba() already; the probe resolves the rest (the theme's
+  // --bg is written as hsl()). Cached: a thousand badges share eight colours.
+  const cache = new Map();
   const rgb = (css) => {
-    probe.style.color = "";
-    probe.style.color = css;
-    const m = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number);
-    return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3);
+    if (!cache.has(css)) {
+      probe.style.color = "";
+      probe.style.color = css;
+      const m = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number);
+      cache.set(css, m.length > 3 && m[3] === 0 ? null : m.slice(0, 3));
+    }
+    return cache.get(css);
   };
   const lum = (c) => {
     const [r, g, b] = c.map((v) => {
