@@ -131,6 +131,10 @@ fn the_same_book_reads_with_mdbook_0_4() {
     assert!(notice.contains("<strong class=\"design-notice-title\">Replaced</strong>"), "{notice}");
     assert!(notice.contains(&format!("Replaced by <a href=\"../{NEXT_AREA}/d0001.html\">Design 1 ")), "{notice}");
     assert_eq!(page.matches("<style data-mdbook-design=\"style\">").count(), 1, "one stylesheet per page");
+    // The metadata line, and the raw front matter kept in its collapsed block.
+    assert!(page.contains("Authors: @alice, @bob · Created: 2024-01-02 · Updated: 2025-03-04"), "no metadata line");
+    let code = page.replace("&quot;", "\"");
+    assert!(code.contains("authors:\n  - \"@alice\"\n  - \"@bob\"\ncreation-date: 2024-01-02"), "{page}");
     let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
     assert_eq!(index.matches("<tr class=\"design-index-row").count(), 16);
     assert!(index.contains("<div class=\"table-wrapper\"><table class=\"design-index\">"));

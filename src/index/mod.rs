@@ -43,6 +43,10 @@ pub struct Entry {
     /// The first sentence of the Summary section as one line of inline Markdown, cut near
     /// 200 characters with an ellipsis; `None` without a Summary paragraph.
     pub summary: Option<String>,
+    /// The first sentence of the first paragraph, shown in the table when there is no Summary
+    /// (not in the JSON index, whose `summary` stays the Summary section's).
+    #[serde(skip)]
+    pub lead: Option<String>,
     /// The sub-folder under the designs folder (`net`, `net/dns`), empty at the top level.
     pub area: String,
     /// Whether the status is deferred, rejected, withdrawn or replaced.
@@ -97,6 +101,7 @@ impl Entry {
             status,
             status_raw: design.status.as_ref().map(|s| s.raw.clone()),
             summary: summary::first_sentence(text, design, &project.template),
+            lead: summary::lead_sentence(text, design, &project.template),
             area: project.area(path),
             inactive: status.is_inactive(),
             replaces: Vec::new(),
@@ -117,6 +122,7 @@ impl Entry {
             status: Status::Unknown,
             status_raw: None,
             summary: None,
+            lead: None,
             area: String::new(),
             inactive: false,
             replaces: Vec::new(),

@@ -298,7 +298,13 @@ fn table_html(lines: &mut Vec<String>, rows: &[&Entry], all: &[Entry], chapter: 
                 escape(title_of(all, old))
             ));
         }
-        let summary = e.summary.as_deref().map(|s| summary::to_html(s, &e.path, chapter)).unwrap_or_default();
+        let summary = match (&e.summary, &e.lead) {
+            (Some(s), _) => summary::to_html(s, &e.path, chapter),
+            (None, Some(lead)) => {
+                format!("<span class=\"design-index-lead\">{}</span>", summary::to_html(lead, &e.path, chapter))
+            }
+            (None, None) => String::new(),
+        };
         let rank = Status::ALL.iter().position(|s| *s == e.status).unwrap_or(9);
         lines.push(format!(
             "<tr class=\"{class}\" data-design-status=\"{s}\" data-design-area=\"{area}\" data-design-path=\"{path}\">\
@@ -344,7 +350,12 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         for old in &e.replaces {
             status.push_str(&format!(", replaces {}", link(old)));
         }
-        let summary = e.summary.as_deref().map(|s| summary::to_markdown_cell(s, &e.path, chapter)).unwrap_or_default();
+        let summary = e
+            .summary
+            .as_deref()
+            .or(e.lead.as_deref())
+            .map(|s| summary::to_markdown_cell(s, &e.path, chapter))
+            .unwrap_or_default();
         lines.push(format!(
             "| {} | {status} | {summary} | {} |",
             link(&e.path),

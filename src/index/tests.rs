@@ -312,3 +312,18 @@ fn filtered_grouped_and_second_tables() {
     assert!(!one.contains("<svg") && !one.contains("<button"), "{one}");
     assert!(one.contains(">1 of 4 designs (provisional):</strong>"), "{one}");
 }
+
+#[test]
+fn designs_without_a_summary_show_their_first_paragraph() {
+    let e = entry(
+        "design/a.md",
+        "# A\n\n## Status\n\nimplemented\n\n## Motivation\n\nNodes *drift*. Then more.\n\n- a list\n",
+    );
+    assert_eq!(e.summary, None);
+    assert_eq!(e.lead.as_deref(), Some("Nodes *drift*."));
+    let html = table_lines("index.md", &[e], &Filter::default(), IndexOrder::Status, Format::Html, false).join("\n");
+    assert!(html.contains("<span class=\"design-index-lead\">Nodes <em>drift</em>.</span>"), "{html}");
+    // The JSON index keeps `summary` for the Summary section.
+    let json = to_json(&[entry("design/a.md", "# A\n\nFirst words.\n")], IndexOrder::Status);
+    assert_eq!(json["designs"][0]["summary"], serde_json::Value::Null);
+}

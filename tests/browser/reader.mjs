@@ -282,9 +282,24 @@ try {
     }`,
   );
   check(info.order[0] === "title" && info.order[1] === "design-status", `the page does not open with its title and badge: ${info.order}`);
+  check(info.order[2] === "design-meta", `the metadata line is not under the badge: ${info.order}`);
+  check(info.meta && info.meta.startsWith("Authors: @alice, @bob · Created: 2024-01-02"), `the metadata line reads ${info.meta}`);
+  check(!info.order.includes("design-front-matter"), `the raw front matter shows before it is asked for: ${info.order}`);
   check(info.title === "Replaced", `the notice's title is ${info.title}`);
   check(info.notice && info.notice.includes(`Replaced by ${info.linkText}`), `the notice does not name its replacement: ${info.notice}`);
   check(info.link && info.link.endsWith(".html"), `the notice's link is ${info.link}`);
+  // The raw front matter is one click away.
+  const raw = await evaluate(
+    b,
+    d,
+    `function () {
+      document.querySelector('.design-meta a[href="#design-front-matter"]').click();
+      const details = document.querySelector('details.design-front-matter');
+      return details && details.getClientRects().length > 0 ? details.querySelector('code').textContent : null;
+    }`,
+  );
+  check(raw && raw.includes('authors:\n  - "@alice"'), `the front matter link does not show the raw block: ${raw}`);
+  info.raw = raw;
   summary.design = info;
   if (info.link) {
     const target = await openPage(b, info.link);
