@@ -17,7 +17,8 @@ pub const TABLE_CLASS: &str = "design-index";
 
 /// The controls' behaviour: plain JavaScript scoped to its own wrapper, so several tables can
 /// share a page. Status chips toggle (statuses combine), the text box filters by title and
-/// summary, column headings sort; the view lives in the URL fragment (`#status=a,b&q=x&sort=title`).
+/// summary, a switch hides inactive designs, column headings sort; the view lives in the URL
+/// fragment (`#status=a,b&q=x&inactive=hide&sort=title`).
 /// Without JavaScript every row shows. No `<`, `&` or blank line: it sits in a raw HTML block.
 const SCRIPT: &str = "<script>\
 (function(){\
@@ -30,15 +31,16 @@ var chips=[].slice.call(wrap.querySelectorAll('button[data-filter]'));\
 var controls=wrap.querySelector('.design-index-controls');\
 var search=wrap.querySelector('input.design-index-search');\
 var reset=wrap.querySelector('button.design-index-reset');\
+var hide=wrap.querySelector('input.design-index-hide-inactive');\
 var shown=wrap.querySelector('.design-index-shown');\
-var state={status:[],q:'',sort:'',dir:1};\
+var state={status:[],q:'',sort:'',dir:1,inactive:false};\
 function name(th,i){return (th.className||'').replace(/^design-index-/,'')||String(i);}\
 function read(){\
 var p=new URLSearchParams(location.hash.slice(1));\
-if(!(p.has('status')||p.has('q')||p.has('sort'))){return;}\
+if(!(p.has('status')||p.has('q')||p.has('sort')||p.has('inactive'))){return;}\
 var known=chips.map(function(b){return b.getAttribute('data-filter');});\
 state.status=(p.get('status')||'').split(',').filter(function(s){return known.indexOf(s)!==-1;});\
-state.q=p.get('q')||'';\
+state.q=p.get('q')||'';state.inactive=p.get('inactive')==='hide';\
 var sort=(p.get('sort')||'').split(':');\
 state.sort=sort[0];state.dir=sort[1]==='desc'?-1:1;\
 }\
@@ -46,10 +48,11 @@ function write(){\
 var p=new URLSearchParams();\
 if(state.status.length){p.set('status',state.status.join(','));}\
 if(state.q){p.set('q',state.q);}\
+if(state.inactive){p.set('inactive','hide');}\
 if(state.sort){p.set('sort',state.sort+(state.dir===1?'':':desc'));}\
 var h=p.toString();\
 if(h===location.hash.slice(1)){return;}\
-if(h===''){if(/(^|[#])(status|q|sort)=/.test(location.hash)){history.replaceState(null,'',location.pathname+location.search);}return;}\
+if(h===''){if(/(^|[#])(status|q|sort|inactive)=/.test(location.hash)){history.replaceState(null,'',location.pathname+location.search);}return;}\
 history.replaceState(null,'','#'+h);\
 }\
 function key(td){return td?(td.getAttribute('data-sort')||td.textContent.trim()):'';}\
@@ -69,12 +72,14 @@ function apply(){\
 var q=state.q.toLowerCase();var n=0;\
 rows.forEach(function(r){\
 var ok=state.status.length===0||state.status.indexOf(r.getAttribute('data-design-status'))!==-1;\
+if(ok){if(state.inactive){ok=!r.classList.contains('design-inactive');}}\
 if(ok){if(q!==''){var s=r.querySelector('.design-index-summary');var text=(r.cells[0].textContent+' '+(s?s.textContent:'')).toLowerCase();ok=text.indexOf(q)!==-1;}}\
 r.hidden=!ok;if(ok){n++;}\
 });\
 chips.forEach(function(b){b.setAttribute('aria-pressed',state.status.indexOf(b.getAttribute('data-filter'))!==-1?'true':'false');});\
 if(search){if(search.value!==state.q){search.value=state.q;}}\
-if(reset){reset.hidden=state.status.length===0?state.q==='':false;}\
+if(hide){hide.checked=state.inactive;}\
+if(reset){reset.hidden=state.status.length===0?(state.q===''?!state.inactive:false):false;}\
 if(shown){shown.textContent=n===rows.length?'':'Showing '+n+' of '+rows.length;}\
 sortRows();write();\
 }\
@@ -85,7 +90,8 @@ tables.forEach(function(t){[].slice.call(t.tHead.rows[0].cells).forEach(function
 var b=document.createElement('button');b.type='button';b.textContent=th.textContent;th.textContent='';th.appendChild(b);\
 b.addEventListener('click',function(){var k=name(th,i);if(state.sort===k){state.dir=-state.dir;}else{state.sort=k;state.dir=1;}apply();});});});\
 if(search){search.addEventListener('input',function(){state.q=search.value;apply();});}\
-if(reset){reset.addEventListener('click',function(){state.status=[];state.q='';apply();});}\
+if(reset){reset.addEventListener('click',function(){state.status=[];state.q='';state.inactive=false;apply();});}\
+if(hide){hide.addEventListener('change',function(){state.inactive=hide.checked;apply();});}\
 window.addEventListener('hashchange',function(){read();apply();});\
 if(controls){controls.hidden=false;}\
 read();apply();\
@@ -192,14 +198,21 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str, view: &View<'_>) -> Vec<S
         lines.push(svg);
     }
     if total > 1 {
-        // The text box and reset, shown by the script; without JavaScript the whole table shows.
-        lines.push(
+        // The text box, the inactive switch and reset, shown by the script; without JavaScript
+        // the whole table shows.
+        let inactive = rows.iter().filter(|e| e.inactive).count();
+        let hide = if inactive > 0 && inactive < total {
+            "<label class=\"design-index-hide\"><input type=\"checkbox\" class=\"design-index-hide-inactive\"> \
+             Hide inactive</label>"
+        } else {
+            ""
+        };
+        lines.push(format!(
             "<div class=\"design-index-controls\" hidden><input type=\"search\" class=\"design-index-search\" \
-             placeholder=\"Filter by title or summary\" aria-label=\"Filter designs by title or summary\">\
+             placeholder=\"Filter by title or summary\" aria-label=\"Filter designs by title or summary\">{hide}\
              <button type=\"button\" class=\"design-index-reset\" hidden>Show all</button>\
              <span class=\"design-index-shown\" aria-live=\"polite\"></span></div>"
-                .into(),
-        );
+        ));
     }
     if view.group {
         for (status, n) in &counts {

@@ -50,10 +50,11 @@ border-radius:1em;padding:0.1em 0.5em 0.1em 0.1em}\
 .design-index-bar rect{fill:var(--design-c)}\
 .design-index-controls{display:flex;flex-wrap:wrap;gap:0.4em;align-items:center;margin:0.3em 0 0.6em 0}\
 .design-index-controls[hidden]{display:none}\
-.design-index-controls input,.design-index-controls button{font:inherit;font-size:0.9em;color:inherit;\
+.design-index-controls input[type=search],.design-index-controls button{font:inherit;font-size:0.9em;color:inherit;\
 background:var(--bg,transparent);border:1px solid var(--table-border-color,#8c959f);border-radius:0.3em;\
 padding:0.2em 0.5em}\
-.design-index-controls input{flex:1 1 12em;min-width:0;max-width:24em}\
+.design-index-controls input[type=search]{flex:1 1 12em;min-width:0;max-width:24em}\
+.design-index-hide{display:inline-flex;align-items:center;gap:0.3em;font-size:0.9em}\
 .design-index-shown{font-size:0.9em}\
 .design-index-wrap .table-wrapper{overflow-x:auto}\
 table.design-index{width:100%;table-layout:fixed;margin:0}\

@@ -233,6 +233,14 @@ try {
   check(searched.shown === expected && expected > 0 && expected < start.rows, `search "${word}": ${searched.shown} rows; expected ${expected}`);
   summary.filter.search = { word, shown: searched.shown };
   await click("button.design-index-reset");
+  // Hiding inactive designs leaves exactly the rows not marked inactive.
+  const active = await evaluate(b, page, `function () { return document.querySelectorAll('table.design-index tbody tr:not(.design-inactive)').length; }`);
+  await evaluate(b, page, `function () { const c = document.querySelector('input.design-index-hide-inactive'); c.click(); return c.checked; }`);
+  const hidden = await evaluate(b, page, rowsState);
+  check(hidden.shown === active && active < start.rows, `hide inactive: ${hidden.shown} rows; expected ${active}`);
+  check(hidden.hash.includes("inactive=hide"), `the fragment does not hold "hide inactive": ${hidden.hash}`);
+  summary.filter.hideInactive = hidden.shown;
+  await click("button.design-index-reset");
   // Sorting by title, both ways.
   await click("table.design-index th.design-index-title button");
   const up = (await evaluate(b, page, rowsState)).titles;
