@@ -30,6 +30,11 @@ pub struct Config {
     pub include_unlisted: bool,
     /// Default order of index tables: `"status"` (then title) or `"title"`.
     pub index_order: IndexOrder,
+    /// Whether design pages show their status timeline from git: `"auto"` (when the book is in a
+    /// git repository with history), `"on"` (warn when it cannot be read) or `"off"`.
+    pub history: HistoryMode,
+    /// `[preprocessor.design.release-notes]`: settings of `mdbook-design release-notes`.
+    pub release_notes: ReleaseNotesConfig,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -58,6 +63,8 @@ impl Default for Config {
             lint: LintConfig::default(),
             include_unlisted: true,
             index_order: IndexOrder::Status,
+            history: HistoryMode::Auto,
+            release_notes: ReleaseNotesConfig::default(),
             command: None,
             before: Vec::new(),
             after: Vec::new(),
@@ -88,6 +95,27 @@ impl Default for Normalize {
     fn default() -> Normalize {
         Normalize { title: true, heading_levels: true, heading_names: true, status_prompt: true, front_matter: true }
     }
+}
+
+/// Whether the status history is read from git during the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryMode {
+    /// On when the book is in a git repository with commits, silently off otherwise.
+    #[default]
+    Auto,
+    /// On; a book outside git builds with one warning.
+    On,
+    /// Off.
+    Off,
+}
+
+/// `[preprocessor.design.release-notes]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReleaseNotesConfig {
+    /// The address of the built book; release notes link each design's page under it.
+    pub base_url: Option<String>,
 }
 
 /// A canonical status word in configuration.
@@ -295,6 +323,15 @@ mod tests {
         assert_eq!(c.lint.mode, LintMode::Deny);
         assert_eq!(c.aliases().get("superseded"), Some(&Status::Replaced));
         assert_eq!(c.after, ["links"]);
+    }
+
+    #[test]
+    fn release_notes_table() {
+        let c =
+            Config::from_book_toml("[preprocessor.design.release-notes]\nbase-url = \"https://x.org/b/\"\n").unwrap();
+        assert_eq!(c.release_notes.base_url.as_deref(), Some("https://x.org/b/"));
+        let e = Config::from_book_toml("[preprocessor.design.release-notes]\nbase = \"x\"\n").unwrap_err();
+        assert!(e.0.contains("release-notes.base") && e.0.contains("base-url"), "{e}");
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl Edit {
 
 /// One applied edit: where its text sits in the output and what it replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// The span of the new text in the output.
     pub output: Range<usize>,
     /// The original bytes it replaced.
@@ -62,7 +62,7 @@ impl fmt::Display for SpliceError {
 impl std::error::Error for SpliceError {}
 
 /// Applies `edits` to `original`; insertions at the same offset keep their order.
-pub fn splice(original: &str, mut edits: Vec<Edit>) -> Result<(String, Vec<Applied>), SpliceError> {
+pub(crate) fn splice(original: &str, mut edits: Vec<Edit>) -> Result<(String, Vec<Applied>), SpliceError> {
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     let extra: usize = edits.iter().map(|e| e.text.len()).sum();
     let mut out = String::with_capacity(original.len() + extra);
@@ -89,7 +89,8 @@ pub fn splice(original: &str, mut edits: Vec<Edit>) -> Result<(String, Vec<Appli
 }
 
 /// Gives the original text back from a spliced output and its record.
-pub fn undo(output: &str, applied: &[Applied]) -> String {
+#[cfg(test)]
+pub(crate) fn undo(output: &str, applied: &[Applied]) -> String {
     let mut out = String::with_capacity(output.len());
     let mut at = 0;
     for a in applied {
@@ -103,7 +104,7 @@ pub fn undo(output: &str, applied: &[Applied]) -> String {
 
 /// The prefix a new line needs to stay in the same block quote or list item as the line holding
 /// byte `at` (`> ` inside a quote, spaces inside a list item).
-pub fn container_prefix(text: &str, at: usize) -> String {
+pub(crate) fn container_prefix(text: &str, at: usize) -> String {
     let start = crate::source::line_start(text, at);
     let lead = &text[start..at];
     let mut prefix: String = lead.chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect();
@@ -114,21 +115,6 @@ pub fn container_prefix(text: &str, at: usize) -> String {
         prefix.push(' ');
     }
     prefix
-}
-
-/// Lines joined for insertion: each line gets `prefix` (trimmed on blank lines) and `newline`.
-pub fn prefixed_lines<'a>(lines: impl IntoIterator<Item = &'a str>, prefix: &str, newline: &str) -> String {
-    let mut out = String::new();
-    for line in lines {
-        if line.is_empty() {
-            out.push_str(prefix.trim_end());
-        } else {
-            out.push_str(prefix);
-            out.push_str(line);
-        }
-        out.push_str(newline);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -157,6 +143,5 @@ mod tests {
         assert_eq!(container_prefix(text, 2), "> ");
         assert_eq!(container_prefix(text, 17), "  ");
         assert_eq!(container_prefix(text, 0), "");
-        assert_eq!(prefixed_lines(["", "x"], "> ", "\n"), ">\n> x\n");
     }
 }

@@ -13,7 +13,7 @@ pub use id_text::IdTarget;
 use id_text::{explicit_id, IdTextCollector};
 
 /// The Markdown extensions mdBook 0.5 turns on, so that block structure matches the rendered book.
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -27,7 +27,7 @@ pub fn markdown_options() -> Options {
 }
 
 /// Byte ranges of code blocks and code spans, where directives and links are only text.
-pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     Parser::new_ext(text, markdown_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -38,7 +38,7 @@ pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The destinations of the links of a text, in order (what `SUMMARY.md` lists).
-pub fn link_destinations(text: &str) -> Vec<String> {
+pub(crate) fn link_destinations(text: &str) -> Vec<String> {
     Parser::new(text)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
@@ -169,7 +169,7 @@ pub struct Outline {
 }
 
 /// Parses `text` once and collects its outline.
-pub fn scan(text: &str) -> Outline {
+pub(crate) fn scan(text: &str) -> Outline {
     let mut outline = Outline::default();
     let front = front_matter_at_start(text);
     let source = masked_source(text, front.as_ref());
@@ -348,10 +348,10 @@ pub(crate) fn smart_id_texts(text: &str, front: Option<&RawFrontMatter>) -> Vec<
 /// The first line of the collapsed block the preprocessor wraps front matter in for HTML.
 /// It carries the tool's mark (`data-mdbook-design`), so an author's own `<details>` is never taken
 /// for it.
-pub const FRONT_MATTER_OPEN: &str =
+pub(crate) const FRONT_MATTER_OPEN: &str =
     "<details class=\"design-front-matter\" id=\"design-front-matter\" data-mdbook-design=\"front-matter\"><summary>Front matter</summary>";
 /// The last line of that block.
-pub const FRONT_MATTER_CLOSE: &str = "</details>";
+pub(crate) const FRONT_MATTER_CLOSE: &str = "</details>";
 
 /// Front matter at the very start of the document, bare or in the preprocessor's collapsed
 /// block (so that a second run reads the same status).

@@ -13,6 +13,7 @@ use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
 use crate::render::style;
+use crate::render::timeline::is_timeline_line;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
 use crate::status::{Reading, Status};
@@ -20,7 +21,7 @@ use crate::template::Template;
 
 /// What kind of change an edit makes, for reports and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// The badge (and notice) under the title.
     Badge,
     /// A title made from the file name.
@@ -37,7 +38,7 @@ pub enum Change {
 
 /// An edit with the reason for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Normalization {
+pub(crate) struct Normalization {
     /// Why.
     pub change: Change,
     /// What.
@@ -46,7 +47,7 @@ pub struct Normalization {
 
 /// Settings for [`edits`].
 #[derive(Debug, Clone, Copy)]
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     /// Which normalizations run.
     pub normalize: Normalize,
     /// Whether inactive designs get a notice.
@@ -57,13 +58,21 @@ pub struct Options<'a> {
     pub replaced_by: Option<&'a str>,
     /// The two-way replacement sentence for this page (`Replaced by [X](x.md).`), if any.
     pub replacement: Option<&'a str>,
+    /// The status timeline line shown under the badge and notice, if any.
+    pub history: Option<&'a str>,
     /// Whether mdBook renders with smart punctuation (`--` a dash), which changes the anchors
     /// that renamed headings' links follow.
     pub smart_punctuation: bool,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
-pub fn edits(path: &str, text: &str, design: &Design, template: &Template, options: Options<'_>) -> Vec<Normalization> {
+pub(crate) fn edits(
+    path: &str,
+    text: &str,
+    design: &Design,
+    template: &Template,
+    options: Options<'_>,
+) -> Vec<Normalization> {
     let mut out = Vec::new();
     // First, so that its closing insertion comes before a title inserted at the same offset.
     if options.normalize.front_matter && options.format == Format::Html {
@@ -90,6 +99,7 @@ pub fn edits(path: &str, text: &str, design: &Design, template: &Template, optio
     if options.notice {
         block.extend(badge::notice(status, options.replacement, options.replaced_by, options.format));
     }
+    block.extend(options.history.map(str::to_string));
     if options.format == Format::Html {
         block.push(style::style_line());
     }
@@ -182,7 +192,8 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
     let mut end = title_end;
     let mut at = title_end;
     let mut seen_badge = false;
-    // Walk the lines after the title: blank lines, then our badge, then our notice and stylesheet.
+    // Walk the lines after the title: blank lines, then our badge, then our metadata line,
+    // notice, stylesheet and timeline.
     while let Some(line_start) = next_line(text, at) {
         let line_stop = line_end(text, line_start);
         let line = &text[line_start..line_stop];
@@ -198,7 +209,10 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
             continue;
         }
         if seen_badge
-            && (badge::is_meta_line(content) || badge::is_notice_line(content) || style::is_style_line(content))
+            && (badge::is_meta_line(content)
+                || badge::is_notice_line(content)
+                || style::is_style_line(content)
+                || is_timeline_line(content))
         {
             end = line_stop;
             at = line_stop;
@@ -276,11 +290,6 @@ fn body_start(text: &str, design: &Design) -> usize {
     }
 }
 
-/// The status that a badge shows for `design`, with `Unknown` for none.
-pub fn shown_status(design: &Design) -> Status {
-    design.status()
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -297,6 +306,7 @@ mod tests {
             format: Format::Markdown,
             replaced_by: None,
             replacement: None,
+            history: None,
             smart_punctuation: true,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
@@ -367,6 +377,7 @@ mod tests {
                 format: Format::Html,
                 replaced_by: None,
                 replacement: None,
+                history: None,
                 smart_punctuation: true,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();

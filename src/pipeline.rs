@@ -7,10 +7,13 @@ use rayon::prelude::*;
 use crate::config::LintMode;
 use crate::design::{title_from_path, Design};
 use crate::edit::splice;
+use crate::history::History;
 use crate::index::{self, Entry};
 use crate::lint::{self, Diagnostic, LintContext, LintFile};
 use crate::normalize::{self, Options};
 use crate::project::Project;
+use crate::release_notes::page;
+use crate::render::timeline::timeline_line;
 use crate::render::Format;
 use crate::source::line_of;
 
@@ -117,7 +120,7 @@ pub fn parse_chapter(project: &Project, path: &str, text: &str) -> Result<Design
 }
 
 /// The new text of one parsed design: normalized, with its badge; `replacement` is the
-/// two-way replacement sentence shown after the badge.
+/// two-way replacement sentence shown after the badge, `history` the status timeline line.
 pub fn rewrite(
     project: &Project,
     path: &str,
@@ -125,6 +128,7 @@ pub fn rewrite(
     design: &Design,
     format: Format,
     replacement: Option<&str>,
+    history: Option<&str>,
 ) -> Result<String, Warning> {
     let options = Options {
         normalize: project.config.normalize,
@@ -132,6 +136,7 @@ pub fn rewrite(
         format,
         replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
         replacement,
+        history,
         smart_punctuation: project.config.smart_punctuation,
     };
     let edits = normalize::edits(path, text, design, &project.template, options).into_iter().map(|n| n.edit).collect();
@@ -232,9 +237,22 @@ pub struct Pass<'p> {
     /// Warnings so far, in chapter order.
     pub warnings: Vec<Warning>,
     listed: Option<Vec<String>>,
+    /// The status history from git, when the build reads it.
+    history: Option<&'p History>,
 }
 
 impl<'p> Pass<'p> {
+    /// Gives the pass the book's status history: designs get their timeline, index entries the
+    /// release they were implemented in, and `{{#design-releases}}` its page.
+    pub fn set_history(&mut self, history: Option<&'p History>) {
+        self.history = history;
+        if let Some(history) = history {
+            for entry in &mut self.entries {
+                entry.released = history.released(&entry.path).map(str::to_string);
+            }
+        }
+    }
+
     /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
     /// `scope` and the configuration say, and builds the index entries.
     pub fn new(project: &'p Project, book: BookInput, scope: Scope) -> Pass<'p> {
@@ -290,7 +308,7 @@ impl<'p> Pass<'p> {
                 message: w.message,
             });
         }
-        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed }
+        Pass { project, chapters, kinds, index_chapter, added, designs, entries, warnings, listed, history: None }
     }
 
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
@@ -364,6 +382,7 @@ impl<'p> Pass<'p> {
         let project = self.project;
         let entries = &self.entries;
         let chapters = &self.chapters;
+        let history = self.history;
         let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = self
             .designs
             .par_iter()
@@ -376,8 +395,17 @@ impl<'p> Pass<'p> {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
                             replaces_or_replaced.then(|| index::replacement_line(path, entries)).flatten();
-                        rewrite(project, path, &chapter.content, design, format, replacement.as_deref())
-                            .map(|out| (out != chapter.content).then_some(out))
+                        let timeline = history.and_then(|h| timeline_line(h.of(path), format));
+                        rewrite(
+                            project,
+                            path,
+                            &chapter.content,
+                            design,
+                            format,
+                            replacement.as_deref(),
+                            timeline.as_deref(),
+                        )
+                        .map(|out| (out != chapter.content).then_some(out))
                     }
                     Kind::Design(Parsed { warning: Some(w), .. }) => Err(w.clone()),
                     _ => Ok(None),
@@ -419,6 +447,48 @@ impl<'p> Pass<'p> {
         }
     }
 
+    /// Expands `{{#design-releases}}` in the chapters that are not designs: the release history
+    /// page from the status timelines, or a sentence and a warning when there is no history.
+    fn expand_releases(&mut self, report: &mut Report) {
+        let pages: Vec<(usize, Vec<std::ops::Range<usize>>)> = self
+            .chapters
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !matches!(self.kinds[*i], Kind::Design(_)) && c.content.contains(page::DIRECTIVE))
+            .map(|(i, c)| (i, page::find(&c.content)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
+        for (i, found) in pages {
+            let path = self.chapters[i].path.clone().unwrap_or_default();
+            let expansion = match self.history {
+                Some(history) => {
+                    let texts: std::collections::HashMap<&str, &str> = self
+                        .designs
+                        .iter()
+                        .filter_map(|&d| Some((self.chapters[d].path.as_deref()?, self.chapters[d].content.as_str())))
+                        .collect();
+                    let text_of = |p: &str| texts.get(p).map(|t| t.to_string());
+                    page::releases_markdown(history, self.project, &path, &text_of)
+                }
+                None => {
+                    report.warnings.push(Warning {
+                        path: path.clone(),
+                        line: line_of(&self.chapters[i].content, found[0].start),
+                        message: "{{#design-releases}} needs the book's git history, which this build does not have"
+                            .into(),
+                        help: "build the book inside its git clone, with history = \"auto\" or \"on\"".into(),
+                    });
+                    "*The release history is not available in this build.*".to_string()
+                }
+            };
+            let edits =
+                found.into_iter().map(|r| crate::edit::Edit::replace(r, expansion.trim_end().to_string())).collect();
+            if let Ok((text, _)) = splice(&self.chapters[i].content, edits) {
+                self.chapters[i].content = text;
+            }
+        }
+    }
+
     /// The build: lint (when configured) and rewrite; the report holds every warning.
     pub fn build(&mut self, format: Format) -> Report {
         let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
@@ -426,6 +496,7 @@ impl<'p> Pass<'p> {
             self.lint(&mut report);
         }
         self.rewrite(format, &mut report);
+        self.expand_releases(&mut report);
         report
     }
 }

@@ -32,6 +32,8 @@ pub struct Filter {
     pub order: Option<IndexOrder>,
     /// One table per status under its own heading (`group=status`).
     pub group_by_status: bool,
+    /// Only designs implemented in these releases (all when empty).
+    pub released: Vec<String>,
 }
 
 impl Filter {
@@ -44,11 +46,16 @@ impl Filter {
             });
         status_ok && area_ok
     }
+
+    /// Whether a design implemented in `released` (from git) belongs in the table.
+    pub fn accepts_release(&self, released: Option<&str>) -> bool {
+        self.released.is_empty() || released.is_some_and(|r| self.released.iter().any(|w| w == r))
+    }
 }
 
 /// The keys a directive accepts, for error messages.
 pub const ACCEPTED: &str =
-    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, group=status";
+    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, group=status, released=<tag>[,<tag>...]";
 
 /// Finds every directive in `text` that is not inside a code block or code span.
 pub fn find(text: &str) -> Vec<Directive> {
@@ -122,6 +129,9 @@ pub fn parse_args(args: &str) -> Result<Filter, String> {
                     }
                 }
             }
+            "released" => {
+                filter.released.extend(values.iter().map(|v| v.to_string()));
+            }
             "area" => {
                 filter.areas.extend(values.iter().map(|v| v.trim_matches('/').to_string()));
             }
@@ -170,6 +180,11 @@ mod tests {
         assert!(e.contains("`done`") && e.contains("implementable"), "{e}");
         let e = parse_args("sort=title").unwrap_err();
         assert!(e.contains("`sort`") && e.contains("order=status|title"), "{e}");
+        let f = parse_args("released=v1.5.0,v1.6.0").unwrap();
+        assert_eq!(f.released, ["v1.5.0", "v1.6.0"]);
+        assert!(f.accepts_release(Some("v1.6.0")));
+        assert!(!f.accepts_release(Some("v1.4.0")) && !f.accepts_release(None));
+        assert!(Filter::default().accepts_release(None));
         assert!(parse_args("status").is_err());
         assert_eq!(parse_args("").unwrap(), Filter::default());
     }

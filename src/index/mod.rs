@@ -57,6 +57,9 @@ pub struct Entry {
     pub replaced_by: Option<String>,
     /// The template sections present, by their template names, in document order.
     pub sections: Vec<String>,
+    /// The version tag the design was implemented in, from git (`null` when it is not
+    /// implemented, not released yet, or the history is off).
+    pub released: Option<String>,
     /// The references as written in the design, before resolution.
     #[serde(skip)]
     pub references: References,
@@ -107,6 +110,7 @@ impl Entry {
             replaces: Vec::new(),
             replaced_by: None,
             sections,
+            released: None,
             references: References {
                 replaced_by: replaced_by.filter(|r| !r.trim().is_empty()),
                 replaces: design.replaces.iter().filter(|r| !r.trim().is_empty()).cloned().collect(),
@@ -128,6 +132,7 @@ impl Entry {
             replaces: Vec::new(),
             replaced_by: None,
             sections: Vec::new(),
+            released: None,
             references: References::default(),
         }
     }
@@ -258,7 +263,10 @@ pub fn table_lines(
     format: Format,
     style: bool,
 ) -> Vec<String> {
-    let mut rows: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e.status, &e.area)).collect();
+    let mut rows: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| filter.accepts(e.status, &e.area) && filter.accepts_release(e.released.as_deref()))
+        .collect();
     sort(&mut rows, order);
     let view = table::View { of: entries.len(), filter, style, group: filter.group_by_status };
     table::render(&rows, entries, chapter_path, format, &view)

@@ -269,6 +269,7 @@ fn total_text(total: usize, view: &View<'_>) -> String {
     }
     let mut what: Vec<String> = view.filter.statuses.iter().map(|s| s.to_string()).collect();
     what.extend(view.filter.areas.iter().map(|a| format!("area {a}")));
+    what.extend(view.filter.released.iter().map(|r| format!("released in {r}")));
     let what = if what.is_empty() { String::new() } else { format!(" ({})", what.join(", ")) };
     format!("{total} of {} {}{what}", view.of, designs_word(view.of))
 }
@@ -296,6 +297,12 @@ fn table_html(lines: &mut Vec<String>, rows: &[&Entry], all: &[Entry], chapter: 
         }
         if e.inactive {
             status.push_str(" <span class=\"design-index-note design-index-inactive\">inactive</span>");
+        }
+        if let Some(release) = &e.released {
+            status.push_str(&format!(
+                " <span class=\"design-index-note design-index-released\" data-release=\"{r}\">in {r}</span>",
+                r = escape(release)
+            ));
         }
         if let Some(new) = &e.replaced_by {
             status.push_str(&format!(
@@ -357,6 +364,9 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     };
     for e in rows {
         let mut status = if e.inactive { format!("*{}* (inactive)", e.status) } else { format!("**{}**", e.status) };
+        if let Some(release) = &e.released {
+            status.push_str(&format!(" in {}", inline_text(release, Format::Markdown)));
+        }
         if let Some(new) = &e.replaced_by {
             status.push_str(&format!(", replaced by {}", link(new)));
         }

@@ -176,8 +176,22 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     read_warnings.splice(0..0, template_warning);
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
+    let history = match crate::history::timeline::for_build(&src, &project) {
+        Ok(history) => history,
+        Err(e) => {
+            read_warnings.push(crate::pipeline::Warning {
+                path: "book.toml".into(),
+                line: 1,
+                message: format!("the status history cannot be read from git: {e}; the book is built without it"),
+                help: "fix the repository as the message says, or set history = \"off\" in [preprocessor.design]"
+                    .into(),
+            });
+            None
+        }
+    };
     let book_input = BookInput { chapters, unlisted, listed: Some(listed) };
     let mut pass = Pass::new(&project, book_input, Scope::Book);
+    pass.set_history(history.as_ref());
     let mut report = pass.build(Format::for_renderer(renderer));
     read_warnings.append(&mut report.warnings);
     report.warnings = read_warnings;

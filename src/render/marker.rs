@@ -17,6 +17,8 @@ pub(crate) enum Mark {
     Style,
     /// The line of front matter facts under the badge.
     Meta,
+    /// The status timeline under the badge.
+    History,
     /// The collapsed block around front matter (its mark is part of
     /// [`crate::markdown::FRONT_MATTER_OPEN`]).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -31,6 +33,7 @@ impl Mark {
             Mark::Title => "title",
             Mark::Style => "style",
             Mark::Meta => "meta",
+            Mark::History => "history",
             Mark::FrontMatter => "front-matter",
         }
     }

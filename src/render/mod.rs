@@ -1,9 +1,11 @@
-//! Output pieces inserted into chapters: status badges and notices (HTML or plain Markdown).
+//! Output pieces inserted into chapters: status badges, notices and status timelines (HTML or
+//! plain Markdown).
 
 pub mod badge;
 pub mod html;
 pub(crate) mod marker;
 pub(crate) mod style;
+pub mod timeline;
 
 /// What the renderer that will read the chapter understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

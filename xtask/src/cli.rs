@@ -38,9 +38,13 @@ pub fn lint(args: &[String]) -> Result<()> {
     run(&all)
 }
 
-/// `mdbook-design release-notes ARGS`, in the workspace root (the git repository).
+/// `mdbook-design release-notes --book book ARGS`, in the workspace root (the git repository).
 pub fn release_notes(args: &[String]) -> Result<()> {
     let mut all = vec!["release-notes".to_string()];
+    if !args.iter().any(|a| a == "--book" || a.starts_with("--book=")) {
+        all.push("--book".into());
+        all.push(workspace_root().join("book").to_string_lossy().into_owned());
+    }
     all.extend(args.iter().cloned());
     std::env::set_current_dir(workspace_root()).context("cannot enter the workspace")?;
     run(&all)

@@ -53,7 +53,8 @@ enum Command {
         /// The design's title.
         title: String,
     },
-    /// `mdbook-design release-notes` on this repository, with its options.
+    /// Release notes of this repository's design book (`mdbook-design release-notes --book book`),
+    /// with its options (`--release v0.2.0`, `--unreleased`, ...).
     ReleaseNotes {
         /// Options for `mdbook-design release-notes`.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]

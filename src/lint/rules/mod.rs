@@ -64,12 +64,12 @@ pub(crate) fn run(ctx: &LintContext, file: &LintFile, enabled: &dyn Fn(Rule) -> 
 
 impl Check<'_, '_> {
     /// Whether `rule` is on for this file.
-    pub fn on(&self, rule: Rule) -> bool {
+    pub(super) fn on(&self, rule: Rule) -> bool {
         (self.enabled)(rule)
     }
 
     /// Records a finding; a fix is dropped when rewriting the file is unsafe.
-    pub fn emit(&mut self, mut d: Diagnostic) {
+    pub(super) fn emit(&mut self, mut d: Diagnostic) {
         if !self.can_fix && d.fixable {
             d.fix = None;
             d.fixable = false;
@@ -78,17 +78,17 @@ impl Check<'_, '_> {
     }
 
     /// The template's name of a section.
-    pub fn name(&self, section: &Section) -> &str {
+    pub(super) fn name(&self, section: &Section) -> &str {
         &self.template.sections[section.template].name
     }
 
     /// The first section for template section `index`, when present.
-    pub fn section_at(&self, index: usize) -> Option<&Section> {
+    pub(super) fn section_at(&self, index: usize) -> Option<&Section> {
         self.design.sections.iter().find(|s| s.template == index)
     }
 
     /// Blocks that overlap `range`, in order.
-    pub fn blocks_in(&self, range: Range<usize>) -> impl Iterator<Item = &Block> {
+    pub(super) fn blocks_in(&self, range: Range<usize>) -> impl Iterator<Item = &Block> {
         let blocks = &self.design.outline.blocks;
         let first = blocks.partition_point(|b| b.range.end <= range.start);
         blocks[first..].iter().take_while(move |b| b.range.start < range.end)
@@ -96,7 +96,7 @@ impl Check<'_, '_> {
 
     /// The text of `range` without HTML blocks (comments) and, when `code` is false, without code
     /// blocks; pieces are returned in order.
-    pub fn text_pieces(&self, range: Range<usize>, code: bool) -> Vec<&str> {
+    pub(super) fn text_pieces(&self, range: Range<usize>, code: bool) -> Vec<&str> {
         let mut pieces = Vec::new();
         let mut at = range.start;
         for b in self.blocks_in(range.clone()) {
@@ -116,12 +116,12 @@ impl Check<'_, '_> {
     }
 
     /// Whether `range` holds nothing but whitespace and HTML comments or blocks.
-    pub fn is_blank(&self, range: Range<usize>) -> bool {
+    pub(super) fn is_blank(&self, range: Range<usize>) -> bool {
         self.text_pieces(range, true).iter().all(|p| p.trim().is_empty())
     }
 
     /// Whether `range` says only `None` (or `N/A`), the template's word for nothing to say.
-    pub fn is_none(&self, range: Range<usize>) -> bool {
+    pub(super) fn is_none(&self, range: Range<usize>) -> bool {
         let pieces = self.text_pieces(range, true);
         if pieces.iter().map(|p| p.trim().len()).sum::<usize>() > 16 {
             return false;
@@ -136,7 +136,7 @@ impl Check<'_, '_> {
     }
 
     /// The byte range of a section together with the template sub-sections that follow it.
-    pub fn subtree_bodies(&self, index: usize) -> Vec<Range<usize>> {
+    pub(super) fn subtree_bodies(&self, index: usize) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let Some(pos) = self.design.sections.iter().position(|s| s.template == index) else { return out };
         out.push(self.design.sections[pos].body.clone());
@@ -166,10 +166,10 @@ pub(crate) struct ProseLines {
 
 impl ProseLines {
     /// Shorter lines are neither too long nor template prose.
-    pub const MIN: usize = 20;
+    pub(super) const MIN: usize = 20;
 
     /// Finds the prose lines of `text`.
-    pub fn new(text: &str, design: &Design) -> ProseLines {
+    pub(super) fn new(text: &str, design: &Design) -> ProseLines {
         let outline = &design.outline;
         let mut exempt: Vec<Range<usize>> = outline
             .blocks

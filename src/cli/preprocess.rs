@@ -3,10 +3,10 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use mdbook_design::mdbook::wire;
+use crate::mdbook::wire;
 
 /// Runs the preprocessor over standard input and output.
-pub fn run() -> ExitCode {
+pub(super) fn run() -> ExitCode {
     let mut input = Vec::with_capacity(1 << 20);
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut input) {
         eprintln!("mdbook-design: cannot read the book from standard input: {e}");

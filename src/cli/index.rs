@@ -4,13 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mdbook_design::book::BookDir;
-use mdbook_design::index;
-use mdbook_design::pipeline::{Pass, Scope};
+use crate::book::BookDir;
+use crate::index;
+use crate::pipeline::{Pass, Scope};
 
 /// Output formats of `mdbook-design index`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum IndexFormat {
+pub(super) enum IndexFormat {
     /// One object per design, with counts (the schema is in the book's "JSON index" chapter).
     Json,
     /// The summary table as Markdown, with links relative to the book's `src`.
@@ -19,7 +19,7 @@ pub enum IndexFormat {
 
 /// Arguments of `mdbook-design index`.
 #[derive(Debug, clap::Args)]
-pub struct IndexArgs {
+pub(super) struct IndexArgs {
     /// The folder holding `book.toml`.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub book: PathBuf,
@@ -29,7 +29,7 @@ pub struct IndexArgs {
 }
 
 /// Runs `mdbook-design index`: 0 on success, 2 when the book cannot be read.
-pub fn run(args: IndexArgs) -> ExitCode {
+pub(super) fn run(args: IndexArgs) -> ExitCode {
     let book = match BookDir::load(&args.book) {
         Ok(book) => book,
         Err(e) => {
@@ -41,7 +41,16 @@ pub fn run(args: IndexArgs) -> ExitCode {
     // The same book pass as the build: the designs SUMMARY.md lists, plus the unlisted ones
     // that the build adds under the first `{{#design-index}}` (unless `include-unlisted` is off).
     let (input, read_warnings) = book.book_input();
-    let pass = Pass::new(project, input, Scope::Book);
+    // `released` comes from git, as in the build (`history` in the configuration).
+    let history = match crate::history::timeline::for_build(&book.src, project) {
+        Ok(history) => history,
+        Err(e) => {
+            eprintln!("warning: the status history cannot be read from git: {e}; `released` is left empty");
+            None
+        }
+    };
+    let mut pass = Pass::new(project, input, Scope::Book);
+    pass.set_history(history.as_ref());
     for warning in read_warnings.iter().chain(&pass.warnings).chain(pass.design_warnings()) {
         eprintln!("warning: {warning}");
     }

@@ -4,18 +4,18 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mdbook_design::workflow;
+use crate::workflow;
 
 /// Arguments of `mdbook-design install`.
 #[derive(Debug, clap::Args)]
-pub struct InstallArgs {
+pub(super) struct InstallArgs {
     /// The folder holding `book.toml`.
     #[arg(value_name = "BOOK_DIR", default_value = ".")]
     pub book: PathBuf,
 }
 
 /// Runs `mdbook-design install`: 0 on success (also when nothing was left to do), 2 on errors.
-pub fn run(args: InstallArgs) -> ExitCode {
+pub(super) fn run(args: InstallArgs) -> ExitCode {
     match workflow::install(&args.book) {
         Ok(report) => {
             print!("{report}");

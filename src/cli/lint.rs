@@ -8,15 +8,15 @@ use std::process::{Command, ExitCode};
 
 use rayon::prelude::*;
 
-use mdbook_design::book::{read_text, slash_path, BookDir};
-use mdbook_design::config::Config;
-use mdbook_design::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
-use mdbook_design::pipeline::{BookInput, Chapter, Pass, Scope};
-use mdbook_design::project::Project;
+use crate::book::{read_text, slash_path, BookDir};
+use crate::config::Config;
+use crate::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
+use crate::pipeline::{BookInput, Chapter, Pass, Scope};
+use crate::project::Project;
 
 /// When to color human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Color {
+pub(super) enum Color {
     /// When standard output is a terminal and `NO_COLOR` is not set.
     Auto,
     /// Always.
@@ -27,7 +27,7 @@ pub enum Color {
 
 /// Arguments of `mdbook-design lint`.
 #[derive(Debug, clap::Args)]
-pub struct LintArgs {
+pub(super) struct LintArgs {
     /// Design files or folders of them (files starting with `_` are skipped); default: every
     /// design of the book.
     #[arg(value_name = "PATH")]
@@ -85,7 +85,7 @@ struct Inputs {
 
 /// Runs `mdbook-design lint`: 0 when nothing is at `deny`, 1 when something is, 2 for usage,
 /// configuration or I/O errors.
-pub fn run(args: LintArgs) -> ExitCode {
+pub(super) fn run(args: LintArgs) -> ExitCode {
     match lint(&args) {
         Ok(code) => code,
         Err(message) => {

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mdbook_design::workflow;
+use crate::workflow;
 
 /// Arguments of `mdbook-design new`.
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(super) struct NewArgs {
     /// The design's title; the file is named after it (`Some Title` gives `some-title.md`).
     pub title: String,
     /// The folder holding `book.toml`.
@@ -17,7 +17,7 @@ pub struct NewArgs {
 }
 
 /// Runs `mdbook-design new`: 0 when the design was created, 2 otherwise (it never overwrites).
-pub fn run(args: NewArgs) -> ExitCode {
+pub(super) fn run(args: NewArgs) -> ExitCode {
     match workflow::new_design(&args.book, &args.title) {
         Ok(path) => {
             println!("created {} (status: provisional) and listed it in SUMMARY.md", path.display());

@@ -4,12 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mdbook_design::status::Status;
-use mdbook_design::workflow;
+use crate::status::Status;
+use crate::workflow;
 
 /// Arguments of `mdbook-design status`.
 #[derive(Debug, clap::Args)]
-pub struct StatusArgs {
+pub(super) struct StatusArgs {
     /// What to do.
     #[command(subcommand)]
     pub command: StatusCommand,
@@ -17,7 +17,7 @@ pub struct StatusArgs {
 
 /// Subcommands of `mdbook-design status`.
 #[derive(Debug, clap::Subcommand)]
-pub enum StatusCommand {
+pub(super) enum StatusCommand {
     /// Set a design's status, editing only its status text (Status section or front matter).
     Set {
         /// The design file.
@@ -40,7 +40,7 @@ fn parse_status(word: &str) -> Result<Status, String> {
 }
 
 /// Runs `mdbook-design status`: 0 on success, 2 on errors.
-pub fn run(args: StatusArgs) -> ExitCode {
+pub(super) fn run(args: StatusArgs) -> ExitCode {
     let StatusCommand::Set { file, status, replaced_by } = args.command;
     match workflow::set_status(&file, status, replaced_by.as_deref()) {
         Ok(report) => {

@@ -1,0 +1,106 @@
+//! `{{#design-releases}}`: the release history page, built from the status timelines: for the
+//! unreleased changes and then each version tag, newest first, the designs whose status
+//! changed in it, as the release notes show them. A change belongs to the first final release
+//! that holds it, so a pre-release shows only changes no final release holds yet (and is left
+//! out when there are none).
+
+use super::excerpt::LinkBase;
+use super::{groups, to_markdown, Notes};
+use crate::history::changes::DesignChange;
+use crate::history::git::Tag;
+use crate::history::versions::Versions;
+use crate::history::History;
+use crate::project::Project;
+
+/// The directive's text, on a line of its own.
+pub(crate) const DIRECTIVE: &str = "{{#design-releases}}";
+
+/// The release history as Markdown, for the chapter at `chapter_path`; `text_of` gives a
+/// design's current text by path.
+pub(crate) fn releases_markdown(
+    history: &History,
+    project: &Project,
+    chapter_path: &str,
+    text_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let tags: Vec<Tag> =
+        history.releases.iter().map(|name| Tag { name: name.clone(), commit: String::new() }).collect();
+    let versions = Versions::from_tags(&tags);
+    let links = LinkBase { base_url: None, src_prefix: "", from_chapter: Some(chapter_path) };
+    let mut sections: Vec<Option<&str>> = vec![None];
+    sections.extend(versions.tags.iter().rev().map(|t| Some(t.name.as_str())));
+    let mut out = String::new();
+    for release in sections {
+        let pre_release = release.and_then(|r| versions.find(r)).is_some_and(|t| !t.version.pre.is_empty());
+        let mut changes = Vec::new();
+        for (path, timeline) in &history.designs {
+            let mut in_release = timeline.iter().filter(|c| c.release.as_deref() == release);
+            let Some(first) = in_release.next() else { continue };
+            let last = in_release.next_back().unwrap_or(first);
+            let Some(text) = text_of(path) else { continue };
+            changes.push(DesignChange { path: path.clone(), old_path: None, from: first.from, to: last.to, text });
+        }
+        // A pre-release shows only what no final release holds yet.
+        if pre_release && changes.is_empty() {
+            continue;
+        }
+        let previous = match release {
+            Some(name) => versions.find(name).and_then(|t| versions.previous(t)).map(|t| t.name.clone()),
+            None => versions.latest().map(|t| t.name.clone()),
+        };
+        let notes = Notes {
+            release: release.map(str::to_string),
+            unreleased: release.is_none(),
+            previous,
+            until: release.unwrap_or("HEAD").to_string(),
+            from_commit: None,
+            to_commit: String::new(),
+            groups: groups(changes, project, links),
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&to_markdown(&notes));
+    }
+    out
+}
+
+/// The byte ranges of the lines holding only the directive, outside fenced code.
+pub(crate) fn find(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m))
+                if open == m && trimmed.trim_start_matches(m.chars().next().unwrap_or('`')).is_empty() =>
+            {
+                fence = None
+            }
+            (None, None) if trimmed == DIRECTIVE => {
+                let start = at + line.find(DIRECTIVE).unwrap_or(0);
+                out.push(start..start + DIRECTIVE.len());
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_directive_outside_fences() {
+        let text = "# R\n\n{{#design-releases}}\n\n```\n{{#design-releases}}\n```\n\nsee `{{#design-releases}}`\n";
+        let found = find(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].clone()], DIRECTIVE);
+        assert_eq!(found[0].start, 5);
+    }
+}
