@@ -28,8 +28,15 @@ fn main() -> ExitCode {
             None => Err(workflow::Error(format!("`{status}` is not a status"))),
         },
         ["install", dir] => workflow::install(Path::new(dir)).map(|report| print!("{report}")),
+        ["release-notes", dir, tag] => {
+            let range = workflow::Range::Release(tag.to_string());
+            workflow::release_notes(Path::new(dir), range, workflow::NotesFormat::Markdown, None)
+                .map(|notes| print!("{}", notes.text))
+        }
         _ => Err(workflow::Error(
-            "usage: xtask book DIR | new DIR TITLE | status FILE STATUS [REPLACED_BY] | install DIR".into(),
+            "usage: xtask book DIR | new DIR TITLE | status FILE STATUS [REPLACED_BY] | install DIR | \
+             release-notes DIR TAG"
+                .into(),
         )),
     };
     match result {

@@ -4,8 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::book::BookDir;
-use crate::release_notes::{self, BookLocation, Selection};
+use crate::workflow::{self, Range};
 
 /// Output formats of `mdbook-design release-notes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,58 +49,35 @@ pub(super) struct ReleaseNotesArgs {
 /// Runs `mdbook-design release-notes`: 0 on success, 1 when `--check` finds a bad Summary, 2
 /// when the book or its history cannot be read.
 pub(super) fn run(args: ReleaseNotesArgs) -> ExitCode {
-    let book = match BookDir::load(&args.book) {
-        Ok(book) => book,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let range = match (args.release, args.since, args.unreleased) {
+        (Some(tag), _, _) => Range::Release(tag),
+        (_, Some(since), _) => Range::Since { since, until: args.until },
+        _ => Range::Unreleased,
     };
-    let selection = match (args.release, args.since, args.unreleased) {
-        (Some(tag), _, _) => Selection::Release(tag),
-        (_, Some(since), _) => Selection::Since { since, until: args.until },
-        _ => Selection::Unreleased,
+    let format = match args.format {
+        NotesFormat::Markdown => workflow::NotesFormat::Markdown,
+        NotesFormat::Json => workflow::NotesFormat::Json,
     };
-    let base_url = args.base_url.or_else(|| book.project.config.release_notes.base_url.clone());
-    let location = BookLocation { src: &book.src, project: &book.project, base_url: base_url.as_deref() };
-    let notes = match release_notes::collect(location, &selection) {
+    let notes = match workflow::release_notes(&args.book, range, format, args.base_url.as_deref()) {
         Ok(notes) => notes,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let out = match args.format {
-        NotesFormat::Markdown => release_notes::to_markdown(&notes),
-        NotesFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&release_notes::to_json(&notes)).unwrap_or_default();
-            text.push('\n');
-            text
-        }
-    };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    if let Err(e) = stdout.write_all(notes.text.as_bytes()).and_then(|()| stdout.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write the release notes: {e}");
             return ExitCode::from(2);
         }
     }
-    if args.check {
-        let bad: Vec<_> = notes.entries().filter_map(|e| Some((e, e.problem?))).collect();
-        for (entry, problem) in &bad {
-            eprintln!(
-                "error: {} ({}) {}; its status changed to {}, so the release notes need its Summary: write one or \
-                 two sentences on what changes for users",
-                entry.path,
-                entry.title,
-                problem.describe(),
-                entry.to
-            );
+    if args.check && !notes.missing_summaries.is_empty() {
+        for line in &notes.missing_summaries {
+            eprintln!("error: {line}");
         }
-        if !bad.is_empty() {
-            eprintln!("error: {} design(s) in these release notes need a Summary", bad.len());
-            return ExitCode::from(1);
-        }
+        eprintln!("error: {} design(s) in these release notes need a Summary", notes.missing_summaries.len());
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }

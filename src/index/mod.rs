@@ -380,9 +380,13 @@ pub fn replacement_line(path: &str, entries: &[Entry]) -> Option<String> {
 /// page, not a design, even when it sits in the designs folder (`design/README.md`).
 pub fn is_index_chapter(text: &str) -> bool {
     // A byte search first: the full parse that tells code from text runs only on the few
-    // chapters that hold the directive at all.
-    memchr::memmem::find(text.as_bytes(), b"{{#design-index").is_some()
-        && directive::find(text).iter().any(|d| !d.escaped)
+    // chapters that hold the directive at all. An expanded table carries the tool's mark, so
+    // a second run over the output still sees an index page.
+    let directive = memchr::memmem::find(text.as_bytes(), b"{{#design-index").is_some()
+        && directive::find(text).iter().any(|d| !d.escaped);
+    directive
+        || (memchr::memmem::find(text.as_bytes(), b"mdbook-design").is_some()
+            && crate::render::marker::Mark::Index.starts_a_line_in(text))
 }
 
 /// Design chapters on disk that the book does not list, sorted: the preprocessor adds them under

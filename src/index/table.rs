@@ -6,6 +6,7 @@ use super::{Entry, Filter};
 use crate::links::{chapter_link, encode_markdown_dest};
 use crate::render::badge::{html_badge, inline_text};
 use crate::render::html::escape;
+use crate::render::marker::Mark;
 use crate::render::style;
 use crate::render::Format;
 use crate::status::Status;
@@ -149,7 +150,7 @@ fn title_of<'a>(all: &'a [Entry], path: &'a str) -> &'a str {
 fn html(rows: &[&Entry], all: &[Entry], chapter: &str, view: &View<'_>) -> Vec<String> {
     let counts = counts(rows.iter().copied());
     let total = rows.len();
-    let mut lines = vec![format!("<div class=\"{WRAP_CLASS}\">")];
+    let mut lines = vec![format!("<div class=\"{WRAP_CLASS}\" {}>", Mark::Index.attribute())];
     if view.style {
         lines.push(style::style_line());
     }
@@ -346,10 +347,12 @@ fn table_html(lines: &mut Vec<String>, rows: &[&Entry], all: &[Entry], chapter: 
 fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
     let total = rows.len();
     if total == 0 {
-        return vec!["*No design matches this index.*".into()];
+        return vec![Mark::Index.comment(), String::new(), "*No design matches this index.*".into()];
     }
     let counts = counts(rows.iter().copied());
     let mut lines = vec![
+        Mark::Index.comment(),
+        String::new(),
         format!("**{total} {}:** {}", designs_word(total), counts_text(&counts)),
         String::new(),
         "| Design | Status | Summary | Area |".into(),

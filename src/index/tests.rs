@@ -82,7 +82,7 @@ fn html_table_from_the_root() {
         expand("# Designs\n\n{{#design-index}}\n\nAfter.\n", "index.md", &entries, IndexOrder::Status, Format::Html)
             .unwrap()
             .unwrap();
-    assert!(out.starts_with("# Designs\n\n<div class=\"design-index-wrap\">\n"), "{out}");
+    assert!(out.starts_with("# Designs\n\n<div class=\"design-index-wrap\" data-mdbook-design=\"index\">\n"), "{out}");
     assert!(out.ends_with("</div>\n\nAfter.\n"), "{out}");
     let block = &out[out.find("<div").unwrap()..out.find("\n\nAfter").unwrap()];
     assert!(!block.contains("\n\n"), "a blank line would end the HTML block");
@@ -139,7 +139,8 @@ fn filters_and_order_arguments() {
     )
     .unwrap()
     .unwrap();
-    let tables: Vec<&str> = out.split("<div class=\"design-index-wrap\">").skip(1).collect();
+    let tables: Vec<&str> =
+        out.split("<div class=\"design-index-wrap\" data-mdbook-design=\"index\">").skip(1).collect();
     assert_eq!(tables.len(), 2);
     assert_eq!(tables[0].matches("<tr class=\"design-index-row").count(), 1);
     assert!(tables[0].contains("design/net/dns.md"));
@@ -166,6 +167,20 @@ fn bad_arguments_name_the_chapter_line_and_accepted_values() {
 }
 
 #[test]
+fn an_expanded_index_is_still_an_index_chapter() {
+    let entries = sample();
+    for format in [Format::Html, Format::Markdown] {
+        for filter in ["", " status=deferred"] {
+            let text = format!("# Designs\n\n{{{{#design-index{filter}}}}}\n");
+            let out = expand(&text, "index.md", &entries, IndexOrder::Status, format).unwrap().unwrap();
+            assert!(is_index_chapter(&out), "{format:?}{filter}: {out}");
+        }
+    }
+    // Text that only mentions the mark, or shows it in a sentence, is not an index.
+    assert!(!is_index_chapter("# A\n\nWe write `<!-- mdbook-design:index -->` before tables.\n"));
+}
+
+#[test]
 fn no_directive_or_only_in_code() {
     let entries = sample();
     let text = "# X\n\n`{{#design-index}}`\n\n```\n{{#design-index}}\n```\n";
@@ -178,17 +193,23 @@ fn placement_inside_paragraphs_and_quotes() {
     let out = expand("Intro {{#design-index}} outro\n", "x.md", &entries, IndexOrder::Status, Format::Markdown)
         .unwrap()
         .unwrap();
-    assert!(out.starts_with("Intro \n\n**4 designs:**"), "{out}");
+    assert!(out.starts_with("Intro \n\n<!-- mdbook-design:index -->\n\n**4 designs:**"), "{out}");
     assert!(out.ends_with("|\n\noutro\n"), "{out}");
     let out = expand("> Quote\n> {{#design-index}}\n> end\n", "x.md", &entries, IndexOrder::Status, Format::Html)
         .unwrap()
         .unwrap();
-    assert!(out.starts_with("> Quote\n> \n> <div class=\"design-index-wrap\">\n> <style data-mdbook-design"), "{out}");
+    assert!(
+        out.starts_with(
+            "> Quote\n> \n> <div class=\"design-index-wrap\" data-mdbook-design=\"index\">\n> <style data-mdbook-design"
+        ),
+        "{out}"
+    );
+    assert!(is_index_chapter(&out), "{out}");
     assert!(out.ends_with("> </div>\n>\n> end\n"), "{out}");
     let out = expand("a\r\n{{#design-index}}\r\nb\r\n", "x.md", &entries, IndexOrder::Status, Format::Markdown)
         .unwrap()
         .unwrap();
-    assert!(out.starts_with("a\r\n\r\n**4"), "{out:?}");
+    assert!(out.starts_with("a\r\n\r\n<!-- mdbook-design:index -->\r\n\r\n**4"), "{out:?}");
     assert!(out.ends_with("|\r\n\r\nb\r\n"), "{out:?}");
 }
 
@@ -292,7 +313,8 @@ fn filtered_grouped_and_second_tables() {
     let entries = sample();
     let text = "# D\n\n{{#design-index status=provisional,implemented}}\n\n{{#design-index group=status}}\n";
     let out = expand(text, "index.md", &entries, IndexOrder::Status, Format::Html).unwrap().unwrap();
-    let (first, second) = out.rsplit_once("\n\n<div class=\"design-index-wrap\">").unwrap();
+    let (first, second) =
+        out.rsplit_once("\n\n<div class=\"design-index-wrap\" data-mdbook-design=\"index\">").unwrap();
     // The first table says what its directive leaves out, and carries the page's only stylesheet.
     assert!(first.contains(">2 of 4 designs (provisional, implemented):</strong>"), "{first}");
     assert_eq!(out.matches("<style data-mdbook-design=\"style\">").count(), 1);

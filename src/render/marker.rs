@@ -19,6 +19,8 @@ pub(crate) enum Mark {
     Meta,
     /// The status timeline under the badge.
     History,
+    /// An expanded `{{#design-index}}` table: its chapter stays an index page on a second run.
+    Index,
     /// The collapsed block around front matter (its mark is part of
     /// [`crate::markdown::FRONT_MATTER_OPEN`]).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -33,6 +35,7 @@ impl Mark {
             Mark::Title => "title",
             Mark::Style => "style",
             Mark::Meta => "meta",
+            Mark::Index => "index",
             Mark::History => "history",
             Mark::FrontMatter => "front-matter",
         }
@@ -46,6 +49,17 @@ impl Mark {
     /// The comment that ends a marked Markdown line (`<!-- mdbook-design:badge -->`).
     pub(crate) fn comment(self) -> String {
         format!("<!-- mdbook-design:{} -->", self.name())
+    }
+
+    /// Whether `text` has a line that starts with this mark (as an attribute of an element, or
+    /// as a comment), after any block quote markers.
+    pub(crate) fn starts_a_line_in(self, text: &str) -> bool {
+        let (attribute, comment) = (self.attribute(), self.comment());
+        text.lines().any(|l| {
+            let l = l.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+            l.starts_with(&comment)
+                || (l.starts_with('<') && l.split('>').next().is_some_and(|tag| tag.contains(&attribute)))
+        })
     }
 
     /// Whether `line` (trimmed) ends with this mark's comment.

@@ -1,7 +1,8 @@
 //! The docs workflow as plain functions, for another project's `xtask` or tools: create a design
 //! from the template ([`new_design`]), move its status ([`set_status`]), add the preprocessor to an
-//! existing book ([`install`]), lint a book ([`lint_book`]) and build it in-process
-//! ([`build_book`], with the `driver` feature). The `mdbook-design` subcommands `new`,
+//! existing book ([`install`]), lint a book ([`lint_book`]), build it in-process
+//! ([`build_book`], with the `driver` feature) and write release notes from git
+//! ([`release_notes`]). The `mdbook-design` subcommands `new`,
 //! `status set` and `install`, and this project's `cargo xtask`, call exactly these.
 //!
 //! Every change to an author's file is a byte-range splice ([`crate::edit::splice`]): only the
@@ -14,6 +15,7 @@ mod install;
 mod lint;
 mod new;
 mod paths;
+mod release;
 mod status;
 mod summary;
 
@@ -25,6 +27,7 @@ pub use build::build_book;
 pub use install::install;
 pub use lint::{lint_book, LintReport, LintedFile};
 pub use new::new_design;
+pub use release::{release_notes, NotesFormat, Range, ReleaseNotes};
 pub use status::set_status;
 
 /// Why a workflow step failed: one message naming the file and what to do.

@@ -5,8 +5,10 @@
 //! HTML, `<!-- mdbook-design:... -->` in Markdown); besides inserting such lines, the tool may
 //! only (a) rename a heading to the template's name (same letters, other case or separators, so
 //! words may join or split), (b) drop the template's `One of:` prompt, and (c) drop the template's
-//! unedited list of choices (`provisional|implementable|...`). Lines carrying the marker are left
-//! out of the count on both sides, so a word the tool adds can never hide a word it lost.
+//! unedited list of choices (`provisional|implementable|...`), and (d) replace a
+//! `{{#design-index ...}}` or `{{#design-releases}}` directive with the table it stands for.
+//! Lines carrying the marker are left out of the count on both sides, so a word the tool adds can
+//! never hide a word it lost.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -25,6 +27,7 @@ pub fn is_marked(line: &str) -> bool {
 pub fn words(text: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for line in text.split('\n').filter(|l| !is_marked(l)) {
+        let line = without_directives(line);
         for w in line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             *out.entry(w.to_lowercase()).or_insert(0) += 1;
         }
@@ -73,6 +76,24 @@ pub fn check_preserved(input: &str, output: &str) -> Result<(), String> {
     }
 }
 
+/// A line without the `{{#design-index ...}}` and `{{#design-releases ...}}` directives in it.
+fn without_directives(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("{{#design-") {
+        out.push_str(&rest[..at]);
+        match rest[at..].find("}}") {
+            Some(end) => rest = &rest[at + end + 2..],
+            None => {
+                rest = &rest[at..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a line lists several status words separated by `|` (the template's choices).
 fn is_choice_list(line: &str) -> bool {
     let lower = line.to_lowercase();
@@ -106,7 +127,11 @@ fn settle_joins(whole: &mut BTreeMap<String, usize>, parts: &mut BTreeMap<String
 }
 
 /// A split of `word` into words available in `parts` (respecting counts), if there is one.
+/// Words longer than a heading's are never renamed, and the search would backtrack on them.
 fn segment(word: &str, parts: &BTreeMap<String, usize>) -> Option<Vec<String>> {
+    if word.len() > 64 {
+        return None;
+    }
     fn go(rest: &str, parts: &BTreeMap<String, usize>, used: &mut BTreeMap<String, usize>) -> Option<Vec<String>> {
         if rest.is_empty() {
             return Some(Vec::new());
