@@ -1,6 +1,8 @@
 //! The notes as Markdown, ready to paste into a GitHub release or a CHANGELOG.
 
 use super::{group_title, NoteEntry, Notes, ENTRY_LEVEL};
+use crate::render::badge::inline_text;
+use crate::render::Format;
 
 /// The notes as Markdown: a `##` heading for the range, `###` per group, `####` per design.
 pub(crate) fn to_markdown(notes: &Notes) -> String {
@@ -52,14 +54,7 @@ fn entry_markdown(out: &mut String, entry: &NoteEntry) {
     }
 }
 
-/// Plain text made safe as Markdown inline text.
+/// Plain text made safe as Markdown inline text (the escaping the badge line uses too).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    inline_text(text, Format::Markdown)
 }
