@@ -124,13 +124,18 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
         }
     }
     let rest = rest.trim();
-    // The template's list of choices: words joined by `|`, at least two of them statuses.
+    // The template's list of choices: two or more status words joined by `|`, nothing else, is
+    // a placeholder. A list of single words with another word in it (`provisional|implmeentable`)
+    // is the author's edit of that list: no status, and not the template's text either.
     if rest.contains('|') {
         let words: Vec<&str> = rest.split('|').map(str::trim).collect();
         let statuses = words.iter().filter(|w| Status::from_word(w).is_some()).count();
+        if statuses == words.len() {
+            return Reading::Placeholder;
+        }
         let all_words = words.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-'));
         if statuses >= 2 && all_words {
-            return Reading::Placeholder;
+            return Reading::Unrecognized;
         }
     }
     let word_end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
@@ -192,6 +197,15 @@ mod tests {
         assert_eq!(status_of("One of:"), Reading::Placeholder);
         assert_eq!(status_of("| a | b |"), Reading::Unrecognized);
         assert_eq!(status_of("implemented | rejected | x y"), is(Status::Implemented, false));
+    }
+
+    #[test]
+    fn edited_list_is_the_authors_text() {
+        // Found by `cargo fuzz run preprocess`: a misspelt choice made the list a placeholder,
+        // and normalization deleted the line with the author's word in it.
+        let typo = "One of: provisional|implmeentable|implemented|deferred|rejected|withdrawn|replaced";
+        assert_eq!(status_of(typo), Reading::Unrecognized);
+        assert_eq!(status_of("provisional|implementable|maybe"), Reading::Unrecognized);
     }
 
     #[test]

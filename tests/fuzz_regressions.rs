@@ -82,3 +82,10 @@ fn front_matter_only_is_idempotent() {
 fn an_expanded_index_chapter_stays_an_index_chapter() {
     properties::preprocess(b"{{#design-index}}\n\n## Status\n\nimplemented\n");
 }
+
+/// `preprocess` found it (in CI's smoke run): the template's list of choices with one choice
+/// misspelt was taken for the unedited list and deleted, with the author's word in it.
+#[test]
+fn a_misspelt_choice_list_is_kept() {
+    properties::preprocess(b"# T\n\n## Status\n\nOne of: provisional|implmeentable|implemented|deferred\n\n## Summary\n");
+}
