@@ -349,7 +349,7 @@ pub(crate) fn smart_id_texts(text: &str, front: Option<&RawFrontMatter>) -> Vec<
 /// It carries the tool's mark (`data-mdbook-design`), so an author's own `<details>` is never taken
 /// for it.
 pub(crate) const FRONT_MATTER_OPEN: &str =
-    "<details class=\"design-front-matter\" data-mdbook-design=\"front-matter\"><summary>Front matter</summary>";
+    "<details class=\"design-front-matter\" id=\"design-front-matter\" data-mdbook-design=\"front-matter\"><summary>Front matter</summary>";
 /// The last line of that block.
 pub(crate) const FRONT_MATTER_CLOSE: &str = "</details>";
 

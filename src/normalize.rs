@@ -12,10 +12,11 @@ use crate::headings::{self, Wanted};
 use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
+use crate::render::style;
 use crate::render::timeline::is_timeline_line;
 use crate::render::Format;
 use crate::source::{line_break, line_end};
-use crate::status::Reading;
+use crate::status::{Reading, Status};
 use crate::template::Template;
 
 /// What kind of change an edit makes, for reports and tests.
@@ -79,18 +80,29 @@ pub(crate) fn edits(
     }
     let nl = line_break(text);
     let status = design.status();
+    // A replaced design's notice names its replacement; the badge line then does not.
+    let notice_names_replacement = options.notice && status == Status::Replaced;
     let extras = BadgeExtras {
         // The raw text is worth showing only when it names no status; the template's unedited
         // list of choices is no status at all.
         raw: design.unrecognized_raw(),
-        replaced_by: options.replaced_by,
-        note: options.replacement,
+        replaced_by: options.replaced_by.filter(|_| !notice_names_replacement),
+        note: options.replacement.filter(|_| !notice_names_replacement),
     };
     let mut block = vec![badge::badge_line(status, extras, options.format)];
+    // The front matter's facts under the badge, with a link to the raw block (HTML, wrapped).
+    if options.normalize.front_matter && options.format == Format::Html {
+        if let Some(fm) = &design.front_matter {
+            block.push(badge::meta_line(&fm.meta));
+        }
+    }
     if options.notice {
-        block.extend(badge::notice(status, options.format));
+        block.extend(badge::notice(status, options.replacement, options.replaced_by, options.format));
     }
     block.extend(options.history.map(str::to_string));
+    if options.format == Format::Html {
+        block.push(style::style_line());
+    }
     match design.title_heading() {
         Some(title) => {
             let prefix = container_prefix(text, title.range.start);
@@ -180,10 +192,8 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
     let mut end = title_end;
     let mut at = title_end;
     let mut seen_badge = false;
-    let mut seen_notice = false;
-    let mut seen_history = false;
-    // Walk the lines after the title: blank lines, then our badge, then our notice and our
-    // timeline, each after a blank line.
+    // Walk the lines after the title: blank lines, then our badge, then our metadata line,
+    // notice, stylesheet and timeline.
     while let Some(line_start) = next_line(text, at) {
         let line_stop = line_end(text, line_start);
         let line = &text[line_start..line_stop];
@@ -198,15 +208,12 @@ fn badge_slot(text: &str, title_end: usize, prefix: &str) -> (Range<usize>, bool
             at = line_stop;
             continue;
         }
-        // After the badge: our notice, then our timeline, each optional.
-        if seen_badge && !seen_notice && !seen_history && badge::is_notice_line(content) {
-            seen_notice = true;
-            end = line_stop;
-            at = line_stop;
-            continue;
-        }
-        if seen_badge && !seen_history && is_timeline_line(content) {
-            seen_history = true;
+        if seen_badge
+            && (badge::is_meta_line(content)
+                || badge::is_notice_line(content)
+                || style::is_style_line(content)
+                || is_timeline_line(content))
+        {
             end = line_stop;
             at = line_stop;
             continue;
@@ -325,7 +332,7 @@ mod tests {
         let out = twice("design/a.md", "# A\n\n## Status\n\nRejected\n");
         assert!(
             out.starts_with(
-                "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Note:** This design was rejected"
+                "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Rejected:** This design was rejected"
             ),
             "{out}"
         );

@@ -250,14 +250,18 @@ fn yaml_book_builds_with_badges_and_filters() {
         assert!(index.contains(&format!("data-filter-key=\"{group}\"")), "no {group} filters: {index}");
     }
     for button in [
-        "data-filter=\"sig-node\" aria-pressed=\"false\">sig-node (2)",
-        "data-filter=\"stable\" aria-pressed=\"false\">stable (2)",
-        "data-filter=\"\" aria-pressed=\"false\">none (2)",
-        "data-filter=\"v1.31\" aria-pressed=\"false\">v1.31 (1)",
+        "data-filter-key=\"area\" data-filter=\"sig-node\" aria-pressed=\"false\" disabled=\"\">sig-node (2)",
+        "data-filter-key=\"stage\" data-filter=\"stable\" aria-pressed=\"false\" disabled=\"\">stable (2)",
+        "data-filter-key=\"stage\" data-filter=\"\" aria-pressed=\"false\" disabled=\"\">none (2)",
+        "data-filter-key=\"milestone\" data-filter=\"v1.31\" aria-pressed=\"false\" disabled=\"\">v1.31 (1)",
     ] {
         assert!(index.contains(button), "no `{button}`");
     }
-    assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
+    assert!(index.contains(
+        "<th class=\"design-index-column\" data-column=\"number\">Number</th>\
+         <th class=\"design-index-column\" data-column=\"stage\">Stage</th>\
+         <th class=\"design-index-column\" data-column=\"milestone\">Milestone</th>"
+    ));
     assert!(index.contains(
         "data-design-status=\"implementable\" data-design-area=\"sig-node\" data-design-stage=\"beta\" \
          data-design-milestone=\"v1.31\" data-design-path=\"sig-node/1001-faster-pods/README.md\""
@@ -349,7 +353,11 @@ fn the_guide_book_toml_builds_the_layout() {
     assert_eq!(got[0].1, "implementable");
     assert_eq!(got[1].1, "implemented");
     let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
-    assert!(index.contains("<th>Number</th><th>Stage</th><th>Milestone</th>"));
+    assert!(index.contains(
+        "<th class=\"design-index-column\" data-column=\"number\">Number</th>\
+         <th class=\"design-index-column\" data-column=\"stage\">Stage</th>\
+         <th class=\"design-index-column\" data-column=\"milestone\">Milestone</th>"
+    ));
 }
 
 #[test]
@@ -371,7 +379,7 @@ fn browser_filters_by_area_and_stage() {
     let combined = &summary["combined"];
     // Of the two sig-node designs, only 1004 is at stage stable (from its kep.yaml).
     assert_eq!(combined["shown"], serde_json::json!(["sig-node/1004-pod-priority/README.md"]), "{summary}");
-    assert_eq!(combined["hash"], "#designs:area=sig-node;stage=stable");
+    assert_eq!(combined["hash"], "#area=sig-node&stage=stable");
     assert_eq!(combined["reloaded"], combined["shown"], "the fragment restores the filter");
     assert_eq!(summary["rows"], 6);
 }

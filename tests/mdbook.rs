@@ -192,7 +192,7 @@ fn markdown_renderer_gets_plain_markdown() {
     let md = std::fs::read_to_string(root.join("book/design/a.md")).unwrap();
     assert!(
         md.starts_with(
-            "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Note:** This design was rejected"
+            "# A\n\n**Status:** rejected <!-- mdbook-design:badge -->\n\n> **Rejected:** This design was rejected"
         ),
         "{md}"
     );

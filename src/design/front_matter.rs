@@ -21,7 +21,13 @@ pub struct FrontMatter {
     pub superseded_by: Vec<String>,
     /// Why it does not parse, when it does not.
     pub error: Option<Problem>,
+    /// The keys worth a line under the badge ([`META_KEYS`]) with their values, in that order.
+    pub meta: Vec<(&'static str, Vec<String>)>,
 }
+
+/// Front matter keys shown in the metadata line under a design's badge.
+pub const META_KEYS: [&str; 7] =
+    ["authors", "owners", "owning-sig", "creation-date", "last-updated", "see-also", "tracking-link"];
 
 impl FrontMatter {
     /// Reads the front matter block `raw` of `text`.
@@ -34,6 +40,7 @@ impl FrontMatter {
             replaces: Vec::new(),
             superseded_by: Vec::new(),
             error: None,
+            meta: Vec::new(),
         };
         match raw.kind {
             FrontMatterKind::Yaml => match YamlLoader::load_from_str(body) {
@@ -44,6 +51,8 @@ impl FrontMatter {
                         fm.replaces = yaml_list(get("replaces"));
                         fm.superseded_by = yaml_list(get("superseded-by"));
                         fm.superseded_by.extend(yaml_list(get("replaced-by")));
+                        fm.meta =
+                            META_KEYS.iter().map(|k| (*k, yaml_list(get(k)))).filter(|(_, v)| !v.is_empty()).collect();
                     }
                 }
                 Err(e) => {
@@ -62,6 +71,8 @@ impl FrontMatter {
                     fm.replaces = toml_list(get("replaces"));
                     fm.superseded_by = toml_list(get("superseded-by"));
                     fm.superseded_by.extend(toml_list(get("replaced-by")));
+                    fm.meta =
+                        META_KEYS.iter().map(|k| (*k, toml_list(get(k)))).filter(|(_, v)| !v.is_empty()).collect();
                 }
                 Err(e) => {
                     let at = e.span().map_or(raw.body.start, |s| raw.body.start + s.start);
@@ -102,6 +113,8 @@ pub(crate) fn status_line(text: &str, body: Range<usize>) -> Option<(String, Ran
 fn yaml_list(value: Option<&Yaml>) -> Vec<String> {
     match value {
         Some(Yaml::String(s)) if !s.trim().is_empty() => vec![s.clone()],
+        Some(Yaml::Integer(n)) => vec![n.to_string()],
+        Some(Yaml::Real(r)) => vec![r.clone()],
         Some(Yaml::Array(items)) => items.iter().filter_map(|i| i.as_str()).map(str::to_string).collect(),
         _ => Vec::new(),
     }
@@ -110,6 +123,7 @@ fn yaml_list(value: Option<&Yaml>) -> Vec<String> {
 fn toml_list(value: Option<&toml::Value>) -> Vec<String> {
     match value {
         Some(toml::Value::String(s)) if !s.trim().is_empty() => vec![s.clone()],
+        Some(toml::Value::Datetime(d)) => vec![d.to_string()],
         Some(toml::Value::Array(items)) => items.iter().filter_map(|i| i.as_str()).map(str::to_string).collect(),
         _ => Vec::new(),
     }

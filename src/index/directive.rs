@@ -30,6 +30,8 @@ pub struct Filter {
     pub areas: Vec<String>,
     /// The order, when the directive sets one.
     pub order: Option<IndexOrder>,
+    /// One table per status under its own heading (`group=status`).
+    pub group_by_status: bool,
     /// Only designs implemented in these releases (all when empty).
     pub released: Vec<String>,
 }
@@ -53,7 +55,7 @@ impl Filter {
 
 /// The keys a directive accepts, for error messages.
 pub const ACCEPTED: &str =
-    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, released=<tag>[,<tag>...]";
+    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, group=status, released=<tag>[,<tag>...]";
 
 /// Finds every directive in `text` that is not inside a code block or code span.
 pub fn find(text: &str) -> Vec<Directive> {
@@ -140,6 +142,10 @@ pub fn parse_args(args: &str) -> Result<Filter, String> {
                     _ => return Err(format!("`order={value}` is not an order; accepted: order=status, order=title")),
                 });
             }
+            "group" => match values.as_slice() {
+                ["status"] => filter.group_by_status = true,
+                _ => return Err(format!("`group={value}` is not a grouping; accepted: group=status")),
+            },
             _ => return Err(format!("`{key}` is not an argument of {{{{#{NAME}}}}}; accepted: {ACCEPTED}")),
         }
     }

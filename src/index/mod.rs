@@ -43,6 +43,10 @@ pub struct Entry {
     /// The first sentence of the Summary section as one line of inline Markdown, cut near
     /// 200 characters with an ellipsis; `None` without a Summary paragraph.
     pub summary: Option<String>,
+    /// The first sentence of the first paragraph, shown in the table when there is no Summary
+    /// (not in the JSON index, whose `summary` stays the Summary section's).
+    #[serde(skip)]
+    pub lead: Option<String>,
     /// The design's area: its metadata's `area` (or `owning-sig`, `sig`), else the sub-folder
     /// under the designs folder (`net`, `net/dns`; a `README.md` design's own folder is not
     /// counted), empty at the top level.
@@ -123,6 +127,7 @@ impl Entry {
             status,
             status_raw: design.status_raw().map(str::to_string),
             summary: summary::first_sentence(text, design, &project.template),
+            lead: summary::lead_sentence(text, design, &project.template),
             area: meta.area.unwrap_or_else(|| project.area(path)),
             inactive: status.is_inactive(),
             replaces: Vec::new(),
@@ -144,6 +149,7 @@ impl Entry {
             status: Status::Unknown,
             status_raw: None,
             summary: None,
+            lead: None,
             area: String::new(),
             number: None,
             authors: Vec::new(),
@@ -260,7 +266,8 @@ pub fn expand_lenient(
                 continue;
             }
         };
-        let lines = table_lines(chapter_path, entries, &filter, filter.order.unwrap_or(order), format);
+        let style = edits.is_empty();
+        let lines = table_lines(chapter_path, entries, &filter, filter.order.unwrap_or(order), format, style);
         edits.push(placement(chapter_text, d.range, &lines));
     }
     if edits.is_empty() {
@@ -275,20 +282,23 @@ pub fn expand_lenient(
     }
 }
 
-/// The lines of one table: `entries` filtered and ordered, for the page of `chapter_path`.
+/// The lines of one table: `entries` filtered and ordered, for the page of `chapter_path`;
+/// `style` adds the stylesheet (once per page).
 pub fn table_lines(
     chapter_path: &str,
     entries: &[Entry],
     filter: &Filter,
     order: IndexOrder,
     format: Format,
+    style: bool,
 ) -> Vec<String> {
     let mut rows: Vec<&Entry> = entries
         .iter()
         .filter(|e| filter.accepts(e.status, &e.area) && filter.accepts_release(e.released.as_deref()))
         .collect();
     sort(&mut rows, order);
-    table::render(&rows, entries, chapter_path, format)
+    let view = table::View { of: entries.len(), filter, style, group: filter.group_by_status };
+    table::render(&rows, entries, chapter_path, format, &view)
 }
 
 /// The edit putting `lines` in place of the directive at `range`, as a block of its own: blank
@@ -506,7 +516,7 @@ pub fn to_json(entries: &[Entry], order: IndexOrder) -> serde_json::Value {
 /// The Markdown index (counts and one table) as `mdbook-design index --format markdown` prints
 /// it, with links relative to the book's `src`.
 pub fn to_markdown(entries: &[Entry], order: IndexOrder) -> String {
-    let mut out = table_lines("index.md", entries, &Filter::default(), order, Format::Markdown).join("\n");
+    let mut out = table_lines("index.md", entries, &Filter::default(), order, Format::Markdown, false).join("\n");
     out.push('\n');
     out
 }

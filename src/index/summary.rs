@@ -33,6 +33,25 @@ pub fn first_sentence(text: &str, design: &Design, template: &Template) -> Optio
         .iter()
         .filter(|b| b.kind == BlockKind::Paragraph && in_body(&b.range))
         .min_by_key(|b| (b.nested, b.range.start))?;
+    sentence_of(text, design, block)
+}
+
+/// The first sentence of the design's first paragraph outside the Status section (after the
+/// title), as [`first_sentence`] gives it: what the index shows for a design without a Summary.
+pub fn lead_sentence(text: &str, design: &Design, template: &Template) -> Option<String> {
+    let status = design.section(template, "Status").map(|s| s.body.clone());
+    let after = design.title_heading().map_or(0, |h| h.range.end);
+    let block = design.outline.blocks.iter().find(|b| {
+        b.kind == BlockKind::Paragraph
+            && !b.nested
+            && b.range.start >= after
+            && !status.as_ref().is_some_and(|r| b.range.start >= r.start && b.range.end <= r.end)
+    })?;
+    sentence_of(text, design, block)
+}
+
+/// The first sentence of a paragraph block, cut near 200 characters.
+fn sentence_of(text: &str, design: &Design, block: &crate::markdown::Block) -> Option<String> {
     let markdown = paragraph_markdown(text, design, block.range.clone(), block.nested);
     let sentence = cut(&markdown);
     let sentence = sentence.trim();

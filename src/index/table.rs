@@ -2,11 +2,12 @@
 //! design, as one raw HTML block (no blank line inside) or as a Markdown table.
 
 use super::summary;
-use super::Entry;
+use super::{Entry, Filter};
 use crate::links::{chapter_link, encode_markdown_dest};
-use crate::render::badge::{colour, html_badge, inline_text};
+use crate::render::badge::{html_badge, inline_text};
 use crate::render::html::escape;
 use crate::render::marker::Mark;
+use crate::render::style;
 use crate::render::Format;
 use crate::status::Status;
 
@@ -15,50 +16,97 @@ pub const WRAP_CLASS: &str = "design-index-wrap";
 /// The class of the table.
 pub const TABLE_CLASS: &str = "design-index";
 
-/// Styles of the table and its controls. No `<`, `&` or blank line: it sits in a raw HTML block.
-const STYLE: &str = "<style>\
-.design-index-wrap .design-index-counts{margin:0.5em 0 0.25em 0}\
-.design-index-wrap .design-index-count{white-space:nowrap;margin-right:0.8em}\
-.design-index-wrap .design-index-bar{display:block;width:100%;max-width:32em;height:0.8em;margin:0.25em 0 0.6em 0;border-radius:0.2em}\
-.design-index-wrap .design-index-filters{display:flex;flex-wrap:wrap;gap:0.35em;margin:0.4em 0 0.8em 0}\
-.design-index-wrap .design-index-filters[hidden]{display:none}\
-.design-index-wrap .design-index-filters button{cursor:pointer;font:inherit;font-size:0.85em;padding:0.15em 0.8em;border-radius:1em;border:1px solid currentColor;background:transparent;color:inherit}\
-.design-index-wrap .design-index-filters button[aria-pressed=\"true\"]{background:#0550ae;border-color:#0550ae;color:#ffffff}\
-.design-index-wrap table.design-index tr[hidden]{display:none}\
-.design-index-wrap table.design-index{width:100%;margin-left:0}\
-.design-index-wrap table.design-index td{vertical-align:top}\
-.design-index-wrap tr.design-inactive td{opacity:0.7}\
-.design-index-wrap tr.design-inactive td:first-child{border-left:4px solid #8c959f}\
-.design-index-wrap tr.design-inactive .design-index-summary{font-style:italic}\
-.design-index-wrap .design-index-note{display:block;font-size:0.85em;margin-top:0.2em}\
-</style>";
-
-/// The filter buttons' behaviour: plain JavaScript scoped to its own wrapper, so several tables
-/// can share a page. No `<`, `&` or blank line: it sits in a raw HTML block.
+/// The controls' behaviour: plain JavaScript scoped to its own wrapper, so several tables can
+/// share a page. Chips toggle: values of one group (status, area, stage, milestone) combine with
+/// "or", groups with "and"; the text box filters by title and summary, a switch hides inactive
+/// designs, column headings sort; the view lives in the URL fragment
+/// (`#status=a,b&area=net&q=x&inactive=hide&sort=title`).
+/// Without JavaScript every row shows. No `<`, `&` or blank line: it sits in a raw HTML block.
 const SCRIPT: &str = "<script>\
 (function(){\
 var wrap=document.currentScript.parentNode;\
-var bars=wrap.querySelectorAll('.design-index-filters');\
-if(!bars.length){return;}\
-var rows=wrap.querySelectorAll('tr[data-design-status]');\
-var state={};\
-function key(b){return b.parentNode.getAttribute('data-filter-key')||'status';}\
-function apply(){\
-for(var i=0;i!==rows.length;i++){var r=rows[i],shown=true;\
-for(var k in state){if(state[k]!=='all'){if(r.getAttribute('data-design-'+k)!==state[k]){shown=false;}}}\
-r.hidden=!shown;}\
-var all=wrap.querySelectorAll('button[data-filter]');\
-for(var j=0;j!==all.length;j++){var b=all[j],v=state[key(b)]||'all';b.setAttribute('aria-pressed',b.getAttribute('data-filter')===v?'true':'false');}\
-var parts=[];for(var p in state){if(state[p]!=='all'){parts.push(p+'='+encodeURIComponent(state[p]));}}\
-if(window.history.replaceState){window.history.replaceState(null,'',parts.length?'#designs:'+parts.join(';'):window.location.pathname+window.location.search);}\
+var tables=[].slice.call(wrap.querySelectorAll('table.design-index'));\
+if(tables.length===0){return;}\
+var rows=[];tables.forEach(function(t){rows=rows.concat([].slice.call(t.tBodies[0].rows));});\
+var order=rows.slice();\
+var chips=[].slice.call(wrap.querySelectorAll('button[data-filter]'));\
+var groups=[].slice.call(wrap.querySelectorAll('.design-index-filters'));\
+var controls=wrap.querySelector('.design-index-controls');\
+var search=wrap.querySelector('input.design-index-search');\
+var reset=wrap.querySelector('button.design-index-reset');\
+var hide=wrap.querySelector('input.design-index-hide-inactive');\
+var shown=wrap.querySelector('.design-index-shown');\
+function group(b){return b.getAttribute('data-filter-key')||'status';}\
+var keys=[];chips.forEach(function(b){if(keys.indexOf(group(b))===-1){keys.push(group(b));}});\
+var state={f:{},q:'',sort:'',dir:1,inactive:false};\
+keys.forEach(function(k){state.f[k]=[];});\
+function any(){return keys.some(function(k){return state.f[k].length!==0;});}\
+function name(th,i){return th.getAttribute('data-column')||(th.className||'').replace(/^design-index-/,'')||String(i);}\
+function read(){\
+var p=new URLSearchParams(location.hash.slice(1));\
+var mine=keys.concat(['q','sort','inactive']);\
+if(!mine.some(function(k){return p.has(k);})){return;}\
+keys.forEach(function(k){\
+var known=chips.filter(function(b){return group(b)===k;}).map(function(b){return b.getAttribute('data-filter');});\
+var got=p.has(k)?p.get(k).split(',').map(function(v){try{return decodeURIComponent(v);}catch(e){return v;}}):[];\
+state.f[k]=got.filter(function(v){return known.indexOf(v)!==-1;});\
+});\
+state.q=p.get('q')||'';state.inactive=p.get('inactive')==='hide';\
+var sort=(p.get('sort')||'').split(':');\
+state.sort=sort[0];state.dir=sort[1]==='desc'?-1:1;\
 }\
-var hash=decodeURIComponent(window.location.hash||'');\
-if(hash.indexOf('#designs:')===0){var kv=hash.slice(9).split(';');for(var h=0;h!==kv.length;h++){var eq=kv[h].indexOf('=');if(eq>0){state[kv[h].slice(0,eq)]=kv[h].slice(eq+1);}}}\
-for(var n=0;n!==bars.length;n++){\
-var buttons=bars[n].querySelectorAll('button[data-filter]');\
-for(var m=0;m!==buttons.length;m++){buttons[m].addEventListener('click',function(e){var b=e.currentTarget;state[key(b)]=b.getAttribute('data-filter');apply();});}\
-bars[n].hidden=false;}\
-apply();\
+function write(){\
+var p=new URLSearchParams();\
+keys.forEach(function(k){if(state.f[k].length){p.set(k,state.f[k].map(encodeURIComponent).join(','));}});\
+if(state.q){p.set('q',state.q);}\
+if(state.inactive){p.set('inactive','hide');}\
+if(state.sort){p.set('sort',state.sort+(state.dir===1?'':':desc'));}\
+var h=p.toString();\
+if(h===location.hash.slice(1)){return;}\
+if(h===''){var old=new URLSearchParams(location.hash.slice(1));if(keys.concat(['q','sort','inactive']).some(function(k){return old.has(k);})){history.replaceState(null,'',location.pathname+location.search);}return;}\
+history.replaceState(null,'','#'+h);\
+}\
+function key(td){return td?(td.getAttribute('data-sort')||td.textContent.trim()):'';}\
+function sortRows(){\
+tables.forEach(function(t){\
+var ths=[].slice.call(t.tHead.rows[0].cells);\
+var col=-1;\
+ths.forEach(function(th,i){var on=state.sort!==''?name(th,i)===state.sort:false;if(on){col=i;}\
+th.setAttribute('aria-sort',on?(state.dir===1?'ascending':'descending'):'none');});\
+var body=t.tBodies[0];\
+var mine=order.filter(function(r){return r.parentNode===body;});\
+if(col!==-1){mine.sort(function(a,b){return state.dir*key(a.cells[col]).localeCompare(key(b.cells[col]),undefined,{numeric:true,sensitivity:'base'});});}\
+mine.forEach(function(r){body.appendChild(r);});\
+});\
+}\
+function apply(){\
+var q=state.q.toLowerCase();var n=0;\
+rows.forEach(function(r){\
+var ok=keys.every(function(k){var want=state.f[k];return want.length===0?true:want.indexOf(r.getAttribute('data-design-'+k)||'')!==-1;});\
+if(ok){if(state.inactive){ok=!r.classList.contains('design-inactive');}}\
+if(ok){if(q!==''){var s=r.querySelector('.design-index-summary');var text=(r.cells[0].textContent+' '+(s?s.textContent:'')).toLowerCase();ok=text.indexOf(q)!==-1;}}\
+r.hidden=!ok;if(ok){n++;}\
+});\
+chips.forEach(function(b){b.setAttribute('aria-pressed',state.f[group(b)].indexOf(b.getAttribute('data-filter'))!==-1?'true':'false');});\
+if(search){if(search.value!==state.q){search.value=state.q;}}\
+if(hide){hide.checked=state.inactive;}\
+if(reset){reset.hidden=any()?false:(state.q===''?!state.inactive:false);}\
+if(shown){shown.textContent=n===rows.length?'':'Showing '+n+' of '+rows.length;}\
+sortRows();write();\
+}\
+chips.forEach(function(b){b.disabled=false;b.addEventListener('click',function(){\
+var k=group(b);var v=b.getAttribute('data-filter');var i=state.f[k].indexOf(v);\
+if(i===-1){state.f[k].push(v);}else{state.f[k].splice(i,1);}apply();});});\
+tables.forEach(function(t){[].slice.call(t.tHead.rows[0].cells).forEach(function(th,i){\
+var b=document.createElement('button');b.type='button';b.textContent=th.textContent;th.textContent='';th.appendChild(b);\
+b.addEventListener('click',function(){var k=name(th,i);if(state.sort===k){state.dir=-state.dir;}else{state.sort=k;state.dir=1;}apply();});});});\
+if(search){search.addEventListener('input',function(){state.q=search.value;apply();});}\
+if(reset){reset.addEventListener('click',function(){keys.forEach(function(k){state.f[k]=[];});state.q='';state.inactive=false;apply();});}\
+if(hide){hide.addEventListener('change',function(){state.inactive=hide.checked;apply();});}\
+window.addEventListener('hashchange',function(){read();apply();});\
+if(controls){controls.hidden=false;}\
+groups.forEach(function(g){g.hidden=false;});\
+read();apply();\
 })();\
 </script>";
 
@@ -84,11 +132,24 @@ fn designs_word(n: usize) -> &'static str {
     }
 }
 
+/// How a directive's table is shown, besides its rows.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// How many designs the book has before the directive's filter.
+    pub of: usize,
+    /// The directive's filter, named in the total when it leaves designs out.
+    pub filter: &'a Filter,
+    /// Whether this table carries the page's stylesheet (the first table of a page does).
+    pub style: bool,
+    /// One table per status under headings (`group=status`).
+    pub group: bool,
+}
+
 /// The lines of the table for `rows` (already filtered and ordered) on the page of
 /// `chapter_path`; `all` is every entry, to name the designs that replace or are replaced.
-pub fn render(rows: &[&Entry], all: &[Entry], chapter_path: &str, format: Format) -> Vec<String> {
+pub fn render(rows: &[&Entry], all: &[Entry], chapter_path: &str, format: Format, view: &View<'_>) -> Vec<String> {
     match format {
-        Format::Html => html(rows, all, chapter_path),
+        Format::Html => html(rows, all, chapter_path, view),
         Format::Markdown => markdown(rows, all, chapter_path),
     }
 }
@@ -97,70 +158,164 @@ fn title_of<'a>(all: &'a [Entry], path: &'a str) -> &'a str {
     all.iter().find(|e| e.path == path).map_or(path, |e| e.title.as_str())
 }
 
-fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
+fn html(rows: &[&Entry], all: &[Entry], chapter: &str, view: &View<'_>) -> Vec<String> {
     let counts = counts(rows.iter().copied());
     let total = rows.len();
-    let mut lines = vec![format!("<div class=\"{WRAP_CLASS}\" {}>", Mark::Index.attribute()), STYLE.to_string()];
+    let mut lines = vec![format!("<div class=\"{WRAP_CLASS}\" {}>", Mark::Index.attribute())];
+    if view.style {
+        lines.push(style::style_line());
+    }
     if total == 0 {
         lines.push("<p class=\"design-index-empty\"><em>No design matches this index.</em></p>".into());
         lines.push("</div>".into());
         return lines;
     }
-    // Counts per status.
+    let several = counts.len() > 1;
+    // Counts per status; with several statuses each is a filter button (enabled by the script).
     let mut p = format!(
-        "<p class=\"design-index-counts\"><strong class=\"design-index-total\" data-count-total=\"{total}\">{total} {}:</strong> ",
-        designs_word(total)
+        "<p class=\"design-index-counts\"><strong class=\"design-index-total\" data-count-total=\"{total}\">{}:</strong> ",
+        escape(&total_text(total, view))
     );
     for (status, n) in &counts {
-        p.push_str(&format!(
+        let chip = format!(
             "<span class=\"design-index-count\" data-count-status=\"{status}\">{} <span class=\"design-index-count-number\">{n}</span></span>",
             html_badge(*status)
-        ));
+        );
+        if several {
+            p.push_str(&format!(
+                "<button type=\"button\" class=\"design-index-chip\" data-filter=\"{status}\" data-filter-key=\"status\" \
+                 aria-pressed=\"false\" title=\"Show only {status} designs\" disabled>{chip}</button> "
+            ));
+        } else {
+            p.push_str(&chip);
+        }
     }
     p.push_str("</p>");
     lines.push(p);
-    // The bar: one segment per status, widths in percent of the total.
-    let alt = format!("Designs by status: {}", counts_text(&counts));
-    let mut svg = format!(
-        "<svg class=\"design-index-bar\" role=\"img\" aria-label=\"{a}\" viewBox=\"0 0 {total} 1\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\"><title>{a}</title>",
-        a = escape(&alt)
-    );
-    let mut x = 0;
-    for (status, n) in &counts {
-        svg.push_str(&format!(
-            "<rect x=\"{x}\" y=\"0\" width=\"{n}\" height=\"1\" fill=\"{}\" data-count-status=\"{status}\"><title>{n} {status}</title></rect>",
-            colour(*status)
+    if several {
+        // The bar: one segment per status, widths in percent of the total.
+        let alt = format!("Designs by status: {}", counts_text(&counts));
+        let mut svg = format!(
+            "<svg class=\"design-index-bar\" role=\"img\" aria-label=\"{a}\" viewBox=\"0 0 {total} 1\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\"><title>{a}</title>",
+            a = escape(&alt)
+        );
+        let mut x = 0;
+        for (status, n) in &counts {
+            svg.push_str(&format!(
+                "<rect x=\"{x}\" y=\"0\" width=\"{n}\" height=\"1\" data-count-status=\"{status}\"><title>{n} {status}</title></rect>"
+            ));
+            x += n;
+        }
+        svg.push_str("</svg>");
+        lines.push(svg);
+    }
+    if total > 1 {
+        // The text box, the inactive switch and reset, shown by the script; without JavaScript
+        // the whole table shows.
+        let inactive = rows.iter().filter(|e| e.inactive).count();
+        let hide = if inactive > 0 && inactive < total {
+            "<label class=\"design-index-hide\"><input type=\"checkbox\" class=\"design-index-hide-inactive\"> \
+             Hide inactive</label>"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "<div class=\"design-index-controls\" hidden><input type=\"search\" class=\"design-index-search\" \
+             placeholder=\"Filter by title or summary\" aria-label=\"Filter designs by title or summary\">{hide}\
+             <button type=\"button\" class=\"design-index-reset\" hidden>Show all</button>\
+             <span class=\"design-index-shown\" aria-live=\"polite\"></span></div>"
         ));
-        x += n;
     }
-    svg.push_str("</svg>");
-    lines.push(svg);
-    // Filter buttons, shown by the script; without JavaScript the whole table shows.
-    let mut buttons = String::from(
-        "<div data-filter-key=\"status\" class=\"design-index-filters\" role=\"group\" \
-         aria-label=\"Show designs by status\" hidden><button type=\"button\" data-filter=\"all\" aria-pressed=\"true\">all (",
-    );
-    buttons.push_str(&format!("{total})</button>"));
-    for (status, n) in &counts {
-        buttons.push_str(&format!(
-            "<button type=\"button\" data-filter=\"{status}\" aria-pressed=\"false\">{status} ({n})</button>"
-        ));
+    if total > 1 {
+        for (key, label) in [("area", "area"), ("stage", "stage"), ("milestone", "milestone")] {
+            lines.extend(value_filter(rows, key, label));
+        }
     }
-    buttons.push_str("</div>");
-    lines.push(buttons);
-    for (key, label) in [("area", "area"), ("stage", "stage"), ("milestone", "milestone")] {
-        lines.extend(value_filter(rows, key, label));
+    if view.group {
+        for (status, n) in &counts {
+            let group: Vec<&Entry> = rows.iter().copied().filter(|e| e.status == *status).collect();
+            lines.push(format!(
+                "<h2 class=\"design-index-group\" id=\"{status}-designs\">{} {} <span class=\"design-index-count-number\">({n})</span></h2>",
+                html_badge(*status),
+                heading_word(*status)
+            ));
+            lines.push(format!("<p class=\"design-index-key\">{}</p>", status_key(*status)));
+            table_html(&mut lines, &group, all, chapter);
+        }
+    } else {
+        table_html(&mut lines, rows, all, chapter);
     }
-    lines.push(format!("<table class=\"{TABLE_CLASS}\">"));
-    let extra: Vec<&String> =
-        rows.first().map(|e| e.columns.iter().filter(|c| *c != "area").collect()).unwrap_or_default();
-    let headers: String = extra.iter().map(|c| format!("<th>{}</th>", escape(&column_title(c)))).collect();
-    lines.push(format!("<thead><tr><th>Design</th><th>Status</th><th>Summary</th><th>Area</th>{headers}</tr></thead>"));
+    lines.push(SCRIPT.to_string());
+    lines.push("</div>".into());
+    lines
+}
+
+/// The heading of a status group.
+fn heading_word(status: Status) -> &'static str {
+    match status {
+        Status::Provisional => "Provisional",
+        Status::Implementable => "Implementable",
+        Status::Implemented => "Implemented",
+        Status::Deferred => "Deferred",
+        Status::Rejected => "Rejected",
+        Status::Withdrawn => "Withdrawn",
+        Status::Replaced => "Replaced",
+        Status::Unknown => "Unknown status",
+    }
+}
+
+/// What a status means, under its group heading.
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Provisional => "Agreed in principle; details still open.",
+        Status::Implementable => "Approved and ready to be built.",
+        Status::Implemented => "Built and released.",
+        Status::Deferred => "On hold: not being worked on now.",
+        Status::Rejected => "Decided against; kept for the record.",
+        Status::Withdrawn => "Withdrawn by the authors.",
+        Status::Replaced => "Replaced by a later design.",
+        Status::Unknown => "No status, or one the tool does not recognise (shown as written).",
+    }
+}
+
+/// `6 of 7 designs (implementable, implemented)` when a directive leaves designs out, else
+/// `7 designs`.
+fn total_text(total: usize, view: &View<'_>) -> String {
+    if total >= view.of {
+        return format!("{total} {}", designs_word(total));
+    }
+    let mut what: Vec<String> = view.filter.statuses.iter().map(|s| s.to_string()).collect();
+    what.extend(view.filter.areas.iter().map(|a| format!("area {a}")));
+    what.extend(view.filter.released.iter().map(|r| format!("released in {r}")));
+    let what = if what.is_empty() { String::new() } else { format!(" ({})", what.join(", ")) };
+    format!("{total} of {} {}{what}", view.of, designs_word(view.of))
+}
+
+/// One table of `rows` inside mdBook's `.table-wrapper`.
+fn table_html(lines: &mut Vec<String>, rows: &[&Entry], all: &[Entry], chapter: &str) {
+    lines.push(format!("<div class=\"table-wrapper\"><table class=\"{TABLE_CLASS}\">"));
+    let extra = extra_columns(rows);
+    let headers: String = extra
+        .iter()
+        .map(|c| format!("<th class=\"design-index-column\" data-column=\"{}\">{}</th>", escape(c), escape(&column_title(c))))
+        .collect();
+    lines.push(format!(
+        "<thead><tr><th class=\"design-index-title\">Design</th><th class=\"design-index-status\">Status</th>\
+         <th class=\"design-index-summary\">Summary</th><th class=\"design-index-area\">Area</th>{headers}</tr></thead>"
+    ));
     lines.push("<tbody>".into());
     for e in rows {
         let class = if e.inactive { "design-index-row design-inactive" } else { "design-index-row" };
         let href = chapter_link(chapter, &e.path, true);
         let mut status = html_badge(e.status);
+        if e.status == Status::Unknown {
+            if let Some(raw) = e.status_raw.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                status.push_str(&format!(
+                    "<span class=\"design-index-note design-index-written\">written as “{}”</span>",
+                    escape(raw)
+                ));
+            }
+        }
         if e.inactive {
             status.push_str(" <span class=\"design-index-note design-index-inactive\">inactive</span>");
         }
@@ -184,20 +339,32 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
                 escape(title_of(all, old))
             ));
         }
-        let summary = e.summary.as_deref().map(|s| summary::to_html(s, &e.path, chapter)).unwrap_or_default();
+        let summary = match (&e.summary, &e.lead) {
+            (Some(s), _) => summary::to_html(s, &e.path, chapter),
+            (None, Some(lead)) => {
+                format!("<span class=\"design-index-lead\">{}</span>", summary::to_html(lead, &e.path, chapter))
+            }
+            (None, None) => String::new(),
+        };
+        let rank = Status::ALL.iter().position(|s| *s == e.status).unwrap_or(9);
         let cells: String = extra
             .iter()
             .map(|c| {
-                format!("<td class=\"design-index-column\" data-column=\"{}\">{}</td>", escape(c), escape(&cell(e, c)))
+                format!(
+                    "<td class=\"design-index-column\" data-column=\"{c}\" data-label=\"{t}\">{v}</td>",
+                    c = escape(c),
+                    t = escape(&column_title(c)),
+                    v = escape(&cell(e, c))
+                )
             })
             .collect();
         lines.push(format!(
             "<tr class=\"{class}\" data-design-status=\"{s}\" data-design-area=\"{area}\" \
              data-design-stage=\"{stage}\" data-design-milestone=\"{milestone}\" data-design-path=\"{path}\">\
              <td class=\"design-index-title\"><a href=\"{href}\">{title}</a></td>\
-             <td class=\"design-index-status\">{status}</td>\
-             <td class=\"design-index-summary\">{summary}</td>\
-             <td class=\"design-index-area\">{area}</td>{cells}</tr>",
+             <td class=\"design-index-status\" data-label=\"Status\" data-sort=\"{rank}\">{status}</td>\
+             <td class=\"design-index-summary\" data-label=\"Summary\">{summary}</td>\
+             <td class=\"design-index-area\" data-label=\"Area\">{area}</td>{cells}</tr>",
             s = e.status,
             stage = escape(e.stage.as_deref().unwrap_or_default()),
             milestone = escape(e.milestone.as_deref().unwrap_or_default()),
@@ -208,10 +375,7 @@ fn html(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         ));
     }
     lines.push("</tbody>".into());
-    lines.push("</table>".into());
-    lines.push(SCRIPT.to_string());
-    lines.push("</div>".into());
-    lines
+    lines.push("</table></div>".into());
 }
 
 fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
@@ -220,7 +384,7 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         return vec![Mark::Index.comment(), String::new(), "*No design matches this index.*".into()];
     }
     let counts = counts(rows.iter().copied());
-    let extra: Vec<&String> = rows[0].columns.iter().filter(|c| *c != "area").collect();
+    let extra = extra_columns(rows);
     let headers: String =
         extra.iter().map(|c| format!(" {} |", inline_text(&column_title(c), Format::Markdown))).collect();
     let mut lines = vec![
@@ -249,7 +413,12 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         for old in &e.replaces {
             status.push_str(&format!(", replaces {}", link(old)));
         }
-        let summary = e.summary.as_deref().map(|s| summary::to_markdown_cell(s, &e.path, chapter)).unwrap_or_default();
+        let summary = e
+            .summary
+            .as_deref()
+            .or(e.lead.as_deref())
+            .map(|s| summary::to_markdown_cell(s, &e.path, chapter))
+            .unwrap_or_default();
         let cells: String =
             extra.iter().map(|c| format!(" {} |", inline_text(&cell(e, c), Format::Markdown))).collect();
         lines.push(format!(
@@ -280,8 +449,15 @@ fn cell(e: &Entry, key: &str) -> String {
     }
 }
 
-/// A group of filter buttons for one metadata field (`area`, `stage`, `milestone`), when the rows
-/// have at least two different values of it; rows without a value are counted as `none`.
+/// The columns after Area that the configuration asks for (`[preprocessor.design.index]
+/// columns`); every entry carries the same list.
+fn extra_columns<'e>(rows: &[&'e Entry]) -> Vec<&'e String> {
+    rows.first().map(|e| e.columns.iter().filter(|c| *c != "area").collect()).unwrap_or_default()
+}
+
+/// A group of filter chips for one metadata field (`area`, `stage`, `milestone`), when the rows
+/// have at least two different values of it; rows without a value are counted as `none`. Hidden
+/// until the script shows it (without JavaScript every row shows).
 fn value_filter(rows: &[&Entry], key: &str, label: &str) -> Option<String> {
     let mut values: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for e in rows {
@@ -290,16 +466,16 @@ fn value_filter(rows: &[&Entry], key: &str, label: &str) -> Option<String> {
     if values.len() < 2 {
         return None;
     }
+    let title = column_title(label);
     let mut out = format!(
         "<div data-filter-key=\"{key}\" class=\"design-index-filters\" role=\"group\" \
-         aria-label=\"Show designs by {label}\" hidden><button type=\"button\" data-filter=\"all\" aria-pressed=\"true\">\
-         all {label}s ({})</button>",
-        rows.len()
+         aria-label=\"Show designs by {label}\" hidden><span class=\"design-index-filters-label\">{title}:</span>"
     );
     for (value, n) in values {
         let shown = if value.is_empty() { "none".to_string() } else { value.clone() };
         out.push_str(&format!(
-            "<button type=\"button\" data-filter=\"{}\" aria-pressed=\"false\">{} ({n})</button>",
+            " <button type=\"button\" class=\"design-index-chip design-index-value\" data-filter-key=\"{key}\" \
+             data-filter=\"{}\" aria-pressed=\"false\" disabled>{} ({n})</button>",
             escape(&value),
             escape(&shown)
         ));
@@ -313,13 +489,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn style_and_script_are_safe_in_a_raw_html_block() {
-        for (text, tag) in [(STYLE, "style"), (SCRIPT, "script")] {
-            assert!(!text.contains('\n') && !text.contains('&'), "{text}");
-            let open = format!("<{tag}>");
-            let close = format!("</{tag}>");
-            let inner = text.strip_prefix(open.as_str()).unwrap().strip_suffix(close.as_str()).unwrap();
-            assert!(!inner.contains('<'), "{inner}");
-        }
+    fn script_is_safe_in_a_raw_html_block() {
+        assert!(!SCRIPT.contains('\n') && !SCRIPT.contains('&'), "{SCRIPT}");
+        let inner = SCRIPT.strip_prefix("<script>").unwrap().strip_suffix("</script>").unwrap();
+        assert!(!inner.contains('<'), "{inner}");
     }
 }

@@ -94,17 +94,23 @@ fn html_table_from_the_root() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(block.contains("<a href=\"design/net/dns.html\">DNS &lt;b&gt;setup&lt;/b&gt;</a>"), "{block}");
-    assert!(block.contains("<td class=\"design-index-summary\">Make <em>DNS</em> work | fast.</td>"), "{block}");
-    assert!(block.contains("<td class=\"design-index-area\">net</td>"));
+    assert!(
+        block.contains("<td class=\"design-index-summary\" data-label=\"Summary\">Make <em>DNS</em> work | fast.</td>"),
+        "{block}"
+    );
+    assert!(block.contains("<td class=\"design-index-area\" data-label=\"Area\">net</td>"));
+    // The page's stylesheet comes once, with the first table; the table sits in mdBook's wrapper.
+    assert_eq!(block.matches("<style data-mdbook-design=\"style\">").count(), 1);
+    assert!(block.contains("<div class=\"table-wrapper\"><table class=\"design-index\">"), "{block}");
+    assert!(!block.contains("style=\""), "no inline styles");
     assert!(block.contains("class=\"design-index-row design-inactive\" data-design-status=\"replaced\""));
     assert!(block.contains("replaced by <a href=\"design/net/dns.html\">DNS &lt;b&gt;setup&lt;/b&gt;</a>"), "{block}");
     assert!(block.contains("replaces <a href=\"design/old.html\">Old way</a>"), "{block}");
     assert!(block.contains("data-count-total=\"4\""));
     assert!(block.contains("aria-label=\"Designs by status: 1 provisional, 1 implemented, 1 replaced, 1 unknown\""));
-    assert!(block.contains("<button type=\"button\" data-filter=\"replaced\""));
-    assert!(
-        block.contains("class=\"design-index-filters\" role=\"group\" aria-label=\"Show designs by status\" hidden>")
-    );
+    assert!(block.contains("<button type=\"button\" class=\"design-index-chip\" data-filter=\"replaced\""));
+    assert!(block
+        .contains("<div class=\"design-index-controls\" hidden><input type=\"search\" class=\"design-index-search\""));
 }
 
 #[test]
@@ -193,7 +199,9 @@ fn placement_inside_paragraphs_and_quotes() {
         .unwrap()
         .unwrap();
     assert!(
-        out.starts_with("> Quote\n> \n> <div class=\"design-index-wrap\" data-mdbook-design=\"index\">\n> <style>"),
+        out.starts_with(
+            "> Quote\n> \n> <div class=\"design-index-wrap\" data-mdbook-design=\"index\">\n> <style data-mdbook-design"
+        ),
         "{out}"
     );
     assert!(is_index_chapter(&out), "{out}");
@@ -298,4 +306,46 @@ mod properties {
             prop_assert_eq!(cells(row), 5, "{}", row);
         }
     }
+}
+
+#[test]
+fn filtered_grouped_and_second_tables() {
+    let entries = sample();
+    let text = "# D\n\n{{#design-index status=provisional,implemented}}\n\n{{#design-index group=status}}\n";
+    let out = expand(text, "index.md", &entries, IndexOrder::Status, Format::Html).unwrap().unwrap();
+    let (first, second) =
+        out.rsplit_once("\n\n<div class=\"design-index-wrap\" data-mdbook-design=\"index\">").unwrap();
+    // The first table says what its directive leaves out, and carries the page's only stylesheet.
+    assert!(first.contains(">2 of 4 designs (provisional, implemented):</strong>"), "{first}");
+    assert_eq!(out.matches("<style data-mdbook-design=\"style\">").count(), 1);
+    assert!(first.contains("<style data-mdbook-design=\"style\">"));
+    // The grouped one: one heading and one table per status, each row once.
+    assert!(second.contains(">4 designs:</strong>"), "{second}");
+    assert_eq!(second.matches("<h2 class=\"design-index-group\"").count(), 4);
+    assert_eq!(second.matches("<table class=\"design-index\">").count(), 4);
+    assert_eq!(second.matches("<tr class=\"design-index-row").count(), 4);
+    // Several statuses: chips are the filter buttons, and there is a bar.
+    assert_eq!(second.matches("<button type=\"button\" class=\"design-index-chip\" data-filter=").count(), 4);
+    assert!(second.contains("<svg class=\"design-index-bar\""));
+    // One status: no bar and no filter buttons.
+    let one = expand("{{#design-index status=provisional}}\n", "index.md", &entries, IndexOrder::Status, Format::Html)
+        .unwrap()
+        .unwrap();
+    assert!(!one.contains("<svg") && !one.contains("<button"), "{one}");
+    assert!(one.contains(">1 of 4 designs (provisional):</strong>"), "{one}");
+}
+
+#[test]
+fn designs_without_a_summary_show_their_first_paragraph() {
+    let e = entry(
+        "design/a.md",
+        "# A\n\n## Status\n\nimplemented\n\n## Motivation\n\nNodes *drift*. Then more.\n\n- a list\n",
+    );
+    assert_eq!(e.summary, None);
+    assert_eq!(e.lead.as_deref(), Some("Nodes *drift*."));
+    let html = table_lines("index.md", &[e], &Filter::default(), IndexOrder::Status, Format::Html, false).join("\n");
+    assert!(html.contains("<span class=\"design-index-lead\">Nodes <em>drift</em>.</span>"), "{html}");
+    // The JSON index keeps `summary` for the Summary section.
+    let json = to_json(&[entry("design/a.md", "# A\n\nFirst words.\n")], IndexOrder::Status);
+    assert_eq!(json["designs"][0]["summary"], serde_json::Value::Null);
 }

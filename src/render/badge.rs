@@ -10,38 +10,10 @@ pub const BADGE_CLASS: &str = "design-status";
 /// The class every notice carries.
 pub const NOTICE_CLASS: &str = "design-notice";
 
-/// Background colour of a status's badge; white text on each has a contrast of at least 6.3:1,
-/// so the badge reads the same in every mdBook theme.
-pub fn colour(status: Status) -> &'static str {
-    match status {
-        Status::Provisional => "#6639ba",
-        Status::Implementable => "#0550ae",
-        Status::Implemented => "#116329",
-        Status::Deferred => "#7d4e00",
-        Status::Rejected => "#a40e26",
-        Status::Withdrawn => "#57606a",
-        Status::Replaced => "#6e3a0f",
-        Status::Unknown => "#24292f",
-    }
-}
-
-/// The inline style of a badge (no stylesheet needs installing).
-pub fn style(status: Status) -> String {
-    format!(
-        "display:inline-block;padding:0.1em 0.6em;border-radius:1em;font-size:0.85em;font-weight:600;\
-         color:#ffffff;background:{};box-shadow:0 0 0 1px rgba(255,255,255,0.35);",
-        colour(status)
-    )
-}
-
-/// The badge element alone, as inline HTML.
+/// The badge element alone, as inline HTML; its colours come from the stylesheet
+/// ([`crate::render::style`]), per theme.
 pub fn html_badge(status: Status) -> String {
-    format!(
-        "{}data-design-status=\"{s}\" title=\"Design status: {s}\" style=\"{}\">{s}</span>",
-        badge_open(),
-        style(status),
-        s = status.as_str()
-    )
+    format!("{}data-design-status=\"{s}\" title=\"Design status: {s}\">{s}</span>", badge_open(), s = status.as_str())
 }
 
 /// What a badge line shows besides the status word.
@@ -90,40 +62,103 @@ fn badge_open() -> String {
 /// How every Markdown badge starts.
 const MARKDOWN_BADGE: &str = "**Status:** ";
 
-/// The notice under the badge of an inactive design, as a block.
-pub fn notice(status: Status, format: Format) -> Option<String> {
-    let what = match status {
-        Status::Deferred => "was deferred: it is on hold and is not being worked on",
-        Status::Rejected => "was rejected: it records an idea that was decided against",
-        Status::Withdrawn => "was withdrawn by its authors",
-        Status::Replaced => "was replaced by another design",
+/// The notice under the badge of an inactive design: one paragraph with a title (`Replaced`)
+/// and a sentence; `note` is a Markdown sentence naming the replacement (`Replaced by
+/// [X](x.md).`), `replaced_by` a link to it when there is no note. In HTML it is a box styled by
+/// the stylesheet; in Markdown a block quote.
+pub fn notice(status: Status, note: Option<&str>, replaced_by: Option<&str>, format: Format) -> Option<String> {
+    let (title, what) = match status {
+        Status::Deferred => ("Deferred", "This design is on hold: it was deferred and is not being worked on."),
+        Status::Rejected => ("Rejected", "This design was rejected: it records an idea that was decided against."),
+        Status::Withdrawn => ("Withdrawn", "This design was withdrawn by its authors."),
+        Status::Replaced => ("Replaced", "This design was replaced by another design."),
         _ => return None,
     };
+    let mut text = match (status, note.map(str::trim).filter(|n| !n.is_empty()), replaced_by.map(str::trim)) {
+        (Status::Replaced, Some(note), _) => note.to_string(),
+        (Status::Replaced, None, Some(dest)) if !dest.is_empty() => {
+            format!("Replaced by [the replacing design](<{}>).", dest.replace(['<', '>', '\n'], ""))
+        }
+        _ => what.to_string(),
+    };
+    text.push_str(" It is kept for the record and is not a current plan.");
     Some(match format {
         Format::Html => format!(
-            "{}data-design-status=\"{s}\" role=\"note\" style=\"border-left:4px solid {c};\
-             padding:0.4em 0.8em;margin:0.5em 0 1em 0;\">This design {what}. It is kept for the record and is not a \
-             current plan.</div>",
+            "{}data-design-status=\"{s}\" role=\"note\"><strong class=\"design-notice-title\">{title}</strong> {text}</span>",
             notice_open(),
             s = status.as_str(),
-            c = colour(status)
         ),
-        Format::Markdown => {
-            format!(
-                "{MARKDOWN_NOTICE}{what}. It is kept for the record and is not a current plan. {}",
-                Mark::Notice.comment()
-            )
-        }
+        Format::Markdown => format!("{MARKDOWN_NOTICE}{title}:** {text} {}", Mark::Notice.comment()),
     })
 }
 
 /// How every HTML notice starts, mark included.
 fn notice_open() -> String {
-    format!("<div class=\"{NOTICE_CLASS}\" {} ", Mark::Notice.attribute())
+    format!("<span class=\"{NOTICE_CLASS}\" {} ", Mark::Notice.attribute())
 }
 
 /// How every Markdown notice starts.
-const MARKDOWN_NOTICE: &str = "> **Note:** This design ";
+const MARKDOWN_NOTICE: &str = "> **";
+
+/// The one-line summary of a design's front matter under its badge (HTML only): authors,
+/// owners, dates and links, then a link to the raw block (`#design-front-matter`), which the
+/// stylesheet shows only when it is the link's target.
+pub fn meta_line(meta: &[(&str, Vec<String>)]) -> String {
+    let mut parts = Vec::new();
+    for (key, values) in meta {
+        let label = match *key {
+            "authors" => "Authors",
+            "owners" => "Owners",
+            "owning-sig" => "Owning SIG",
+            "creation-date" => "Created",
+            "last-updated" => "Updated",
+            "see-also" => "See also",
+            "tracking-link" => "Tracking",
+            other => other,
+        };
+        let shown: Vec<String> = values.iter().take(6).map(|v| meta_value(v)).collect();
+        let more = if values.len() > 6 { format!(" and {} more", values.len() - 6) } else { String::new() };
+        parts.push(format!("{label}: {}{more}", shown.join(", ")));
+    }
+    parts.push("<a href=\"#design-front-matter\">front matter</a>".into());
+    format!("{}>{}</span>", meta_open(), parts.join(" · "))
+}
+
+/// A front matter value as inline text: web addresses as links, the rest escaped for both HTML
+/// and Markdown (the line is a Markdown paragraph).
+fn meta_value(value: &str) -> String {
+    let value = value.trim();
+    if (value.starts_with("https://") || value.starts_with("http://"))
+        && !value.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+    {
+        return format!("<{value}>");
+    }
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How every metadata line starts, mark included.
+fn meta_open() -> String {
+    format!("<span class=\"design-meta\" {}", Mark::Meta.attribute())
+}
+
+/// Whether a line is a metadata line this tool inserted (by its start and mark).
+pub fn is_meta_line(line: &str) -> bool {
+    line.trim().starts_with(&format!("{}>", meta_open()))
+}
 
 /// Whether a line is a badge this tool inserted: it starts as the tool's badges start and
 /// carries the tool's mark. An author's `**Status:** Draft` line is not one.
@@ -161,13 +196,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn meta_line_escapes_values_and_links_addresses() {
+        let meta = vec![
+            ("authors", vec!["@a_b".to_string(), "<x>".to_string()]),
+            ("see-also", vec!["https://example.com/k".to_string()]),
+        ];
+        let line = meta_line(&meta);
+        assert_eq!(
+            line,
+            "<span class=\"design-meta\" data-mdbook-design=\"meta\">Authors: @a\\_b, &lt;x&gt; · See also: \
+             <https://example.com/k> · <a href=\"#design-front-matter\">front matter</a></span>"
+        );
+        assert!(is_meta_line(&line) && !is_badge_line(&line) && !is_notice_line(&line));
+    }
+
+    #[test]
+    fn replaced_notice_names_the_replacement() {
+        let n = notice(Status::Replaced, Some("Replaced by [New](<new.md>)."), None, Format::Html).unwrap();
+        assert!(n.contains(">Replaced</strong> Replaced by [New](<new.md>). It is kept"), "{n}");
+        assert!(is_notice_line(&n));
+        let md = notice(Status::Deferred, None, None, Format::Markdown).unwrap();
+        assert!(md.starts_with("> **Deferred:** This design is on hold") && is_notice_line(&md), "{md}");
+        assert!(!n.contains("style="), "no inline colours: {n}");
+    }
+
+    #[test]
     fn badge_carries_class_attribute_and_word() {
         for status in Status::ALL {
             let line = badge_line(status, BadgeExtras::default(), Format::Html);
             assert!(line.contains(&format!("data-design-status=\"{status}\"")));
             assert!(line.contains(&format!(">{status}</span>")));
             assert!(is_badge_line(&line));
-            assert_eq!(notice(status, Format::Html).is_some(), status.is_inactive());
+            assert_eq!(notice(status, None, None, Format::Html).is_some(), status.is_inactive());
         }
     }
 
@@ -200,7 +260,7 @@ mod tests {
             "**Status:** Draft, waiting on review from the API team",
             "<span class=\"design-status\">implemented</span>",
             "> **Note:** This design is a draft.",
-            "<div class=\"design-notice\">mine</div>",
+            "<span class=\"design-notice\">mine</span>",
             "**Status:** implemented <!-- mdbook-design:notice -->",
         ] {
             assert!(!is_badge_line(line) && !is_notice_line(line), "{line}");
@@ -208,7 +268,7 @@ mod tests {
         for status in Status::ALL {
             for format in [Format::Html, Format::Markdown] {
                 assert!(is_badge_line(&badge_line(status, BadgeExtras::default(), format)));
-                if let Some(n) = notice(status, format) {
+                if let Some(n) = notice(status, None, None, format) {
                     assert!(is_notice_line(&n) && !is_badge_line(&n), "{n}");
                 }
             }

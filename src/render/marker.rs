@@ -13,6 +13,10 @@ pub(crate) enum Mark {
     Notice,
     /// A title made from the file name.
     Title,
+    /// The stylesheet of badges, notices and index tables.
+    Style,
+    /// The line of front matter facts under the badge.
+    Meta,
     /// The status timeline under the badge.
     History,
     /// An expanded `{{#design-index}}` table: its chapter stays an index page on a second run.
@@ -29,6 +33,8 @@ impl Mark {
             Mark::Badge => "badge",
             Mark::Notice => "notice",
             Mark::Title => "title",
+            Mark::Style => "style",
+            Mark::Meta => "meta",
             Mark::Index => "index",
             Mark::History => "history",
             Mark::FrontMatter => "front-matter",

@@ -4,6 +4,7 @@
 pub mod badge;
 pub mod html;
 pub(crate) mod marker;
+pub(crate) mod style;
 pub mod timeline;
 
 /// What the renderer that will read the chapter understands.
