@@ -54,6 +54,11 @@ pub struct Config {
     /// changes the ids of headings with `--` in them.
     #[serde(skip)]
     pub smart_punctuation: bool,
+    /// Not a key of this table: whether mdBook's `output.html.additional-css` lists the
+    /// stylesheet that `mdbook-design install --stylesheet` writes (a file named
+    /// [`STYLESHEET_FILE`](crate::render::STYLESHEET_FILE)), so pages need no inline copy.
+    #[serde(skip)]
+    pub stylesheet_installed: bool,
 }
 
 impl Default for Config {
@@ -78,6 +83,7 @@ impl Default for Config {
             renderers: None,
             optional: false,
             smart_punctuation: true,
+            stylesheet_installed: false,
         }
     }
 }
@@ -264,6 +270,11 @@ fn path_error<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> ConfigError 
     }
 }
 
+/// Whether an `additional-css` entry is the tool's installed stylesheet (by its file name).
+fn is_installed_stylesheet(path: &str) -> bool {
+    path.rsplit(['/', '\\']).next() == Some(crate::render::STYLESHEET_FILE)
+}
+
 impl Config {
     /// Reads the table from its JSON form (as mdBook sends it); `None` gives the defaults.
     pub fn from_json(value: Option<&serde_json::Value>) -> Result<Config, ConfigError> {
@@ -283,6 +294,10 @@ impl Config {
         let html = table.get("output").and_then(|o| o.get("html"));
         config.smart_punctuation =
             smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(toml::Value::as_bool));
+        config.stylesheet_installed = html
+            .and_then(|h| h.get("additional-css"))
+            .and_then(toml::Value::as_array)
+            .is_some_and(|a| a.iter().filter_map(toml::Value::as_str).any(is_installed_stylesheet));
         Ok(config)
     }
 
@@ -291,6 +306,10 @@ impl Config {
     pub fn read_html_output(&mut self, html: Option<&serde_json::Value>) {
         self.smart_punctuation =
             smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(serde_json::Value::as_bool));
+        self.stylesheet_installed = html
+            .and_then(|h| h.get("additional-css"))
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|a| a.iter().filter_map(serde_json::Value::as_str).any(is_installed_stylesheet));
     }
 
     /// The 1-based line of `book.toml` that makes `[preprocessor.design]` invalid, when the

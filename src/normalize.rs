@@ -63,6 +63,9 @@ pub(crate) struct Options<'a> {
     /// Whether mdBook renders with smart punctuation (`--` a dash), which changes the anchors
     /// that renamed headings' links follow.
     pub smart_punctuation: bool,
+    /// Whether the page carries the stylesheet (HTML); off when the book installed it as
+    /// `additional-css`.
+    pub inline_style: bool,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
@@ -91,16 +94,25 @@ pub(crate) fn edits(
     };
     let mut block = vec![badge::badge_line(status, extras, options.format)];
     // The front matter's facts under the badge, with a link to the raw block (HTML, wrapped).
-    if options.normalize.front_matter && options.format == Format::Html {
-        if let Some(fm) = &design.front_matter {
-            block.push(badge::meta_line(&fm.meta));
+    // The front matter's facts under the badge, with a link to the raw block (HTML, wrapped);
+    // without front matter, the same keys of a sidecar metadata file (`kep.yaml`).
+    if options.format == Format::Html {
+        match (&design.front_matter, &design.sidecar) {
+            (Some(fm), _) if options.normalize.front_matter => block.push(badge::meta_line(&fm.meta, true)),
+            (None, Some(sidecar)) => {
+                let meta = sidecar.meta();
+                if !meta.is_empty() {
+                    block.push(badge::meta_line(&meta, false));
+                }
+            }
+            _ => {}
         }
     }
     if options.notice {
         block.extend(badge::notice(status, options.replacement, options.replaced_by, options.format));
     }
     block.extend(options.history.map(str::to_string));
-    if options.format == Format::Html {
+    if options.format == Format::Html && options.inline_style {
         block.push(style::style_line());
     }
     match design.title_heading() {
@@ -308,6 +320,7 @@ mod tests {
             replacement: None,
             history: None,
             smart_punctuation: true,
+            inline_style: true,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
         splice(text, edits).unwrap().0
@@ -379,6 +392,7 @@ mod tests {
                 replacement: None,
                 history: None,
                 smart_punctuation: true,
+                inline_style: true,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
             splice(text, edits).unwrap().0

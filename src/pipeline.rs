@@ -143,6 +143,7 @@ pub fn rewrite(
         replacement,
         history,
         smart_punctuation: project.config.smart_punctuation,
+        inline_style: !project.config.stylesheet_installed,
     };
     let edits = normalize::edits(path, text, design, &project.template, options).into_iter().map(|n| n.edit).collect();
     splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
@@ -459,7 +460,14 @@ impl<'p> Pass<'p> {
                 continue;
             }
             let path = chapter.path.clone().unwrap_or_default();
-            let (text, errors) = index::expand_lenient(&chapter.content, &path, &self.entries, order, format);
+            let (text, errors) = index::expand_lenient(
+                &chapter.content,
+                &path,
+                &self.entries,
+                order,
+                format,
+                !self.project.config.stylesheet_installed,
+            );
             if let Some(text) = text {
                 chapter.content = text;
             }

@@ -185,7 +185,7 @@ fn install_adds_only_the_table_template_and_index_chapter_and_a_second_run_chang
     let stdout = ok(run(&["install", root.to_str().unwrap()]));
     assert!(stdout.contains("nothing to change"), "{stdout}");
     assert_eq!(snapshot(&root), before);
-    let report = mdbook_design::workflow::install(&root).unwrap();
+    let report = mdbook_design::workflow::install(&root, Default::default()).unwrap();
     assert!(report.is_empty(), "{report}");
 }
 
@@ -203,12 +203,77 @@ fn install_keeps_an_existing_index_chapter_and_design_folder() {
         ],
     );
     let before = snapshot(&root);
-    let report = mdbook_design::workflow::install(&root).unwrap();
+    let report = mdbook_design::workflow::install(&root, Default::default()).unwrap();
     assert!(report.is_empty(), "{report}");
     assert_eq!(snapshot(&root), before);
     // No book.toml: a clear error naming it.
-    let err = mdbook_design::workflow::install(&root.join("src")).unwrap_err();
+    let err = mdbook_design::workflow::install(&root.join("src"), Default::default()).unwrap_err();
     assert!(err.0.contains("book.toml"), "{err}");
+}
+
+/// `install --stylesheet`: the sheet becomes a file listed in `additional-css` (comments of
+/// `book.toml` kept), built pages link it and carry no inline copy, and the file's rules are
+/// exactly the inline sheet of a page built without it; a second run changes nothing.
+#[test]
+fn install_stylesheet_replaces_the_inline_copy() {
+    let root = temp_dir("workflow-install-stylesheet");
+    let command = format!("command = \"{}\"\n", bin().replace('\\', "/"));
+    let toml = format!(
+        "[book]\ntitle = \"T\"\n\n# our colours\n[output.html]\nadditional-css = [\"custom.css\"]\n\n[preprocessor.design]\n{command}"
+    );
+    write_files(
+        &root,
+        &[
+            ("book.toml", &toml),
+            ("custom.css", "p {}\n"),
+            ("src/SUMMARY.md", "- [Designs](design/README.md)\n  - [A](design/a.md)\n"),
+            ("src/design/README.md", "# Designs\n\n{{#design-index}}\n"),
+            ("src/design/a.md", &design("A", "implemented")),
+        ],
+    );
+    let mdbook = common::mdbook("MDBOOK", "0.5");
+    // Built without the option: every page has the inline sheet.
+    let out = common::build(&mdbook, &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = read(root.join("book/design/a.html"));
+    let open = "<style data-mdbook-design=\"style\">";
+    let start = page.find(open).expect("an inline sheet") + open.len();
+    let inline = &page[start..start + page[start..].find("</style>").unwrap()];
+
+    let stdout = ok(run(&["install", "--stylesheet", root.to_str().unwrap()]));
+    assert!(stdout.contains("additional-css"), "{stdout}");
+    let new_toml = read(root.join("book.toml"));
+    assert!(new_toml.contains("# our colours"), "{new_toml}");
+    let parsed: toml::Table = new_toml.parse().unwrap();
+    let css = parsed["output"]["html"]["additional-css"].as_array().unwrap();
+    assert_eq!(css.iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>(), ["custom.css", "theme/mdbook-design.css"]);
+    let file = read(root.join("theme/mdbook-design.css"));
+    assert_eq!(file.lines().nth(1), Some(inline), "the file's rules are the inline sheet");
+
+    let out = common::build(&mdbook, &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for page in ["book/design/a.html", "book/design/index.html"] {
+        let html = read(root.join(page));
+        assert!(!html.contains(open), "{page} still has the inline sheet");
+        // mdBook 0.5 names the copy with a hash: `theme/mdbook-design-16a76f62.css`.
+        assert!(html.contains("href=\"../theme/mdbook-design"), "{page} does not link the sheet");
+        assert!(html.contains("data-design-status=\"implemented\""), "{page} lost its badge or index");
+    }
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("mdbook-design.css"), "a current sheet gives no warning");
+    // A sheet from another version: the build warns and names the command that updates it.
+    std::fs::write(root.join("theme/mdbook-design.css"), file.replace("--design-on", "--old-on")).unwrap();
+    let out = common::build(&mdbook, &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("theme/mdbook-design.css") && stderr.contains("install --stylesheet"), "{stderr}");
+    let stdout = ok(run(&["install", "--stylesheet", root.to_str().unwrap()]));
+    assert!(stdout.contains("wrote the stylesheet"), "{stdout}");
+    assert_eq!(read(root.join("theme/mdbook-design.css")), file);
+    let before = snapshot(&root.join("src"));
+    let stdout = ok(run(&["install", "--stylesheet", root.to_str().unwrap()]));
+    assert!(stdout.contains("nothing to change"), "{stdout}");
+    assert_eq!(snapshot(&root.join("src")), before);
+    assert_eq!(read(root.join("book.toml")), new_toml);
 }
 
 /// Sets a status through the binary and checks, with a line diff, that one line changed and

@@ -12,11 +12,16 @@ pub(super) struct InstallArgs {
     /// The folder holding `book.toml`.
     #[arg(value_name = "BOOK_DIR", default_value = ".")]
     pub book: PathBuf,
+    /// Also write the stylesheet to `theme/mdbook-design.css` and list it in
+    /// `[output.html] additional-css`, so pages carry no inline `<style>` (for a strict content
+    /// security policy). Run again after upgrading to update the file.
+    #[arg(long)]
+    pub stylesheet: bool,
 }
 
 /// Runs `mdbook-design install`: 0 on success (also when nothing was left to do), 2 on errors.
 pub(super) fn run(args: InstallArgs) -> ExitCode {
-    match workflow::install(&args.book) {
+    match workflow::install(&args.book, workflow::InstallOptions { stylesheet: args.stylesheet }) {
         Ok(report) => {
             print!("{report}");
             if !report.is_empty() {

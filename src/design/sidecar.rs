@@ -59,6 +59,17 @@ pub struct Sidecar {
 }
 
 impl Sidecar {
+    /// The keys shown in the metadata line under the badge ([`META_KEYS`]) that the sidecar has,
+    /// in that order.
+    ///
+    /// [`META_KEYS`]: super::front_matter::META_KEYS
+    pub fn meta(&self) -> Vec<(&'static str, Vec<String>)> {
+        super::front_matter::META_KEYS
+            .iter()
+            .filter_map(|k| self.values.get(*k).filter(|v| !v.items.is_empty()).map(|v| (*k, v.items.clone())))
+            .collect()
+    }
+
     /// Parses `file` (YAML unless its name ends in `.toml`), reading `status` through `aliases`.
     pub fn parse(file: &SidecarText, aliases: &BTreeMap<String, Status>) -> Sidecar {
         let text = &file.text;

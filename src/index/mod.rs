@@ -235,7 +235,7 @@ pub fn expand(
     order: IndexOrder,
     format: Format,
 ) -> Result<Option<String>, IndexError> {
-    let (text, mut errors) = expand_lenient(chapter_text, chapter_path, entries, order, format);
+    let (text, mut errors) = expand_lenient(chapter_text, chapter_path, entries, order, format, true);
     if errors.is_empty() {
         Ok(text)
     } else {
@@ -244,13 +244,16 @@ pub fn expand(
 }
 
 /// Like [`expand`], but directives with bad arguments stay in the text as written and are
-/// returned as errors; the text is `None` when nothing was expanded.
+/// returned as errors; the text is `None` when nothing was expanded. `inline_style` puts the
+/// stylesheet on the page (with the first table); it is off when the book installed it as
+/// `additional-css` (see [`crate::config::Config::stylesheet_installed`]).
 pub fn expand_lenient(
     chapter_text: &str,
     chapter_path: &str,
     entries: &[Entry],
     order: IndexOrder,
     format: Format,
+    inline_style: bool,
 ) -> (Option<String>, Vec<IndexError>) {
     let mut edits = Vec::new();
     let mut errors = Vec::new();
@@ -266,7 +269,7 @@ pub fn expand_lenient(
                 continue;
             }
         };
-        let style = edits.is_empty();
+        let style = inline_style && edits.is_empty();
         let lines = table_lines(chapter_path, entries, &filter, filter.order.unwrap_or(order), format, style);
         edits.push(placement(chapter_text, d.range, &lines));
     }

@@ -92,6 +92,7 @@ if(search){if(search.value!==state.q){search.value=state.q;}}\
 if(hide){hide.checked=state.inactive;}\
 if(reset){reset.hidden=any()?false:(state.q===''?!state.inactive:false);}\
 if(shown){shown.textContent=n===rows.length?'':'Showing '+n+' of '+rows.length;}\
+groups.forEach(function(g){if(state.f[g.getAttribute('data-filter-key')].length){g.open=true;}});\
 sortRows();write();\
 }\
 chips.forEach(function(b){b.disabled=false;b.addEventListener('click',function(){\
@@ -456,9 +457,13 @@ fn extra_columns<'e>(rows: &[&'e Entry]) -> Vec<&'e String> {
 }
 
 /// A group of filter chips for one metadata field (`area`, `stage`, `milestone`), when the rows
-/// have at least two different values of it; rows without a value are counted as `none`. Hidden
-/// until the script shows it (without JavaScript every row shows).
+/// have at least two different values of it; rows without a value are counted as `none`. The
+/// group is a disclosure, open when it has few values (a book with thirty areas shows one line
+/// until the reader asks for them), and hidden until the script shows it: without JavaScript
+/// every row shows.
 fn value_filter(rows: &[&Entry], key: &str, label: &str) -> Option<String> {
+    /// Groups with more values than this start closed.
+    const OPEN_UP_TO: usize = 6;
     let mut values: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for e in rows {
         *values.entry(cell(e, key)).or_default() += 1;
@@ -466,10 +471,12 @@ fn value_filter(rows: &[&Entry], key: &str, label: &str) -> Option<String> {
     if values.len() < 2 {
         return None;
     }
-    let title = column_title(label);
+    let open = if values.len() <= OPEN_UP_TO { " open" } else { "" };
     let mut out = format!(
-        "<div data-filter-key=\"{key}\" class=\"design-index-filters\" role=\"group\" \
-         aria-label=\"Show designs by {label}\" hidden><span class=\"design-index-filters-label\">{title}:</span>"
+        "<details data-filter-key=\"{key}\" class=\"design-index-filters\" aria-label=\"Show designs by {label}\" \
+         hidden{open}><summary class=\"design-index-filters-label\">{} <span class=\"design-index-filters-count\">({} values)</span></summary>",
+        column_title(label),
+        values.len()
     );
     for (value, n) in values {
         let shown = if value.is_empty() { "none".to_string() } else { value.clone() };
@@ -480,7 +487,7 @@ fn value_filter(rows: &[&Entry], key: &str, label: &str) -> Option<String> {
             escape(&shown)
         ));
     }
-    out.push_str("</div>");
+    out.push_str("</details>");
     Some(out)
 }
 

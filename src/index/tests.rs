@@ -160,7 +160,7 @@ fn bad_arguments_name_the_chapter_line_and_accepted_values() {
     let shown = e.to_string();
     assert!(shown.starts_with("guide/x.md:5:"), "{shown}");
     assert!(shown.contains("provisional, implementable"), "{shown}");
-    let (out, errors) = expand_lenient(text, "guide/x.md", &entries, IndexOrder::Status, Format::Html);
+    let (out, errors) = expand_lenient(text, "guide/x.md", &entries, IndexOrder::Status, Format::Html, true);
     assert_eq!(errors.len(), 1);
     let out = out.unwrap();
     assert!(out.contains("{{#design-index status=done}}") && out.contains("<table"));

@@ -174,6 +174,7 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         (Vec::new(), Vec::new())
     };
     read_warnings.splice(0..0, template_warning);
+    read_warnings.extend(stale_stylesheet(&root, ctx.pointer("/config/output/html/additional-css")));
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
     let history = match crate::history::timeline::for_build(&src, &project) {
@@ -204,6 +205,28 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         add_chapters(items, parent, &added, first_added);
     }
     Ok((report, pass.chapters))
+}
+
+/// A warning when `additional-css` lists the tool's stylesheet file but the file is missing or
+/// was written by another version (its rules differ from this version's).
+fn stale_stylesheet(root: &Path, additional_css: Option<&Value>) -> Option<crate::pipeline::Warning> {
+    let name = crate::render::STYLESHEET_FILE;
+    let path = additional_css?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|p| p.rsplit(['/', '\\']).next() == Some(name))?;
+    let current = std::fs::read_to_string(root.join(path)).ok();
+    if current.as_deref() == Some(crate::render::style::stylesheet_file().as_str()) {
+        return None;
+    }
+    let what = if current.is_some() { "is from another version of mdbook-design" } else { "is missing" };
+    Some(crate::pipeline::Warning {
+        path: path.to_string(),
+        line: 1,
+        message: format!("the stylesheet listed in additional-css {what}; badges and the index may look wrong"),
+        help: "run `mdbook-design install --stylesheet` in the book's folder to write it".into(),
+    })
 }
 
 /// An invalid `[preprocessor.design]`, with the line of `book.toml` it is on when one is found.

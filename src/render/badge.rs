@@ -103,7 +103,7 @@ const MARKDOWN_NOTICE: &str = "> **";
 /// The one-line summary of a design's front matter under its badge (HTML only): authors,
 /// owners, dates and links, then a link to the raw block (`#design-front-matter`), which the
 /// stylesheet shows only when it is the link's target.
-pub fn meta_line(meta: &[(&str, Vec<String>)]) -> String {
+pub fn meta_line(meta: &[(&str, Vec<String>)], raw_link: bool) -> String {
     let mut parts = Vec::new();
     for (key, values) in meta {
         let label = match *key {
@@ -120,7 +120,9 @@ pub fn meta_line(meta: &[(&str, Vec<String>)]) -> String {
         let more = if values.len() > 6 { format!(" and {} more", values.len() - 6) } else { String::new() };
         parts.push(format!("{label}: {}{more}", shown.join(", ")));
     }
-    parts.push("<a href=\"#design-front-matter\">front matter</a>".into());
+    if raw_link {
+        parts.push("<a href=\"#design-front-matter\">front matter</a>".into());
+    }
     format!("{}>{}</span>", meta_open(), parts.join(" · "))
 }
 
@@ -201,7 +203,7 @@ mod tests {
             ("authors", vec!["@a_b".to_string(), "<x>".to_string()]),
             ("see-also", vec!["https://example.com/k".to_string()]),
         ];
-        let line = meta_line(&meta);
+        let line = meta_line(&meta, true);
         assert_eq!(
             line,
             "<span class=\"design-meta\" data-mdbook-design=\"meta\">Authors: @a\\_b, &lt;x&gt; · See also: \

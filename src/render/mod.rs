@@ -5,6 +5,8 @@ pub mod badge;
 pub mod html;
 pub(crate) mod marker;
 pub(crate) mod style;
+
+pub use style::STYLESHEET_FILE;
 pub mod timeline;
 
 /// What the renderer that will read the chapter understands.

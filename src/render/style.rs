@@ -46,11 +46,11 @@ border-radius:1em;padding:0.1em 0.5em 0.1em 0.1em}\
 .design-index-chip:not([disabled]){cursor:pointer;border-color:var(--fg,#8c959f)}\
 .design-index-chip[aria-pressed=true]{border-color:var(--design-c);box-shadow:0 0 0 2px var(--design-c)}\
 .design-index-count-number{font-weight:700}\
-.design-index-filters{display:flex;flex-wrap:wrap;align-items:center;gap:0.3em 0.4em;margin:0.2em 0 0.4em 0;\
-font-size:0.9em}\
+.design-index-filters{margin:0.2em 0 0.4em 0;font-size:0.9em}\
 .design-index-filters[hidden]{display:none}\
-.design-index-filters-label{font-weight:600}\
-.design-index-value{padding:0.1em 0.5em}\
+.design-index-filters-label{font-weight:600;cursor:pointer;margin-bottom:0.25em}\
+.design-index-filters-count{font-weight:400}\
+.design-index-value{padding:0.1em 0.5em;margin:0 0.2em 0.3em 0;text-align:left}\
 .design-index-value[aria-pressed=true]{border-color:var(--links,#0550ae);box-shadow:0 0 0 2px var(--links,#0550ae)}\
 .design-index-bar{display:block;width:100%;max-width:32em;height:0.8em;margin:0.25em 0 0.6em 0}\
 .design-index-bar rect{fill:var(--design-c)}\
@@ -99,13 +99,31 @@ const LIGHT_THEMES: &str = ":root,.light,.rust";
 /// The dark theme classes.
 const DARK_THEMES: &str = ".coal,.navy,.ayu";
 
+/// The file name `mdbook-design install --stylesheet` writes the sheet to (under the book's
+/// `theme/`) and lists in `additional-css`; a book whose `additional-css` names a file of this
+/// name gets no inline copy on its pages.
+pub const STYLESHEET_FILE: &str = "mdbook-design.css";
+
+/// The stylesheet's rules, as CSS text.
+pub(crate) fn stylesheet() -> String {
+    format!(
+        "{LIGHT_THEMES}{{{LIGHT}}}{DARK_THEMES}{{{DARK}}}\
+         @media (prefers-color-scheme:dark){{html:not(.js){{{DARK}}}}}{RULES}"
+    )
+}
+
+/// The stylesheet file's text: a comment naming the tool's version, then the rules.
+pub(crate) fn stylesheet_file() -> String {
+    format!(
+        "/* mdbook-design {} stylesheet: written by `mdbook-design install --stylesheet`; run it again after upgrading. */\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        stylesheet()
+    )
+}
+
 /// The whole stylesheet as one marked line: `<style data-mdbook-design="style">...</style>`.
 pub(crate) fn style_line() -> String {
-    format!(
-        "<style {}>{LIGHT_THEMES}{{{LIGHT}}}{DARK_THEMES}{{{DARK}}}\
-         @media (prefers-color-scheme:dark){{html:not(.js){{{DARK}}}}}{RULES}</style>",
-        Mark::Style.attribute()
-    )
+    format!("<style {}>{}</style>", Mark::Style.attribute(), stylesheet())
 }
 
 /// Whether a line is the stylesheet this tool inserted (by its start and mark).

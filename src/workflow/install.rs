@@ -25,14 +25,20 @@ const INDEX_CHAPTER: &str = "# Designs\n\n{{#design-index}}\n";
 /// - when no chapter of `SUMMARY.md` holds `{{#design-index}}`, a `designs.md` chapter holding
 ///   it, listed at the end of the numbered chapters.
 ///
+/// With [`InstallOptions::stylesheet`], also the tool's stylesheet as a file
+/// (`theme/mdbook-design.css`) listed in `[output.html] additional-css`, for books whose
+/// content security policy forbids inline styles: pages then carry no inline copy. Run it again
+/// after upgrading mdbook-design to bring the file up to date.
+///
 /// A second run changes nothing and returns an empty [`Report`].
 ///
 /// ```no_run
-/// let report = mdbook_design::workflow::install(std::path::Path::new("docs"))?;
+/// use mdbook_design::workflow::{install, InstallOptions};
+/// let report = install(std::path::Path::new("docs"), InstallOptions::default())?;
 /// print!("{report}");
 /// # Ok::<(), mdbook_design::workflow::Error>(())
 /// ```
-pub fn install(book_root: &Path) -> Result<Report, Error> {
+pub fn install(book_root: &Path, options: InstallOptions) -> Result<Report, Error> {
     let toml_path = book_root.join("book.toml");
     let toml_text = read(&toml_path)?;
     let mut doc: DocumentMut =
@@ -41,12 +47,29 @@ pub fn install(book_root: &Path) -> Result<Report, Error> {
     let mut writes: Vec<(std::path::PathBuf, String, bool)> = Vec::new();
 
     let has_table = doc.get("preprocessor").and_then(|p| p.get("design")).is_some();
+    let mut toml_changed = false;
     if !has_table {
         add_table(&mut doc).map_err(|e| Error(format!("{}: {e}", toml_path.display())))?;
-        writes.push((toml_path.clone(), doc.to_string(), false));
+        toml_changed = true;
         report.changes.push(format!("{}: added [preprocessor.design]", toml_path.display()));
     }
-    let new_toml = writes.first().map_or(toml_text.as_str(), |w| w.1.as_str());
+    if options.stylesheet {
+        let (css, added) = add_stylesheet(&mut doc).map_err(|e| Error(format!("{}: {e}", toml_path.display())))?;
+        if added {
+            toml_changed = true;
+            report.changes.push(format!("{}: listed {css} in [output.html] additional-css", toml_path.display()));
+        }
+        let css_path = book_root.join(&css);
+        let want = crate::render::style::stylesheet_file();
+        if std::fs::read_to_string(&css_path).ok().as_deref() != Some(want.as_str()) {
+            report.changes.push(format!("{}: wrote the stylesheet", css_path.display()));
+            writes.push((css_path, want, false));
+        }
+    }
+    if toml_changed {
+        writes.insert(0, (toml_path.clone(), doc.to_string(), false));
+    }
+    let new_toml = if toml_changed { writes[0].1.as_str() } else { toml_text.as_str() };
     let config = Config::from_book_toml(new_toml).map_err(|e| Error(format!("{}: {e}", toml_path.display())))?;
     let src_name = new_toml
         .parse::<toml::Table>()
@@ -92,6 +115,50 @@ pub fn install(book_root: &Path) -> Result<Report, Error> {
     let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t, n)| (p.as_path(), t.as_str(), *n)).collect();
     write_all(&files)?;
     Ok(report)
+}
+
+/// What [`install`] adds besides the preprocessor, the template and the index chapter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InstallOptions {
+    /// Write the stylesheet to `theme/mdbook-design.css` and list it in `additional-css`.
+    pub stylesheet: bool,
+}
+
+/// Where the stylesheet goes, relative to the book root, unless `additional-css` already names
+/// a file of the same name.
+const STYLESHEET_PATH: &str = "theme/mdbook-design.css";
+
+/// Lists the stylesheet in `[output.html] additional-css`; returns its path (an existing entry
+/// of that file name is kept) and whether the document changed.
+fn add_stylesheet(doc: &mut DocumentMut) -> Result<(String, bool), String> {
+    let name = crate::render::STYLESHEET_FILE;
+    let output = doc.get("output");
+    if output.is_some_and(|o| o.get("html").is_none()) {
+        return Err(format!(
+            "the book has [output] tables but no [output.html]; add \"{STYLESHEET_PATH}\" to the HTML renderer's \
+             additional-css by hand"
+        ));
+    }
+    let output = doc.entry("output").or_insert_with(|| {
+        let mut t = Table::new();
+        t.set_implicit(true);
+        Item::Table(t)
+    });
+    let html = output
+        .as_table_like_mut()
+        .ok_or("`output` is not a table")?
+        .entry("html")
+        .or_insert(Item::Table(Table::new()));
+    let html = html.as_table_like_mut().ok_or("`output.html` is not a table")?;
+    let list = html.entry("additional-css").or_insert(toml_edit::value(Array::new()));
+    let list = list.as_array_mut().ok_or("`additional-css` is not a list of paths")?;
+    if let Some(existing) =
+        list.iter().filter_map(|v| v.as_str()).find(|p| p.rsplit(['/', '\\']).next() == Some(name))
+    {
+        return Ok((existing.to_string(), false));
+    }
+    list.push(STYLESHEET_PATH);
+    Ok((STYLESHEET_PATH.to_string(), true))
 }
 
 /// Appends `[preprocessor.design]` to the document, after every other table.

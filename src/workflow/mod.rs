@@ -24,7 +24,7 @@ use std::path::Path;
 
 #[cfg(feature = "driver")]
 pub use build::build_book;
-pub use install::install;
+pub use install::{install, InstallOptions};
 pub use lint::{lint_book, LintReport, LintedFile};
 pub use new::new_design;
 pub use release::{release_notes, NotesFormat, Range, ReleaseNotes};
