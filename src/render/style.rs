@@ -65,10 +65,10 @@ padding:0.2em 0.5em}\
 .design-index-wrap .table-wrapper{overflow-x:auto}\
 table.design-index{width:100%;table-layout:fixed;margin:0}\
 table.design-index th,table.design-index td{overflow-wrap:anywhere;word-break:normal;vertical-align:top;\
-text-align:left}\
+text-align:left;padding:0.4em 0.6em}\
 table.design-index th.design-index-title{width:25%}\
 table.design-index th.design-index-status{width:8em}\
-table.design-index th.design-index-area{width:12%}\
+table.design-index th.design-index-area{width:14%}\
 table.design-index th button{font:inherit;font-weight:700;color:inherit;background:none;border:0;padding:0;\
 cursor:pointer;text-align:left}\
 table.design-index th[aria-sort=ascending] button::after{content:' \\25B2';font-size:0.7em}\
