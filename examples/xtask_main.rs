@@ -27,7 +27,9 @@ fn main() -> ExitCode {
                 .map(|report| print!("{report}")),
             None => Err(workflow::Error(format!("`{status}` is not a status"))),
         },
-        ["install", dir] => workflow::install(Path::new(dir), workflow::InstallOptions::default()).map(|report| print!("{report}")),
+        ["install", dir] => {
+            workflow::install(Path::new(dir), workflow::InstallOptions::default()).map(|report| print!("{report}"))
+        }
         ["release-notes", dir, tag] => {
             let range = workflow::Range::Release(tag.to_string());
             workflow::release_notes(Path::new(dir), range, workflow::NotesFormat::Markdown, None)

@@ -87,5 +87,7 @@ fn an_expanded_index_chapter_stays_an_index_chapter() {
 /// misspelt was taken for the unedited list and deleted, with the author's word in it.
 #[test]
 fn a_misspelt_choice_list_is_kept() {
-    properties::preprocess(b"# T\n\n## Status\n\nOne of: provisional|implmeentable|implemented|deferred\n\n## Summary\n");
+    properties::preprocess(
+        b"# T\n\n## Status\n\nOne of: provisional|implmeentable|implemented|deferred\n\n## Summary\n",
+    );
 }

@@ -298,7 +298,9 @@ fn table_html(lines: &mut Vec<String>, rows: &[&Entry], all: &[Entry], chapter: 
     let extra = extra_columns(rows);
     let headers: String = extra
         .iter()
-        .map(|c| format!("<th class=\"design-index-column\" data-column=\"{}\">{}</th>", escape(c), escape(&column_title(c))))
+        .map(|c| {
+            format!("<th class=\"design-index-column\" data-column=\"{}\">{}</th>", escape(c), escape(&column_title(c)))
+        })
         .collect();
     lines.push(format!(
         "<thead><tr><th class=\"design-index-title\">Design</th><th class=\"design-index-status\">Status</th>\

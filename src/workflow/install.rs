@@ -144,16 +144,12 @@ fn add_stylesheet(doc: &mut DocumentMut) -> Result<(String, bool), String> {
         t.set_implicit(true);
         Item::Table(t)
     });
-    let html = output
-        .as_table_like_mut()
-        .ok_or("`output` is not a table")?
-        .entry("html")
-        .or_insert(Item::Table(Table::new()));
+    let html =
+        output.as_table_like_mut().ok_or("`output` is not a table")?.entry("html").or_insert(Item::Table(Table::new()));
     let html = html.as_table_like_mut().ok_or("`output.html` is not a table")?;
     let list = html.entry("additional-css").or_insert(toml_edit::value(Array::new()));
     let list = list.as_array_mut().ok_or("`additional-css` is not a list of paths")?;
-    if let Some(existing) =
-        list.iter().filter_map(|v| v.as_str()).find(|p| p.rsplit(['/', '\\']).next() == Some(name))
+    if let Some(existing) = list.iter().filter_map(|v| v.as_str()).find(|p| p.rsplit(['/', '\\']).next() == Some(name))
     {
         return Ok((existing.to_string(), false));
     }
