@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{artifacts, browser};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-design");
@@ -541,33 +542,6 @@ fn index_chapter_in_a_sub_folder() {
 // ---------------------------------------------------------------------------------------------
 // The built book in headless Chromium (tests/browser/check.mjs).
 // ---------------------------------------------------------------------------------------------
-
-/// Where screenshots go: `target/artifacts/` (under `CARGO_TARGET_DIR` when it is set).
-fn artifacts() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let target = if target.is_relative() { Path::new(env!("CARGO_MANIFEST_DIR")).join(target) } else { target };
-    target.join("artifacts")
-}
-
-/// Whether `node` and Chromium (`CHROMIUM`, else `chromium` on `PATH`) run. When either is
-/// missing, `common::not_run` fails the test under `CI=true` or `REQUIRE_BROWSER` (which
-/// `cargo xtask test` sets), and otherwise says loudly that the browser tests did not run.
-fn browser() -> bool {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
-    if have("node") && have(&chromium) {
-        return true;
-    }
-    common::not_run(
-        &format!("the headless browser (`node` or `{chromium}` does not run)"),
-        "To run the browser tests, install Node.js and Chromium (`apt-get install -y nodejs chromium`) or set \
-         CHROMIUM to a Chromium binary; `cargo xtask test` installs them.",
-        Some("REQUIRE_BROWSER"),
-    );
-    false
-}
 
 /// Runs the browser check on `page`, keeping the screenshot as `name`.
 fn browser_check(page: &Path, name: &str) -> Value {

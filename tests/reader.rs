@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{book_toml, build, mdbook, temp_dir, write_files};
+use common::{artifacts, book_toml, browser, build, mdbook, temp_dir, write_files};
 
 /// Statuses as the generated designs write them, in turn; `in-progress` is no status.
 const WRITTEN: [&str; 8] =
@@ -15,15 +15,6 @@ const WRITTEN: [&str; 8] =
 
 /// The area of design 1, which replaces design 0.
 const NEXT_AREA: &str = "sig-scheduling-AllowDisruptionByPriorityGreaterThanOrEqual-01";
-
-/// Where screenshots go: `target/artifacts/` (under `CARGO_TARGET_DIR` when it is set).
-fn artifacts() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let target = if target.is_relative() { Path::new(env!("CARGO_MANIFEST_DIR")).join(target) } else { target };
-    target.join("artifacts")
-}
 
 /// A book of `n` designs in ten areas with long names; titles and summaries hold identifiers too
 /// long for any column. Design 0 has front matter and is replaced by design 1.
@@ -59,24 +50,6 @@ fn generated_book(name: &str, n: usize) -> PathBuf {
     let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     write_files(&root, &files);
     root
-}
-
-/// Whether `node` and Chromium (`CHROMIUM`, else `chromium` on `PATH`) run; when not,
-/// `common::not_run` fails the test under `CI=true` or `REQUIRE_BROWSER` and otherwise says
-/// loudly that it did not run.
-fn browser() -> bool {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
-    if have("node") && have(&chromium) {
-        return true;
-    }
-    common::not_run(
-        &format!("the headless browser (`node` or `{chromium}` does not run)"),
-        "To run the browser tests, install Node.js and Chromium (`apt-get install -y nodejs chromium`) or set \
-         CHROMIUM to a Chromium binary; `cargo xtask test` installs them.",
-        Some("REQUIRE_BROWSER"),
-    );
-    false
 }
 
 #[test]

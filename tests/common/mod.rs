@@ -148,3 +148,30 @@ pub fn corpus_book(corpus: &Path, root: &Path, extra_toml: &str) -> Vec<String> 
     designs
 }
 pub mod oracle;
+
+/// Where screenshots go: `target/artifacts/` (under `CARGO_TARGET_DIR` when it is set).
+pub fn artifacts() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let target = if target.is_relative() { Path::new(env!("CARGO_MANIFEST_DIR")).join(target) } else { target };
+    target.join("artifacts")
+}
+
+/// Whether `node` and Chromium (`CHROMIUM`, else `chromium` on `PATH`) run. When either is
+/// missing, [`not_run`] fails the test under `CI=true` or `REQUIRE_BROWSER` (which
+/// `cargo xtask test` sets), and otherwise says loudly that the browser tests did not run.
+pub fn browser() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let have = |program: &str| Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    if have("node") && have(&chromium) {
+        return true;
+    }
+    not_run(
+        &format!("the headless browser (`node` or `{chromium}` does not run)"),
+        "To run the browser tests, install Node.js and Chromium (`apt-get install -y nodejs chromium`) or set \
+         CHROMIUM to a Chromium binary; `cargo xtask test` installs them.",
+        Some("REQUIRE_BROWSER"),
+    );
+    false
+}
