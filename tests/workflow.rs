@@ -295,6 +295,53 @@ fn set_and_check(file: &Path, status: &str, expect_old: &str) -> String {
     after
 }
 
+/// `status set` on a design whose sidecar (`metadata-file`) declares its status: the sidecar's
+/// value changes (comment and quotes kept) and the text too only when it also declares one; the
+/// index reads the new status. A sidecar that does not parse is an error naming it, and nothing
+/// is written.
+#[test]
+fn status_set_edits_the_sidecar_that_declares_the_status() {
+    let root = temp_dir("workflow-status-sidecar");
+    let readme = "# Faster pods\n\n## Summary\n\nS.\n";
+    let both = "# Both\n\n## Status\n\nprovisional\n\n## Summary\n\nS.\n";
+    let kep = "title: Faster pods\nstatus: \"provisional\" # since May\nauthors:\n  - \"@a\"\n";
+    write_files(
+        &root,
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"T\"\n\n[preprocessor.design]\ndesigns = [\"keps/**\"]\nmetadata-file = \"kep.yaml\"\n",
+            ),
+            ("src/SUMMARY.md", "- [KEPs](keps.md)\n"),
+            ("src/keps.md", "# KEPs\n\n{{#design-index}}\n"),
+            ("src/keps/sig-node/1001-faster-pods/README.md", readme),
+            ("src/keps/sig-node/1001-faster-pods/kep.yaml", kep),
+            ("src/keps/sig-node/1002-both/README.md", both),
+            ("src/keps/sig-node/1002-both/kep.yaml", "title: Both\nstatus: provisional\n"),
+            ("src/keps/sig-node/1003-broken/README.md", readme),
+            ("src/keps/sig-node/1003-broken/kep.yaml", "title: [unclosed\nstatus: provisional\n"),
+        ],
+    );
+    let dir = |name: &str| root.join("src/keps/sig-node").join(name);
+    ok(run(&["status", "set", dir("1001-faster-pods/README.md").to_str().unwrap(), "implementable"]));
+    assert_eq!(read(dir("1001-faster-pods/kep.yaml")), kep.replace("\"provisional\"", "\"implementable\""));
+    assert_eq!(read(dir("1001-faster-pods/README.md")), readme, "no Status section is added beside the sidecar");
+    ok(run(&["status", "set", dir("1002-both/README.md").to_str().unwrap(), "implemented"]));
+    assert_eq!(read(dir("1002-both/kep.yaml")), "title: Both\nstatus: implemented\n");
+    assert_eq!(read(dir("1002-both/README.md")), both.replace("provisional", "implemented"));
+    let before = snapshot(&root);
+    let out = run(&["status", "set", dir("1003-broken/README.md").to_str().unwrap(), "implemented"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("1003-broken/kep.yaml:"), "{stderr}");
+    assert_eq!(snapshot(&root), before, "nothing written");
+    let index: serde_json::Value =
+        serde_json::from_str(&ok(run(&["index", "--book", root.to_str().unwrap()]))).unwrap();
+    let status_of =
+        |p: &str| index["designs"].as_array().unwrap().iter().find(|d| d["path"] == p).unwrap()["status"].clone();
+    assert_eq!(status_of("keps/sig-node/1001-faster-pods/README.md"), "implementable");
+    assert_eq!(status_of("keps/sig-node/1002-both/README.md"), "implemented");
+}
+
 #[test]
 fn status_set_edits_only_the_status_in_a_section_or_front_matter() {
     let root = book("status");

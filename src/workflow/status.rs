@@ -1,5 +1,6 @@
-//! `set_status`: a design's status changed where the design keeps it (its Status section or
-//! front matter `status:`), and the two-way `replaced` links kept consistent.
+//! `set_status`: a design's status changed where the design keeps it (its sidecar metadata
+//! file's `status:`, its Status section or front matter `status:`), and the two-way `replaced`
+//! links kept consistent.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use crate::book::BookDir;
 use crate::config::Config;
 use crate::design::{Design, StatusSource};
 use crate::edit::{splice, Edit};
+use crate::markdown::{FrontMatterKind, RawFrontMatter};
 use crate::project::Project;
 use crate::source::{line_break, line_end};
 use crate::status::Status;
@@ -40,6 +42,14 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
     let mut sentence = None;
     let mut report = Report::default();
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    // A sidecar (`metadata-file`, such as `kep.yaml`) that declares a status wins over the text:
+    // the status is set there, and in the text too only when the text also declares one.
+    let sidecar = sidecar_status(&project, file, status)?;
+    let in_sidecar = sidecar.is_some();
+    if let Some((path, out)) = sidecar {
+        report.changes.push(format!("{}: status set to {status}", path.display()));
+        writes.push((path, out));
+    }
     if let Some(new_file) = replaced_by {
         let new_abs = absolute(new_file);
         if !new_abs.is_file() {
@@ -83,15 +93,45 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
             report.changes.push(format!("{}: now says it replaces {to_old}", new_file.display()));
         }
     }
-    let edits = edits(&text, &design, &project, status, sentence.as_ref()).map_err(|e| at(file, e))?;
-    let (out, _) = splice(&text, edits).map_err(|e| at(file, e.to_string()))?;
-    if out != text {
-        report.changes.insert(0, format!("{}: status set to {status}", file.display()));
-        writes.insert(0, (file.to_path_buf(), out));
+    if !in_sidecar || design.status.is_some() || sentence.is_some() {
+        let edits = edits(&text, &design, &project, status, sentence.as_ref()).map_err(|e| at(file, e))?;
+        let (out, _) = splice(&text, edits).map_err(|e| at(file, e.to_string()))?;
+        if out != text {
+            report.changes.insert(0, format!("{}: status set to {status}", file.display()));
+            writes.insert(0, (file.to_path_buf(), out));
+        }
     }
     let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
     write_all(&files)?;
     Ok(report)
+}
+
+/// The design's sidecar with its `status` value replaced by `status`, when the book configures
+/// `metadata-file` and the sidecar beside `file` declares a status; an error when that sidecar
+/// does not parse (editing it would be a guess).
+fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Option<(PathBuf, String)>, Error> {
+    let Some(name) = project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let path = file.parent().unwrap_or(Path::new(".")).join(name);
+    let Some(found) = crate::sidecar_files::read_beside_file(file, name, name) else {
+        return Ok(None);
+    };
+    let sidecar = crate::design::Sidecar::parse(&found, &project.aliases);
+    if let Some((line, message)) = &sidecar.error {
+        return Err(Error(format!("{}:{line}: {message}; fix it before setting the status", path.display())));
+    }
+    if sidecar.status.is_none() {
+        return Ok(None);
+    }
+    // The whole file is edited as a front matter body: the `status` value is replaced inside
+    // its quotes, and a comment after it is kept.
+    let text = &sidecar.text;
+    let kind = if name.ends_with(".toml") { FrontMatterKind::Toml } else { FrontMatterKind::Yaml };
+    let whole = RawFrontMatter { kind, range: 0..text.len(), body: 0..text.len(), outer: 0..text.len() };
+    let (out, _) = splice(text, vec![front_matter::set_status(text, &whole, status.as_str())])
+        .map_err(|e| at(&path, e.to_string()))?;
+    Ok(Some((path, out)))
 }
 
 fn canonical_list() -> String {
