@@ -53,13 +53,25 @@ export function launch() {
       }
     }
   });
-  function send(method, params = {}, sessionId) {
+  // Every command gets an answer within `timeoutMs`, or fails naming itself (a hung command
+  // would otherwise hang the whole test until its watchdog).
+  function send(method, params = {}, sessionId, timeoutMs = 90000) {
     if (state.error) return Promise.reject(new Error(state.error));
     const id = nextId++;
     const message = { id, method, params };
     if (sessionId) message.sessionId = sessionId;
     toBrowser.write(JSON.stringify(message) + "\0");
-    return new Promise((resolve, reject) => pending.set(id, { resolve, reject, method }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${method}: no answer from Chromium in ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      const done = (f) => (value) => {
+        clearTimeout(timer);
+        f(value);
+      };
+      pending.set(id, { resolve: done(resolve), reject: done(reject), method });
+    });
   }
   function once(method, sessionId, timeoutMs = 60000) {
     return new Promise((resolve, reject) => {

@@ -108,6 +108,7 @@ try {
   );
   // The screenshot shows the filtered table: scroll it into view first.
   await evaluate(page, `function () { document.querySelector('.design-index-wrap').scrollIntoView(); return true; }`);
+  await send("Page.bringToFront", {}, page);
   const { data } = await send("Page.captureScreenshot", { format: "png" }, page);
   mkdirSync(dirname(resolve(screenshotPath)), { recursive: true });
   writeFileSync(screenshotPath, Buffer.from(data, "base64"));

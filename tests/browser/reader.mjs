@@ -158,6 +158,9 @@ function rowsState() {
 
 const summary = { themes: {}, filter: {}, design: {}, screenshots: [] };
 async function shot(session, name) {
+  // A background tab may never paint a frame in headless mode, and its screenshot then never
+  // comes back: bring the page to the front first.
+  await b.send("Page.bringToFront", {}, session);
   const { data } = await b.send("Page.captureScreenshot", { format: "png" }, session);
   const path = join(artifacts, name);
   writeFileSync(path, Buffer.from(data, "base64"));
