@@ -422,7 +422,7 @@ impl<'p> Pass<'p> {
                     Kind::Design(Parsed { design: Some(design), warning: None }) => {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
-                            replaces_or_replaced.then(|| index::replacement_line(path, entries)).flatten();
+                            replaces_or_replaced.then(|| index::replacement_line(path, entries, format)).flatten();
                         let timeline = history.and_then(|h| timeline_line(h.of(path), format));
                         rewrite(
                             project,

@@ -383,3 +383,45 @@ fn browser_filters_by_area_and_stage() {
     assert_eq!(combined["reloaded"], combined["shown"], "the fragment restores the filter");
     assert_eq!(summary["rows"], 6);
 }
+
+/// kep.yaml's `superseded-by` and `replaces` link designs both ways, by repository path
+/// (`/keps/sig-node/2001-new`) or folder name; `n/a` means none, and a reference to a folder
+/// that is not in the book is a warning naming it.
+#[test]
+fn sidecar_replacements_link_both_ways() {
+    let root = temp_dir("kep-replaces");
+    let toml = book_toml("designs = [\"**/README.md\"]\nmetadata-file = \"kep.yaml\"\n")
+        .replace("[book]\n", "[book]\nsrc = \"keps\"\n");
+    let old =
+        kep_yaml("2000", "Old", "sig-node", "replaced", "alpha", "superseded-by:\n  - \"/keps/sig-node/2001-new\"\n");
+    let new = kep_yaml("2001", "New", "sig-node", "implementable", "alpha", "replaces:\n  - n/a\n");
+    let other = kep_yaml("2002", "Other", "sig-apps", "implementable", "alpha", "replaces:\n  - 1999-gone\n");
+    write_files(
+        &root,
+        &[
+            ("book.toml", &toml),
+            ("keps/SUMMARY.md", "- [Enhancements](index.md)\n"),
+            ("keps/index.md", "# Enhancements\n\n{{#design-index}}\n"),
+            ("keps/sig-node/2000-old/README.md", &readme("2000", "Old", "")),
+            ("keps/sig-node/2000-old/kep.yaml", &old),
+            ("keps/sig-node/2001-new/README.md", &readme("2001", "New", "")),
+            ("keps/sig-node/2001-new/kep.yaml", &new),
+            ("keps/sig-apps/2002-other/README.md", &readme("2002", "Other", "")),
+            ("keps/sig-apps/2002-other/kep.yaml", &other),
+        ],
+    );
+    let out = Command::new(bin()).args(["index", "--book"]).arg(&root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let index: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let design = |p: &str| index["designs"].as_array().unwrap().iter().find(|d| d["path"] == p).unwrap().clone();
+    assert_eq!(design("sig-node/2000-old/README.md")["replaced_by"], "sig-node/2001-new/README.md");
+    assert_eq!(design("sig-node/2001-new/README.md")["replaces"], serde_json::json!(["sig-node/2000-old/README.md"]));
+    assert_eq!(design("sig-apps/2002-other/README.md")["replaces"], serde_json::json!([]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1999-gone") && !stderr.contains("n/a"), "{stderr}");
+    // The built page of the old design names and links its replacement.
+    let out = build(&mdbook("MDBOOK", "0.5"), &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(root.join("book/sig-node/2000-old/index.html")).unwrap();
+    assert!(page.contains("Replaced by <a href=\"../2001-new/index.html\">"), "{page}");
+}

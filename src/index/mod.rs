@@ -22,6 +22,7 @@ use crate::render::Format;
 use crate::source::{line_break, line_end, line_of, line_start};
 use crate::status::Status;
 pub use directive::Filter;
+use replace::is_none_word;
 pub use replace::link_replacements;
 
 /// The version of the JSON index's schema; it changes only when a field changes meaning or
@@ -105,7 +106,16 @@ impl Entry {
                 sections.push(name.clone());
             }
         }
-        let from_front_matter = design.front_matter.as_ref().and_then(|f| f.superseded_by.first()).cloned();
+        // The sidecar's `superseded-by` and `replaces` (kep.yaml) count as front matter's do.
+        let sidecar_list = |key: &str| design.sidecar.as_ref().map_or(&[][..], |s| s.get(key));
+        let from_front_matter = design
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.superseded_by.first())
+            .or_else(|| {
+                sidecar_list("superseded-by").iter().chain(sidecar_list("replaced-by")).find(|r| !is_none_word(r))
+            })
+            .cloned();
         // A link in the Status section names the replacement only when the design is replaced
         // (`[Implemented](https://.../pull/1)` links a pull request).
         let replaced_by = if status == Status::Replaced {
@@ -136,7 +146,13 @@ impl Entry {
             released: None,
             references: References {
                 replaced_by: replaced_by.filter(|r| !r.trim().is_empty()),
-                replaces: design.replaces.iter().filter(|r| !r.trim().is_empty()).cloned().collect(),
+                replaces: design
+                    .replaces
+                    .iter()
+                    .chain(sidecar_list("replaces"))
+                    .filter(|r| !r.trim().is_empty())
+                    .cloned()
+                    .collect(),
             },
         }
     }
@@ -383,18 +399,19 @@ fn container_len(text: &str) -> usize {
     }
 }
 
-/// The line a design's own page shows about replacements, as Markdown (mdBook turns the `.md`
-/// links into page links): `Replaced by [X](x.md).` and/or `Replaces [Y](y.md).`, with links
-/// relative to the design's page; `None` when the design neither replaces nor is replaced.
-/// `entries` are the entries after [`link_replacements`].
-pub fn replacement_line(path: &str, entries: &[Entry]) -> Option<String> {
+/// The line a design's own page shows about replacements, as Markdown: `Replaced by [X](x.md).`
+/// and/or `Replaces [Y](y.md).`, with links relative to the design's page; `None` when the
+/// design neither replaces nor is replaced. `entries` are the entries after
+/// [`link_replacements`]. For HTML the links name the pages mdBook writes (`x.html`, and
+/// `index.html` for a `README.md`, which mdBook does not rewrite in links).
+pub fn replacement_line(path: &str, entries: &[Entry], format: Format) -> Option<String> {
     let entry = entries.iter().find(|e| e.path == path)?;
     let link = |to: &str| {
         let title = entries.iter().find(|e| e.path == to).map_or(to, |e| e.title.as_str());
         format!(
             "[{}](<{}>)",
             crate::render::badge::inline_text(title, Format::Markdown),
-            links::encode_markdown_dest(&links::chapter_link(path, to, false))
+            links::encode_markdown_dest(&links::chapter_link(path, to, format == Format::Html))
         )
     };
     let mut parts = Vec::new();

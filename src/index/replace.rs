@@ -92,6 +92,11 @@ fn conflict(old: &str, kept: &str, other: &str) -> Warning {
     }
 }
 
+/// Whether a list value means "nothing" (`n/a`, `none`, `-`).
+pub(crate) fn is_none_word(value: &str) -> bool {
+    NONE_WORDS.contains(&value.trim().to_ascii_lowercase().as_str())
+}
+
 /// What a written reference points at.
 #[derive(Debug, PartialEq, Eq)]
 enum Resolution {
@@ -111,7 +116,7 @@ fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
             reference = reference[i + 2..reference.len() - 1].trim().trim_matches(['<', '>']);
         }
     }
-    if NONE_WORDS.contains(&reference.to_ascii_lowercase().as_str()) {
+    if is_none_word(reference) {
         return Resolution::NotADesign;
     }
     let path = reference.split(['#', '?']).next().unwrap_or("");
@@ -137,13 +142,29 @@ fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
             if let Some(i) = find(&format!("{candidate}.md")) {
                 return Resolution::Design(i);
             }
+            // A folder design: `sig-node/1234-foo` is `sig-node/1234-foo/README.md`.
+            for file in ["README.md", "index.md"] {
+                if let Some(i) = find(&format!("{}/{file}", candidate.trim_end_matches('/'))) {
+                    return Resolution::Design(i);
+                }
+            }
         }
     }
-    // By file name, preferring a design in the same folder, then the nearest one.
-    let name = path.rsplit('/').next().unwrap_or(&path);
+    // By file name, preferring a design in the same folder, then the nearest one; a reference
+    // that is not a `.md` file may also name a folder design by its folder (kep.yaml's
+    // `replaces: ["/keps/sig-node/1234-foo"]`).
+    let path = path.trim_end_matches('/');
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let folder = (!name.ends_with(".md")).then_some(name);
     let name = if name.ends_with(".md") { name.to_string() } else { format!("{name}.md") };
-    let same_name: Vec<usize> =
-        (0..paths.len()).filter(|&i| paths[i].rsplit('/').next() == Some(name.as_str())).collect();
+    let same_name: Vec<usize> = (0..paths.len())
+        .filter(|&i| {
+            paths[i].rsplit('/').next() == Some(name.as_str())
+                || folder.is_some_and(|f| {
+                    crate::design::is_folder_design(&paths[i]) && dir_of(&paths[i]).rsplit('/').next() == Some(f)
+                })
+        })
+        .collect();
     match same_name.as_slice() {
         [] => Resolution::Missing,
         [one] => Resolution::Design(*one),
@@ -207,5 +228,20 @@ mod tests {
         assert_eq!(resolve("[X](https://x.test/pull/1)", "design/a/y.md", &paths), Resolution::NotADesign);
         assert_eq!(resolve("[X](../b/x.md)", "design/a/y.md", &paths), Resolution::Design(1));
         assert_eq!(resolve("z.md", "design/a/y.md", &paths), Resolution::Missing);
+    }
+
+    #[test]
+    fn folder_designs_by_repository_path_or_folder_name() {
+        let paths: Vec<String> =
+            ["sig-node/1000-old/README.md", "sig-node/1001-new/README.md", "sig-apps/2000-x/index.md"]
+                .map(String::from)
+                .to_vec();
+        let from = "sig-node/1001-new/README.md";
+        assert_eq!(resolve("/keps/sig-node/1000-old", from, &paths), Resolution::Design(0));
+        assert_eq!(resolve("keps/sig-node/1000-old/", from, &paths), Resolution::Design(0));
+        assert_eq!(resolve("../1000-old", from, &paths), Resolution::Design(0));
+        assert_eq!(resolve("sig-apps/2000-x", from, &paths), Resolution::Design(2));
+        assert_eq!(resolve("/keps/sig-node/999-gone", from, &paths), Resolution::Missing);
+        assert_eq!(resolve(" n/a ", from, &paths), Resolution::NotADesign);
     }
 }

@@ -68,11 +68,14 @@ fn replacements_both_ways() {
 fn replacement_lines_for_design_pages() {
     let entries = sample();
     assert_eq!(
-        replacement_line("design/old.md", &entries).unwrap(),
+        replacement_line("design/old.md", &entries, Format::Markdown).unwrap(),
         "Replaced by [DNS \\<b\\>setup\\</b\\>](<net/dns.md>)."
     );
-    assert_eq!(replacement_line("design/net/dns.md", &entries).unwrap(), "Replaces [Old way](<../old.md>).");
-    assert_eq!(replacement_line("design/draft.md", &entries), None);
+    let md = replacement_line("design/net/dns.md", &entries, Format::Markdown);
+    assert_eq!(md.unwrap(), "Replaces [Old way](<../old.md>).");
+    let html = replacement_line("design/net/dns.md", &entries, Format::Html);
+    assert_eq!(html.unwrap(), "Replaces [Old way](<../old.html>).");
+    assert_eq!(replacement_line("design/draft.md", &entries, Format::Html), None);
 }
 
 #[test]
