@@ -484,7 +484,7 @@ impl<'p> Pass<'p> {
 
     /// Expands `{{#design-releases}}` in the chapters that are not designs: the release history
     /// page from the status timelines, or a sentence and a warning when there is no history.
-    fn expand_releases(&mut self, report: &mut Report) {
+    fn expand_releases(&mut self, format: Format, report: &mut Report) {
         let pages: Vec<(usize, Vec<std::ops::Range<usize>>)> = self
             .chapters
             .iter()
@@ -503,7 +503,7 @@ impl<'p> Pass<'p> {
                         .filter_map(|&d| Some((self.chapters[d].path.as_deref()?, self.chapters[d].content.as_str())))
                         .collect();
                     let text_of = |p: &str| texts.get(p).map(|t| t.to_string());
-                    page::releases_markdown(history, self.project, &path, &text_of)
+                    page::releases_markdown(history, self.project, &path, format == Format::Html, &text_of)
                 }
                 None => {
                     report.warnings.push(Warning {
@@ -531,7 +531,7 @@ impl<'p> Pass<'p> {
             self.lint(&mut report);
         }
         self.rewrite(format, &mut report);
-        self.expand_releases(&mut report);
+        self.expand_releases(format, &mut report);
         report
     }
 }

@@ -714,6 +714,10 @@ Status: provisional (new)
 Cache keeps things.
 ";
     assert_eq!(page, expected);
+    // For the HTML renderer the links name the written pages: mdBook turns `x.md` into
+    // `x.html` but leaves a `README.md` link dead (it writes `index.html`).
+    let html = preprocess_all(&repo, &chapters, "html").remove(0);
+    assert!(html.contains("#### [Alpha](design/alpha.html)") && !html.contains(".md)"), "{html}");
 }
 
 #[test]

@@ -20,13 +20,16 @@ pub(crate) struct LinkBase<'a> {
     /// The chapter the links are written in, for links relative to it (inside the book);
     /// it takes the place of the base URL.
     pub from_chapter: Option<&'a str>,
+    /// With `from_chapter`: link chapters by the page mdBook's HTML renderer writes (`x.html`,
+    /// `index.html` for a `README.md`, which mdBook does not rewrite in links) instead of `.md`.
+    pub html: bool,
 }
 
 impl LinkBase<'_> {
     /// The address of the chapter at `path` (relative to `src`), with `fragment` (`#x` or empty).
     pub(crate) fn chapter(&self, path: &str, fragment: &str) -> String {
         if let Some(from) = self.from_chapter {
-            return format!("{}{fragment}", chapter_link(from, path, false));
+            return format!("{}{fragment}", chapter_link(from, path, self.html));
         }
         match self.base_url {
             Some(base) => format!("{base}/{}{fragment}", encode_path(&html_path(path))),
@@ -211,7 +214,7 @@ mod tests {
             &template,
             "design/net/a.md",
             5,
-            LinkBase { base_url: base, src_prefix: "book/src/", from_chapter: None },
+            LinkBase { base_url: base, src_prefix: "book/src/", from_chapter: None, html: false },
         )
     }
 

@@ -125,7 +125,7 @@ pub(crate) fn collect(book: BookLocation<'_>, selection: &Selection) -> Result<N
     let resolved = range::resolve(&repo, selection)?;
     let changes = compare(&repo, book.project, &prefix, resolved.from.as_deref(), &resolved.to)?;
     let base_url = book.base_url.map(|u| u.trim_end_matches('/')).filter(|u| !u.is_empty());
-    let links = LinkBase { base_url, src_prefix: &prefix, from_chapter: None };
+    let links = LinkBase { base_url, src_prefix: &prefix, from_chapter: None, html: false };
     Ok(Notes {
         groups: groups(changes, book.project, links),
         release: resolved.release,

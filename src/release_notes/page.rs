@@ -16,17 +16,19 @@ use crate::project::Project;
 pub(crate) const DIRECTIVE: &str = "{{#design-releases}}";
 
 /// The release history as Markdown, for the chapter at `chapter_path`; `text_of` gives a
-/// design's current text by path.
+/// design's current text by path. With `html`, links name the pages mdBook writes (see
+/// [`LinkBase::html`]).
 pub(crate) fn releases_markdown(
     history: &History,
     project: &Project,
     chapter_path: &str,
+    html: bool,
     text_of: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let tags: Vec<Tag> =
         history.releases.iter().map(|name| Tag { name: name.clone(), commit: String::new() }).collect();
     let versions = Versions::from_tags(&tags);
-    let links = LinkBase { base_url: None, src_prefix: "", from_chapter: Some(chapter_path) };
+    let links = LinkBase { base_url: None, src_prefix: "", from_chapter: Some(chapter_path), html };
     let mut sections: Vec<Option<&str>> = vec![None];
     sections.extend(versions.tags.iter().rev().map(|t| Some(t.name.as_str())));
     let mut out = String::new();
