@@ -582,7 +582,7 @@ fn timeline_is_replaced_on_re_runs_and_plain_for_other_renderers() {
     let repo = history();
     let text = std::fs::read_to_string(repo.root.join("docs/src/design/beta.md")).unwrap();
     let once = preprocess(&repo, "design/beta.md", &text, "html");
-    assert_eq!(once.matches("design-history").count(), 1, "{once}");
+    assert_eq!(once.matches("data-mdbook-design=\"history\"").count(), 1, "{once}");
     let twice = preprocess(&repo, "design/beta.md", &once, "html");
     assert_eq!(twice, once, "running on its own output changes nothing");
     let markdown = preprocess(&repo, "design/beta.md", &text, "markdown");
@@ -795,7 +795,7 @@ fn outside_git_auto_is_silent_and_on_warns_once() {
     let (auto, auto_err) = run("auto");
     let (on, on_err) = run("on");
     std::fs::remove_dir_all(&plain).unwrap();
-    assert!(!auto[0].contains("design-history") && !on[0].contains("design-history"));
+    assert!(!auto[0].contains("data-mdbook-design=\"history\"") && !on[0].contains("data-mdbook-design=\"history\""));
     assert!(!auto_err.contains("status history"), "{auto_err}");
     assert_eq!(on_err.matches("the status history cannot be read from git").count(), 1, "{on_err}");
     assert!(on_err.contains("is not in a git repository"), "{on_err}");

@@ -37,6 +37,7 @@ border-left:0.35em solid var(--design-c);border-radius:0.3em;background:var(--qu
 .design-notice-title::before{content:'';display:inline-block;width:0.7em;height:0.7em;margin-right:0.45em;\
 border-radius:50%;background:var(--design-c)}\
 .design-meta{display:block;font-size:0.9em;margin:0.3em 0 0 0}\
+.design-history{font-size:0.85em;margin:0.3em 0 1em 0}.design-history time{white-space:nowrap}\
 details.design-front-matter{display:none}details.design-front-matter:target{display:block}\
 .design-index-wrap{margin:0.5em 0 1em 0}\
 .design-index-counts{display:flex;flex-wrap:wrap;align-items:center;gap:0.35em 0.5em;margin:0.5em 0}\

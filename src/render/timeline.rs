@@ -32,7 +32,7 @@ pub fn timeline_line(changes: &[StatusChange], format: Format) -> Option<String>
                 })
                 .collect();
             format!(
-                "<div class=\"{HISTORY_CLASS}\" {} style=\"font-size:0.85em;opacity:0.85;margin:0.3em 0 1em 0;\">History: {}</div>",
+                "<div class=\"{HISTORY_CLASS}\" {}>History: {}</div>",
                 Mark::History.attribute(),
                 children.join(" → ")
             )
@@ -75,7 +75,7 @@ mod tests {
         let html = timeline_line(&changes, Format::Html).unwrap();
         assert_eq!(
             html,
-            "<div class=\"design-history\" data-mdbook-design=\"history\" style=\"font-size:0.85em;opacity:0.85;margin:0.3em 0 1em 0;\">History: \
+            "<div class=\"design-history\" data-mdbook-design=\"history\">History: \
              <span data-design-status=\"provisional\" data-release=\"v1.0.0\">provisional <time datetime=\"2024-01-01\">2024-01-01</time> in v1.0.0</span> → \
              <span data-design-status=\"implemented\" data-release=\"\">implemented <time datetime=\"2024-01-02\">2024-01-02</time></span></div>"
         );
