@@ -248,3 +248,24 @@ proptest! {
 fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
+
+// The oracle's own checks (here once, not in every test binary that includes `common`).
+
+#[test]
+fn oracle_catches_a_lost_line_under_the_title() {
+    let input = "# A\n\n**Status:** Draft, waiting on review\n\ntext\n";
+    let output = "# A\n\n<span data-mdbook-design=\"badge\">unknown</span>\n\ntext\n";
+    let e = check_preserved(input, output).unwrap_err();
+    assert!(e.contains("draft") && e.contains("review"), "{e}");
+}
+
+#[test]
+fn oracle_allows_documented_edits() {
+    let input = "# A\n\n## Status\n\nOne of: implementable\n\n## Draw Backs\n\n## NonGoals\n";
+    let output = "# A\n\n**Status:** implementable <!-- mdbook-design:badge -->\n\n## Status\n\nimplementable\n\n\
+                  ## Drawbacks\n\n## Non Goals\n";
+    check_preserved(input, output).unwrap();
+    // A word the tool adds in a marked line cannot stand in for an author word.
+    let e = check_preserved("# A\n\nimplemented\n", "# A\n\n<b data-mdbook-design=\"x\">implemented</b>\n");
+    assert!(e.is_err());
+}
