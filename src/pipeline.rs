@@ -165,11 +165,15 @@ fn is_relative_link(dest: &str) -> bool {
 pub struct LintReport {
     /// The design's path relative to the book's `src`.
     pub path: String,
-    /// The design's text as the author wrote it.
-    pub text: String,
+    /// The design's text as the author wrote it, kept only where a build can show a finding in
+    /// full (see [`SHOWN_FINDINGS`]): copying every linted design would double the build's memory.
+    pub text: Option<String>,
     /// The findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// How many lint findings a build shows in full; the rest are counted by rule.
+pub const SHOWN_FINDINGS: usize = 50;
 
 /// What a book-level run reports.
 #[derive(Debug, Default)]
@@ -380,6 +384,9 @@ impl<'p> Pass<'p> {
             Ok(ctx) => {
                 let ctx = ctx.with_template_sidecar(self.template_sidecar.clone());
                 let results = lint::lint_all(&ctx, &files);
+                // A report's text is kept when one of its findings can be among the first
+                // SHOWN_FINDINGS (denied ones anywhere, others only in the first reports).
+                let mut before = 0usize;
                 for (file, diagnostics) in files.iter().zip(results) {
                     let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
                     for (path, text, diagnostics) in [
@@ -391,7 +398,13 @@ impl<'p> Pass<'p> {
                         }
                         report.denied |=
                             self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
-                        report.lint.push(LintReport { path: path.to_string(), text: text.to_string(), diagnostics });
+                        let shown = before < SHOWN_FINDINGS || lint::has_denied(&diagnostics);
+                        before += diagnostics.len();
+                        report.lint.push(LintReport {
+                            path: path.to_string(),
+                            text: shown.then(|| text.to_string()),
+                            diagnostics,
+                        });
                     }
                 }
             }
@@ -409,16 +422,24 @@ impl<'p> Pass<'p> {
     pub fn rewrite(&mut self, format: Format, report: &mut Report) {
         let project = self.project;
         let entries = &self.entries;
-        let chapters = &self.chapters;
         let history = self.history;
-        let rewritten: Vec<(usize, Result<Option<String>, Warning>)> = self
-            .designs
-            .par_iter()
-            .zip(entries.par_iter())
-            .map(|(&i, entry)| {
-                let chapter = &chapters[i];
+        // Each design's index entry, by chapter position.
+        let mut entry_of: Vec<Option<usize>> = vec![None; self.chapters.len()];
+        for (k, &i) in self.designs.iter().enumerate() {
+            entry_of[i] = Some(k);
+        }
+        let kinds = &self.kinds;
+        // Each design is rewritten in place, so its old text is freed as soon as the new one is
+        // made: the book never holds two copies of every design at once.
+        let rewritten: Vec<Result<bool, Warning>> = self
+            .chapters
+            .par_iter_mut()
+            .with_min_len(4)
+            .enumerate()
+            .filter_map(|(i, chapter)| {
+                let entry = &entries[entry_of[i]?];
                 let path = chapter.path.as_deref().unwrap_or_default();
-                let result = match &self.kinds[i] {
+                let result = match &kinds[i] {
                     Kind::Design(Parsed { design: Some(design), warning: None }) => {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
@@ -433,21 +454,24 @@ impl<'p> Pass<'p> {
                             replacement.as_deref(),
                             timeline.as_deref(),
                         )
-                        .map(|out| (out != chapter.content).then_some(out))
+                        .map(|out| {
+                            let changed = out != chapter.content;
+                            if changed {
+                                chapter.content = out;
+                            }
+                            changed
+                        })
                     }
                     Kind::Design(Parsed { warning: Some(w), .. }) => Err(w.clone()),
-                    _ => Ok(None),
+                    _ => Ok(false),
                 };
-                (i, result)
+                Some(result)
             })
             .collect();
-        for (i, result) in rewritten {
+        for result in rewritten {
             match result {
-                Ok(Some(text)) => {
-                    self.chapters[i].content = text;
-                    report.rewritten += 1;
-                }
-                Ok(None) => {}
+                Ok(true) => report.rewritten += 1,
+                Ok(false) => {}
                 Err(w) => {
                     report.passed_through += 1;
                     report.warnings.push(w);

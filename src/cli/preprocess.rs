@@ -12,28 +12,22 @@ pub(super) fn run() -> ExitCode {
         eprintln!("mdbook-design: cannot read the book from standard input: {e}");
         return ExitCode::FAILURE;
     }
-    // The book is written in one piece only when processing succeeded, so mdBook never reads a
-    // half-written book.
-    let mut output = Vec::with_capacity(input.len() + input.len() / 16);
-    let (report, lint) = match wire::run(&input, &mut output) {
+    // `wire` writes the book only once processing has succeeded (every chapter rewritten and
+    // escaped), so mdBook never reads a half-processed book; writing it straight to standard
+    // output saves holding a second copy of the whole book. The input is freed once parsed.
+    let stdout = std::io::stdout();
+    let (report, lint) = match wire::run_owned(input, stdout.lock()) {
         Ok(done) => done,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    drop(input);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for warning in &report.warnings {
         let _ = writeln!(err, "warning: {warning}");
     }
     let _ = err.write_all(lint.as_bytes());
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if let Err(e) = out.write_all(&output).and_then(|()| out.flush()) {
-        eprintln!("mdbook-design: cannot write the book to standard output: {e}");
-        return ExitCode::FAILURE;
-    }
     ExitCode::SUCCESS
 }

@@ -17,12 +17,13 @@ const NONE_WORDS: &[&str] = &["", "-", "n/a", "na", "none", "nil", "null", "tbd"
 /// request) are not designs and are ignored.
 pub fn link_replacements(entries: &mut [Entry]) -> Vec<Warning> {
     let paths: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    let index = PathIndex::new(&paths);
     let mut warnings = Vec::new();
     let mut replaced_by: Vec<Option<usize>> = vec![None; entries.len()];
     let mut replaces: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     for (i, entry) in entries.iter().enumerate() {
         if let Some(reference) = &entry.references.replaced_by {
-            match resolve(reference, &entry.path, &paths) {
+            match resolve(reference, &entry.path, &index) {
                 Resolution::Design(j) if j != i => replaced_by[i] = Some(j),
                 Resolution::NotADesign | Resolution::Design(_) => {}
                 Resolution::Missing => warnings.push(Warning {
@@ -32,7 +33,7 @@ pub fn link_replacements(entries: &mut [Entry]) -> Vec<Warning> {
             }
         }
         for reference in &entry.references.replaces {
-            match resolve(reference, &entry.path, &paths) {
+            match resolve(reference, &entry.path, &index) {
                 Resolution::Design(j) if j != i => replaces[i].push(j),
                 Resolution::NotADesign | Resolution::Design(_) => {}
                 Resolution::Missing => warnings.push(Warning {
@@ -108,7 +109,37 @@ enum Resolution {
     Missing,
 }
 
-fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
+/// The book's design paths, looked up by whole path and by file name in constant time, so that
+/// resolving every design's references grows with the book, not with its square.
+struct PathIndex<'a> {
+    paths: &'a [String],
+    /// The first position of each path.
+    by_path: std::collections::HashMap<&'a str, usize>,
+    /// The positions of the paths with each file name, in order.
+    by_name: std::collections::HashMap<&'a str, Vec<usize>>,
+    /// The positions of the folder designs (`x/README.md`) by their folder's name, in order.
+    by_folder: std::collections::HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> PathIndex<'a> {
+    /// Indexes `paths`.
+    fn new(paths: &'a [String]) -> PathIndex<'a> {
+        let mut by_path = std::collections::HashMap::with_capacity(paths.len());
+        let mut by_name: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut by_folder: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, p) in paths.iter().enumerate() {
+            by_path.entry(p.as_str()).or_insert(i);
+            by_name.entry(p.rsplit('/').next().unwrap_or(p)).or_default().push(i);
+            if crate::design::is_folder_design(p) {
+                by_folder.entry(dir_of(p).rsplit('/').next().unwrap_or_default()).or_default().push(i);
+            }
+        }
+        PathIndex { paths, by_path, by_name, by_folder }
+    }
+}
+
+fn resolve(reference: &str, from: &str, index: &PathIndex<'_>) -> Resolution {
+    let paths = index.paths;
     let mut reference = reference.trim().trim_matches(['<', '>']);
     // A Markdown link written in front matter: `[Title](url)`.
     if reference.starts_with('[') && reference.ends_with(')') {
@@ -132,7 +163,7 @@ fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
     if path.is_empty() {
         return Resolution::NotADesign;
     }
-    let find = |candidate: &str| paths.iter().position(|p| p == candidate);
+    let find = |candidate: &str| index.by_path.get(candidate).copied();
     if !web {
         let relative = if path.starts_with('/') { None } else { normalize(&format!("{}/{path}", dir_of(from))) };
         for candidate in [relative, normalize(&path)].into_iter().flatten() {
@@ -157,14 +188,11 @@ fn resolve(reference: &str, from: &str, paths: &[String]) -> Resolution {
     let name = path.rsplit('/').next().unwrap_or(path);
     let folder = (!name.ends_with(".md")).then_some(name);
     let name = if name.ends_with(".md") { name.to_string() } else { format!("{name}.md") };
-    let same_name: Vec<usize> = (0..paths.len())
-        .filter(|&i| {
-            paths[i].rsplit('/').next() == Some(name.as_str())
-                || folder.is_some_and(|f| {
-                    crate::design::is_folder_design(&paths[i]) && dir_of(&paths[i]).rsplit('/').next() == Some(f)
-                })
-        })
-        .collect();
+    let by_name = index.by_name.get(name.as_str()).map_or(&[][..], Vec::as_slice);
+    let by_folder = folder.and_then(|f| index.by_folder.get(f)).map_or(&[][..], Vec::as_slice);
+    let mut same_name: Vec<usize> = [by_name, by_folder].concat();
+    same_name.sort_unstable();
+    same_name.dedup();
     match same_name.as_slice() {
         [] => Resolution::Missing,
         [one] => Resolution::Design(*one),
@@ -221,6 +249,7 @@ mod tests {
     #[test]
     fn same_file_name_prefers_the_same_folder() {
         let paths: Vec<String> = ["design/a/x.md", "design/b/x.md"].map(String::from).to_vec();
+        let paths = PathIndex::new(&paths);
         assert_eq!(resolve("/elsewhere/x.md", "design/b/y.md", &paths), Resolution::Design(1));
         assert_eq!(resolve("x", "design/a/y.md", &paths), Resolution::Design(0));
         assert_eq!(resolve("x.html#top", "design/a/y.md", &paths), Resolution::Design(0));
@@ -236,6 +265,7 @@ mod tests {
             ["sig-node/1000-old/README.md", "sig-node/1001-new/README.md", "sig-apps/2000-x/index.md"]
                 .map(String::from)
                 .to_vec();
+        let paths = PathIndex::new(&paths);
         let from = "sig-node/1001-new/README.md";
         assert_eq!(resolve("/keps/sig-node/1000-old", from, &paths), Resolution::Design(0));
         assert_eq!(resolve("keps/sig-node/1000-old/", from, &paths), Resolution::Design(0));

@@ -65,13 +65,31 @@ pub fn protocol(version: &str) -> Result<Protocol, WireError> {
 /// Runs the preprocessor on the raw JSON input, writing the processed book to `out`; returns the
 /// report and the lint findings as text for standard error.
 pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError> {
-    let (ctx, mut book): (Value, Value) = serde_json::from_slice(input).map_err(|e| {
+    let (ctx, book) = parse_request(input)?;
+    run_parsed(&ctx, book, out)
+}
+
+/// [`run`] on input it owns: the raw JSON is freed as soon as it is parsed, so the build never
+/// holds the input bytes, the parsed book and the output at once.
+pub(crate) fn run_owned(input: Vec<u8>, out: impl Write) -> Result<(Report, String), WireError> {
+    let (ctx, book) = parse_request(&input)?;
+    drop(input);
+    run_parsed(&ctx, book, out)
+}
+
+/// The context and the book of a preprocessor request.
+fn parse_request(input: &[u8]) -> Result<(Value, Value), WireError> {
+    serde_json::from_slice(input).map_err(|e| {
         WireError(format!("mdbook-design: the input is not an mdBook preprocessor request: {e}; {NOT_A_REQUEST_HELP}"))
-    })?;
+    })
+}
+
+/// [`run`] after parsing: processes the book and writes it to `out` only once it is complete.
+fn run_parsed(ctx: &Value, mut book: Value, out: impl Write) -> Result<(Report, String), WireError> {
     let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
     let protocol = protocol(version)?;
-    let (report, chapters) = process_taken(&ctx, &mut book)?;
-    let lint = lint_text(&report, src_name(&ctx));
+    let (report, chapters) = process_taken(ctx, &mut book)?;
+    let lint = lint_text(&report, src_name(ctx));
     if report.denied {
         // The warnings too: a design passed through unchanged is as worth knowing on this path.
         let warnings: String = report.warnings.iter().map(|w| format!("warning: {w}\n")).collect();
@@ -100,8 +118,7 @@ pub fn src_name(ctx: &Value) -> &str {
     ctx.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src")
 }
 
-/// How many lint findings a build shows in full; the rest are counted by rule.
-pub const SHOWN_FINDINGS: usize = 50;
+pub use crate::pipeline::SHOWN_FINDINGS;
 
 /// Lint findings of a run, rustc-style, with paths relative to the book root: the first
 /// [`SHOWN_FINDINGS`] in full (denied ones first), then a count of the rest by rule.
@@ -121,7 +138,7 @@ pub fn lint_text(report: &Report, src: &str) -> String {
             if take > 0 {
                 shown.push((
                     format!("{src}/{}", l.path),
-                    &l.text,
+                    l.text.as_deref().unwrap_or_default(),
                     picked[..take].iter().map(|d| (*d).clone()).collect(),
                 ));
             }

@@ -33,14 +33,15 @@ pub fn run(designs: usize, runs: usize) -> Result<()> {
     if !status.success() {
         bail!("release build failed");
     }
-    let bench_dir = root.join("target/bench");
+    let target = target_dir(&root);
+    let bench_dir = target.join("bench");
     std::fs::create_dir_all(&bench_dir)?;
     let input = bench_dir.join(format!("book-{designs}.json"));
     let bytes = generate_book(designs, "warn");
     std::fs::write(&input, &bytes)?;
     let input_no_lint = bench_dir.join(format!("book-{designs}-lint-off.json"));
     std::fs::write(&input_no_lint, generate_book(designs, "off"))?;
-    let release = root.join("target/release");
+    let release = target.join("release");
     let commands: [(&str, PathBuf, Vec<&str>, &Path); 4] = [
         ("floor (read + from_slice + buffered write)", release.join("floor"), vec![], &input),
         ("mdbook-design (default: lint = \"warn\")", release.join("mdbook-design"), vec![], &input),
@@ -65,6 +66,11 @@ pub fn run(designs: usize, runs: usize) -> Result<()> {
     print!("{report}");
     std::fs::write(bench_dir.join("preprocessor.txt"), report)?;
     Ok(())
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the workspace), else `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
 }
 
 fn time_once(program: &Path, args: &[&str], input: &Path) -> Result<Duration> {
