@@ -100,11 +100,8 @@ fn run_parsed(ctx: &Value, mut book: Value, out: impl Write) -> Result<(Report, 
     }
     // Each chapter's content is escaped to JSON on both cores; the book around it is written
     // once, in the caller's shape.
-    let contents: Vec<Vec<u8>> = chapters
-        .into_par_iter()
-        .with_min_len(4)
-        .map(|c| serde_json::to_vec(&c.content).unwrap_or_else(|_| b"\"\"".to_vec()))
-        .collect();
+    let contents: Vec<Vec<u8>> =
+        chapters.into_par_iter().with_min_len(4).map(|c| super::json_string::to_json_string(&c.content)).collect();
     write_book(out, &book, protocol, &contents)?;
     Ok((report, lint))
 }
