@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the preprocessor on a generated book of N designs, timed against the
-//! floor (read, parse and write the JSON, nothing else) and mdBook's documented form, in one run.
+//! `cargo xtask bench`: the preprocessor on generated books of N designs, timed against the
+//! floor (read, parse and write the JSON, nothing else) and mdBook's documented form, in one
+//! alternating run per book size, with each row's peak memory as the operating system reports it.
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -11,8 +12,36 @@ use anyhow::{bail, Context, Result};
 
 use crate::workspace_root;
 
-/// Generates the book, builds release binaries, and prints medians and ratios.
-pub fn run(designs: usize, runs: usize) -> Result<()> {
+/// What `cargo xtask bench` measures.
+pub struct Options {
+    /// The book sizes, in designs.
+    pub sizes: Vec<usize>,
+    /// Timed runs of each row per size.
+    pub runs: usize,
+    /// Whether to add the rows that read the status history from a generated git repository.
+    pub history: bool,
+    /// Whether to time `mdbook build` of each book with and without the preprocessor.
+    pub mdbook_build: bool,
+}
+
+/// One command of the alternating run.
+struct Row {
+    name: String,
+    program: PathBuf,
+    args: Vec<String>,
+    input: PathBuf,
+    /// A file removed before each run (the history cache, for cold runs).
+    remove_before: Option<PathBuf>,
+}
+
+/// One row's measurements.
+struct Measured {
+    times: Vec<Duration>,
+    peak_kb: Vec<u64>,
+}
+
+/// Generates the books, builds release binaries, and prints medians, ratios and peak memory.
+pub fn run(options: &Options) -> Result<()> {
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(&cargo)
@@ -33,60 +62,161 @@ pub fn run(designs: usize, runs: usize) -> Result<()> {
     if !status.success() {
         bail!("release build failed");
     }
+    if !Path::new(TIME).is_file() {
+        bail!("{TIME} is needed for peak memory (apt-get install time)");
+    }
     let target = target_dir(&root);
     let bench_dir = target.join("bench");
     std::fs::create_dir_all(&bench_dir)?;
-    let input = bench_dir.join(format!("book-{designs}.json"));
-    let bytes = generate_book(designs, "warn");
-    std::fs::write(&input, &bytes)?;
-    let input_no_lint = bench_dir.join(format!("book-{designs}-lint-off.json"));
-    std::fs::write(&input_no_lint, generate_book(designs, "off"))?;
     let release = target.join("release");
-    let commands: [(&str, PathBuf, Vec<&str>, &Path); 4] = [
-        ("floor (read + from_slice + buffered write)", release.join("floor"), vec![], &input),
-        ("mdbook-design (default: lint = \"warn\")", release.join("mdbook-design"), vec![], &input),
-        ("mdbook-design (lint = \"off\")", release.join("mdbook-design"), vec![], &input_no_lint),
-        ("mdBook's parse_input form", release.join("floor"), vec!["--parse-input"], &input),
-    ];
-    check_output(&release.join("mdbook-design"), &input, designs)?;
-    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); commands.len()];
-    for _ in 0..runs {
-        for (i, (_, program, args, input)) in commands.iter().enumerate() {
-            times[i].push(time_once(program, args, input)?);
+    let ours = release.join("mdbook-design");
+    let mut report = format!(
+        "machine: {}; {} runs per row, rows alternating; median wall time, median peak RSS\n",
+        machine(),
+        options.runs
+    );
+    // Per-design time of each row at each size, for the linearity line.
+    let mut per_design: Vec<(usize, Vec<(String, f64)>)> = Vec::new();
+    for &designs in &options.sizes {
+        let input = bench_dir.join(format!("book-{designs}.json"));
+        let bytes = generate_book(designs, "warn", None);
+        std::fs::write(&input, &bytes)?;
+        let input_no_lint = bench_dir.join(format!("book-{designs}-lint-off.json"));
+        std::fs::write(&input_no_lint, generate_book(designs, "off", None))?;
+        let row = |name: &str, program: &Path, args: &[&str], input: &Path| Row {
+            name: name.to_string(),
+            program: program.to_path_buf(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            input: input.to_path_buf(),
+            remove_before: None,
+        };
+        let mut rows = vec![
+            row("floor (read + from_slice + buffered write)", &release.join("floor"), &[], &input),
+            row("mdbook-design (default: lint = \"warn\")", &ours, &[], &input),
+            row("mdbook-design (lint = \"off\")", &ours, &[], &input_no_lint),
+            row("mdBook's parse_input form", &release.join("floor"), &["--parse-input"], &input),
+        ];
+        let mut repo = None;
+        if options.history {
+            let dir = bench_dir.join(format!("git-{designs}"));
+            let input_history = bench_dir.join(format!("book-{designs}-history.json"));
+            make_repository(&dir, designs)?;
+            std::fs::write(&input_history, generate_book(designs, "warn", Some(&dir)))?;
+            let cache = dir.join(".git/mdbook-design/history.json");
+            rows.push(row("mdbook-design (history on, cached)", &ours, &[], &input_history));
+            rows.push(Row {
+                remove_before: Some(cache),
+                ..row("mdbook-design (history on, first build)", &ours, &[], &input_history)
+            });
+            repo = Some(dir);
+        }
+        check_output(&ours, &input, designs)?;
+        let mut measured: Vec<Measured> =
+            rows.iter().map(|_| Measured { times: Vec::new(), peak_kb: Vec::new() }).collect();
+        for _ in 0..options.runs {
+            for (row, m) in rows.iter().zip(&mut measured) {
+                let (time, kb) = time_once(row, &bench_dir)?;
+                m.times.push(time);
+                m.peak_kb.push(kb);
+            }
+        }
+        let medians: Vec<f64> = measured.iter_mut().map(|m| median(&mut m.times)).collect();
+        let _ = writeln!(
+            report,
+            "\nbook: {designs} designs, {:.1} MB of JSON\n  {:<45} {:>9} {:>9} {:>11} {:>9} {:>11}",
+            bytes.len() as f64 / 1e6,
+            "row",
+            "time",
+            "x floor",
+            "peak RSS",
+            "x JSON",
+            "ms/design"
+        );
+        let mut rates = Vec::new();
+        for ((row, m), t) in rows.iter().zip(&mut measured).zip(&medians) {
+            m.peak_kb.sort_unstable();
+            let kb = m.peak_kb[m.peak_kb.len() / 2];
+            let _ = writeln!(
+                report,
+                "  {:<45} {t:>7.3} s {:>7.2} x {:>8} MB {:>7.2} x {:>11.4}",
+                row.name,
+                t / medians[0],
+                kb / 1024,
+                (kb as f64 * 1024.0) / bytes.len() as f64,
+                t * 1e3 / designs as f64
+            );
+            rates.push((row.name.clone(), t * 1e3 / designs as f64));
+        }
+        per_design.push((designs, rates));
+        if options.mdbook_build {
+            mdbook_build(&bench_dir, designs, &ours, options.runs, &mut report)?;
+        }
+        for file in [&input, &input_no_lint] {
+            let _ = std::fs::remove_file(file);
+        }
+        if let Some(dir) = repo {
+            let _ = std::fs::remove_dir_all(dir);
+            let _ = std::fs::remove_file(bench_dir.join(format!("book-{designs}-history.json")));
         }
     }
-    let medians: Vec<f64> = times.iter_mut().map(|t| median(t)).collect();
-    let mut report = format!(
-        "book: {designs} designs, {:.1} MB of JSON; {runs} runs each, alternating; median wall time\n",
-        bytes.len() as f64 / 1e6
-    );
-    for ((name, _, _, _), m) in commands.iter().zip(&medians) {
-        let _ = writeln!(report, "  {name:<45} {m:>7.3} s  {:>5.2} x floor", m / medians[0]);
+    if per_design.len() > 1 {
+        let (first, first_rates) = &per_design[0];
+        let (last, last_rates) = &per_design[per_design.len() - 1];
+        let _ = writeln!(report, "\nlinearity: time per design at {last} designs against {first} designs");
+        for ((name, a), (_, b)) in first_rates.iter().zip(last_rates) {
+            let _ = writeln!(report, "  {name:<45} {:>+7.1} %", (b / a - 1.0) * 100.0);
+        }
     }
     print!("{report}");
     std::fs::write(bench_dir.join("preprocessor.txt"), report)?;
     Ok(())
 }
 
+/// GNU time, which reports a child's peak resident set size.
+const TIME: &str = "/usr/bin/time";
+
 /// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the workspace), else `target/`.
 fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
 }
 
-fn time_once(program: &Path, args: &[&str], input: &Path) -> Result<Duration> {
+/// The processor and core count, for the table's header.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown processor".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{cpu}, {cores} cores")
+}
+
+/// Runs a row once under GNU time: its wall time and peak RSS in KB.
+fn time_once(row: &Row, bench_dir: &Path) -> Result<(Duration, u64)> {
+    if let Some(file) = &row.remove_before {
+        let _ = std::fs::remove_file(file);
+    }
+    let rss_file = bench_dir.join("rss.txt");
     let start = Instant::now();
-    let status = Command::new(program)
-        .args(args)
-        .stdin(File::open(input)?)
+    let status = Command::new(TIME)
+        .args(["-f", "%M", "-o"])
+        .arg(&rss_file)
+        .arg(&row.program)
+        .args(&row.args)
+        .stdin(File::open(&row.input)?)
         .stdout(File::create("/dev/null")?)
         .stderr(Stdio::null())
         .status()
-        .with_context(|| format!("cannot run {}", program.display()))?;
+        .with_context(|| format!("cannot run {}", row.program.display()))?;
     let elapsed = start.elapsed();
     if !status.success() {
-        bail!("{} failed", program.display());
+        bail!("{} failed", row.program.display());
     }
-    Ok(elapsed)
+    let kb = std::fs::read_to_string(&rss_file)?.trim().lines().last().unwrap_or("0").trim().parse().unwrap_or(0);
+    Ok((elapsed, kb))
 }
 
 /// Runs the preprocessor once and checks every design came back with a badge.
@@ -110,15 +240,20 @@ fn median(times: &mut [Duration]) -> f64 {
     times[times.len() / 2].as_secs_f64()
 }
 
+/// The path of design `i` in the generated book, relative to `src`.
+fn design_path(i: usize, name: &str) -> String {
+    format!("design/area-{}/{name}", i % 20)
+}
+
 /// An mdBook 0.5 preprocessor request for a book of `n` generated designs, with `lint` as the
-/// build-time lint mode.
-pub fn generate_book(n: usize, lint: &str) -> Vec<u8> {
+/// build-time lint mode; with `repository`, the book is that git repository (history on).
+pub fn generate_book(n: usize, lint: &str, repository: Option<&Path>) -> Vec<u8> {
     // About 28 KB a design on average, as in the 140 MB, 5,000-design book of the brief.
     let items: Vec<serde_json::Value> = crate::corpus::generate(n, n * 28_000)
         .into_iter()
         .enumerate()
         .map(|(i, d)| {
-            let path = format!("design/area-{}/{}", i % 20, d.name);
+            let path = design_path(i, &d.name);
             serde_json::json!({"Chapter": {
                 "name": d.title,
                 "content": d.text,
@@ -130,11 +265,119 @@ pub fn generate_book(n: usize, lint: &str) -> Vec<u8> {
             }})
         })
         .collect();
+    let mut design = serde_json::json!({"include-unlisted": false, "lint": lint});
+    // Without a repository the default `history = "auto"` finds none and reads nothing.
+    let root = match repository {
+        Some(dir) => {
+            design["history"] = "on".into();
+            dir.display().to_string()
+        }
+        None => "/nonexistent-bench-book".to_string(),
+    };
     let ctx = serde_json::json!({
-        "root": "/nonexistent-bench-book",
-        "config": {"book": {"src": "src"}, "preprocessor": {"design": {"include-unlisted": false, "lint": lint}}},
+        "root": root,
+        "config": {"book": {"src": "src"}, "preprocessor": {"design": design}},
         "renderer": "html",
         "mdbook_version": "0.5.4",
     });
     serde_json::to_vec(&serde_json::json!([ctx, {"items": items}])).expect("serializable")
+}
+
+/// A git repository holding the generated book in `src/`: every design committed and tagged
+/// `v0.1.0`, then a second commit that moves a tenth of the designs to `implemented`.
+fn make_repository(dir: &Path, n: usize) -> Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    let designs = crate::corpus::generate(n, n * 28_000);
+    let write_all = |designs: &[crate::corpus::Generated]| -> Result<()> {
+        for (i, d) in designs.iter().enumerate() {
+            let path = dir.join("src").join(design_path(i, &d.name));
+            std::fs::create_dir_all(path.parent().expect("a folder"))?;
+            std::fs::write(path, &d.text)?;
+        }
+        Ok(())
+    };
+    let git = |args: &[&str]| -> Result<()> {
+        let status = Command::new("git")
+            .args(["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::null())
+            .status()
+            .context("cannot run git")?;
+        if !status.success() {
+            bail!("git {args:?} failed in {}", dir.display());
+        }
+        Ok(())
+    };
+    std::fs::create_dir_all(dir)?;
+    git(&["init", "-q"])?;
+    // The first version: a tenth of the designs still `implementable`.
+    let first: Vec<crate::corpus::Generated> = designs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| crate::corpus::Generated {
+            name: d.name.clone(),
+            title: d.title.clone(),
+            text: if i % 10 == 0 { d.text.replacen("mplemented", "mplementable", 1) } else { d.text.clone() },
+        })
+        .collect();
+    write_all(&first)?;
+    git(&["add", "-A"])?;
+    git(&["commit", "-q", "-m", "first"])?;
+    git(&["tag", "v0.1.0"])?;
+    write_all(&designs)?;
+    git(&["add", "-A"])?;
+    git(&["commit", "-q", "-m", "second"])?;
+    Ok(())
+}
+
+/// `mdbook build` (HTML, search off) of the generated book, without and with the preprocessor,
+/// alternating; needs mdBook 0.5 as `MDBOOK` or on `PATH`.
+fn mdbook_build(bench_dir: &Path, n: usize, ours: &Path, runs: usize, report: &mut String) -> Result<()> {
+    let mdbook = std::env::var_os("MDBOOK").map_or_else(|| PathBuf::from("mdbook"), PathBuf::from);
+    let dir = bench_dir.join(format!("mdbook-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut summary = String::from("# Summary\n\n- [Designs](design/README.md)\n");
+    std::fs::create_dir_all(dir.join("src/design"))?;
+    std::fs::write(dir.join("src/design/README.md"), "# Designs\n")?;
+    for (i, d) in crate::corpus::generate(n, n * 28_000).iter().enumerate() {
+        let path = design_path(i, &d.name);
+        let file = dir.join("src").join(&path);
+        std::fs::create_dir_all(file.parent().expect("a folder"))?;
+        std::fs::write(file, &d.text)?;
+        let _ = writeln!(summary, "  - [{}]({path})", d.title.replace(['[', ']'], ""));
+    }
+    std::fs::write(dir.join("src/SUMMARY.md"), summary)?;
+    let plain = "[book]\ntitle = \"bench\"\n\n[output.html.search]\nenable = false\n";
+    let with_us = format!(
+        "{plain}\n[preprocessor.design]\ncommand = \"{}\"\nhistory = \"off\"\ninclude-unlisted = false\n",
+        ours.display()
+    );
+    let mut times = [Vec::new(), Vec::new()];
+    for _ in 0..runs {
+        for (k, toml) in [plain.to_string(), with_us.clone()].iter().enumerate() {
+            std::fs::write(dir.join("book.toml"), toml)?;
+            let start = Instant::now();
+            let status = Command::new(&mdbook)
+                .arg("build")
+                .current_dir(&dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .with_context(|| format!("cannot run {} (set MDBOOK)", mdbook.display()))?;
+            if !status.success() {
+                bail!("mdbook build failed in {}", dir.display());
+            }
+            times[k].push(start.elapsed());
+        }
+    }
+    let without = median(&mut times[0]);
+    let with = median(&mut times[1]);
+    let _ = writeln!(
+        report,
+        "  mdbook build, HTML, search off: {without:.3} s without, {with:.3} s with mdbook-design ({:+.1} %)",
+        (with / without - 1.0) * 100.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
 }

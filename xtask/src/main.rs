@@ -69,14 +69,24 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Time the preprocessor against the JSON round-trip floor on a generated book.
+    /// Time the preprocessor against the JSON round-trip floor on generated books (rows
+    /// alternating, peak memory per row), and optionally `mdbook build` with and without it.
     Bench {
-        /// How many designs the generated book holds.
-        #[arg(long, default_value_t = 5000)]
-        designs: usize,
-        /// How many timed runs of each command.
+        /// How many designs the generated book holds; several sizes separated by commas
+        /// (`1000,5000,10000`) also report how time per design grows.
+        #[arg(long, value_delimiter = ',', default_value = "5000")]
+        designs: Vec<usize>,
+        /// How many timed runs of each row.
         #[arg(long, default_value_t = 7)]
         runs: usize,
+        /// Also time the build with the status history read from a generated git repository
+        /// (history cached, and a first build without the cache).
+        #[arg(long)]
+        history: bool,
+        /// Also time `mdbook build` (HTML, search off) with and without the preprocessor
+        /// (mdBook 0.5 from `MDBOOK` or `PATH`).
+        #[arg(long)]
+        mdbook_build: bool,
     },
 }
 
@@ -93,7 +103,9 @@ fn main() -> ExitCode {
         Command::ReleaseNotes { args } => cli::release_notes(&args),
         Command::Ci => ci::run(),
         Command::Test { args } => test::run(&args),
-        Command::Bench { designs, runs } => bench::run(designs, runs),
+        Command::Bench { designs, runs, history, mdbook_build } => {
+            bench::run(&bench::Options { sizes: designs, runs, history, mdbook_build })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
