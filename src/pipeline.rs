@@ -339,6 +339,21 @@ impl<'p> Pass<'p> {
         }
     }
 
+    /// The status and title (as the history reads them: without sidecar) of each design chapter
+    /// the pass parsed, by its text, so that reading the history from git need not parse the
+    /// same texts again.
+    pub(crate) fn parsed_texts(&self) -> std::collections::HashMap<&str, (crate::status::Status, String)> {
+        self.designs
+            .iter()
+            .filter_map(|&i| match &self.kinds[i] {
+                Kind::Design(Parsed { design: Some(design), .. }) if design.sidecar.is_none() => {
+                    Some((self.chapters[i].content.as_str(), (design.status(), design.display_title(""))))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
     /// has had its one warning).
     pub fn lint_files(&self) -> Vec<LintFile<'_>> {

@@ -60,9 +60,15 @@ impl History {
     }
 }
 
+/// What the history needs of a design's text, when the caller parsed that text already (the
+/// build knows every design of its book): its status and its title.
+pub(crate) type Known<'k> = dyn Fn(&str) -> Option<(Status, String)> + Sync + 'k;
+
 /// Reads the history of the designs under `src` (a folder in a git work tree), from the cache
-/// when HEAD, the tags and the settings are those it was made for.
-pub(crate) fn read(src: &Path, project: &Project) -> Result<History, HistoryError> {
+/// when HEAD, the tags and the settings are those it was made for; takes from `known` what the
+/// caller knows of a text instead of parsing it again (the designs as they are in HEAD are
+/// usually the book's own chapters).
+fn read_with(src: &Path, project: &Project, known: &Known<'_>) -> Result<History, HistoryError> {
     let repo = Repo::open(src)?;
     let prefix = repo.prefix_of(src)?;
     let head = repo.resolve("HEAD").ok_or_else(|| {
@@ -75,7 +81,7 @@ pub(crate) fn read(src: &Path, project: &Project) -> Result<History, HistoryErro
         return Ok(history);
     }
     let versions = Versions::from_tags(&tags);
-    let history = build(&repo, &prefix, project, &versions)?;
+    let history = build(&repo, &prefix, project, &versions, known)?;
     store(&cache, key, &history);
     Ok(history)
 }
@@ -84,11 +90,20 @@ pub(crate) fn read(src: &Path, project: &Project) -> Result<History, HistoryErro
 /// or `auto` and the book is not in a git repository with commits; an error (for one warning)
 /// when it cannot be read otherwise.
 pub(crate) fn for_build(src: &Path, project: &Project) -> Result<Option<History>, HistoryError> {
+    for_build_with(src, project, &|_| None)
+}
+
+/// [`for_build`] with what the build knows of its designs' texts (see [`Known`]).
+pub(crate) fn for_build_with(
+    src: &Path,
+    project: &Project,
+    known: &Known<'_>,
+) -> Result<Option<History>, HistoryError> {
     use crate::config::HistoryMode;
     match project.config.history {
         HistoryMode::Off => Ok(None),
-        HistoryMode::On => read(src, project).map(Some),
-        HistoryMode::Auto => match read(src, project) {
+        HistoryMode::On => read_with(src, project, known).map(Some),
+        HistoryMode::Auto => match read_with(src, project, known) {
             Ok(history) => Ok(Some(history)),
             Err(e) if matches!(e.kind, HistoryErrorKind::NotARepository | HistoryErrorKind::NoHistory) => Ok(None),
             Err(e) => Err(e),
@@ -97,7 +112,13 @@ pub(crate) fn for_build(src: &Path, project: &Project) -> Result<Option<History>
 }
 
 /// Reads the whole history: one log, one batch of blobs, one rev-list.
-fn build(repo: &Repo, prefix: &str, project: &Project, versions: &Versions) -> Result<History, HistoryError> {
+fn build(
+    repo: &Repo,
+    prefix: &str,
+    project: &Project,
+    versions: &Versions,
+    known: &Known<'_>,
+) -> Result<History, HistoryError> {
     let commits = repo.log("HEAD", prefix)?;
     let relative = |p: &str| p.strip_prefix(prefix).map(str::to_string);
     let is_design = |p: &str| relative(p).is_some_and(|r| project.is_design(Path::new(&r)));
@@ -115,6 +136,10 @@ fn build(repo: &Repo, prefix: &str, project: &Project, versions: &Versions) -> R
     let parsed: HashMap<&str, (Status, String, bool)> = texts
         .par_iter()
         .map(|(blob, text)| {
+            // A text the caller parsed is a design chapter of the book, so no index page.
+            if let Some((status, title)) = known(text) {
+                return (blob.as_str(), (status, title, false));
+            }
             let design = project.parse(text);
             let index = crate::index::is_index_chapter(text);
             (blob.as_str(), (design.status(), design.display_title(""), index))

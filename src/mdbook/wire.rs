@@ -191,7 +191,15 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     read_warnings.extend(stale_stylesheet(&root, ctx.pointer("/config/output/html/additional-css")));
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
-    let history = match crate::history::timeline::for_build(&src, &project) {
+    let mut book_input = BookInput { chapters, unlisted, listed: Some(listed), ..BookInput::default() };
+    book_input.sidecars = crate::sidecar_files::read_beside(&src, &project.config, &book_input);
+    let mut pass = Pass::new(&project, book_input, Scope::Book);
+    // The history is read after the designs are parsed: the designs as HEAD has them are
+    // mostly the chapters themselves, and their parse is reused (looked up by text, made only
+    // when the history is not cached).
+    let known = std::sync::OnceLock::new();
+    let lookup = |text: &str| known.get_or_init(|| pass.parsed_texts()).get(text).cloned();
+    let history = match crate::history::timeline::for_build_with(&src, &project, &lookup) {
         Ok(history) => history,
         Err(e) => {
             read_warnings.push(crate::pipeline::Warning {
@@ -204,9 +212,6 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
             None
         }
     };
-    let mut book_input = BookInput { chapters, unlisted, listed: Some(listed), ..BookInput::default() };
-    book_input.sidecars = crate::sidecar_files::read_beside(&src, &project.config, &book_input);
-    let mut pass = Pass::new(&project, book_input, Scope::Book);
     pass.set_history(history.as_ref());
     let mut report = pass.build(Format::for_renderer(renderer));
     read_warnings.append(&mut report.warnings);

@@ -22,6 +22,8 @@ pub struct Options {
     pub history: bool,
     /// Whether to time `mdbook build` of each book with and without the preprocessor.
     pub mdbook_build: bool,
+    /// Whether to keep the generated books (for profiling) instead of deleting them.
+    pub keep: bool,
 }
 
 /// One command of the alternating run.
@@ -150,6 +152,9 @@ pub fn run(options: &Options) -> Result<()> {
         per_design.push((designs, rates));
         if options.mdbook_build {
             mdbook_build(&bench_dir, designs, &ours, options.runs, &mut report)?;
+        }
+        if options.keep {
+            continue;
         }
         for file in [&input, &input_no_lint] {
             let _ = std::fs::remove_file(file);

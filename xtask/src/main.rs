@@ -87,6 +87,9 @@ enum Command {
         /// (mdBook 0.5 from `MDBOOK` or `PATH`).
         #[arg(long)]
         mdbook_build: bool,
+        /// Keep the generated books in the target folder's bench/ (for profiling).
+        #[arg(long)]
+        keep: bool,
     },
 }
 
@@ -103,8 +106,8 @@ fn main() -> ExitCode {
         Command::ReleaseNotes { args } => cli::release_notes(&args),
         Command::Ci => ci::run(),
         Command::Test { args } => test::run(&args),
-        Command::Bench { designs, runs, history, mdbook_build } => {
-            bench::run(&bench::Options { sizes: designs, runs, history, mdbook_build })
+        Command::Bench { designs, runs, history, mdbook_build, keep } => {
+            bench::run(&bench::Options { sizes: designs, runs, history, mdbook_build, keep })
         }
     };
     match result {
