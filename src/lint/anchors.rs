@@ -93,16 +93,28 @@ pub(crate) fn rename_ids(
 ) -> Option<(String, String)> {
     let targets = &design.outline.id_targets;
     let at = targets.iter().position(|t| t.heading == Some(heading))?;
-    let mut texts = id_texts(text, design, smart_punctuation);
-    let old = number(targets, &texts).swap_remove(at);
+    let texts = id_texts(text, design, smart_punctuation);
     let renamed = format!("# {name}\n");
     let renamed_text = if smart_punctuation {
         smart_id_texts(&renamed, None).into_iter().next()
     } else {
         crate::markdown::scan(&renamed).id_targets.into_iter().next().map(|t| t.text)
     };
-    texts[at] = Cow::Owned(renamed_text.unwrap_or_default());
-    let new = number(targets, &texts).swap_remove(at);
+    // As [`number`] does, but only up to the heading: its id depends on the ids before it alone,
+    // and a design renames several headings, each of which would number every id twice.
+    let mut used = FxHashSet::default();
+    for (t, text) in targets[..at].iter().zip(&texts) {
+        if t.explicit.is_none() {
+            unique(heading_id(text), &mut used);
+        }
+    }
+    let target = &targets[at];
+    let id = |text: &str, used: &mut FxHashSet<String>| match &target.explicit {
+        Some(id) => id.clone(),
+        None => unique(heading_id(text), used),
+    };
+    let old = id(&texts[at], &mut used.clone());
+    let new = id(&renamed_text.unwrap_or_default(), &mut used);
     Some((old, new))
 }
 
