@@ -81,10 +81,10 @@ pub fn run(options: &Options) -> Result<()> {
     let mut per_design: Vec<(usize, Vec<(String, f64)>)> = Vec::new();
     for &designs in &options.sizes {
         let input = bench_dir.join(format!("book-{designs}.json"));
-        let bytes = generate_book(designs, "warn", None);
+        let bytes = generate_book(designs, "warn", None, false);
         std::fs::write(&input, &bytes)?;
         let input_no_lint = bench_dir.join(format!("book-{designs}-lint-off.json"));
-        std::fs::write(&input_no_lint, generate_book(designs, "off", None))?;
+        std::fs::write(&input_no_lint, generate_book(designs, "off", None, false))?;
         let row = |name: &str, program: &Path, args: &[&str], input: &Path| Row {
             name: name.to_string(),
             program: program.to_path_buf(),
@@ -92,10 +92,13 @@ pub fn run(options: &Options) -> Result<()> {
             input: input.to_path_buf(),
             remove_before: None,
         };
+        let input_css = bench_dir.join(format!("book-{designs}-css-file.json"));
+        std::fs::write(&input_css, generate_book(designs, "warn", None, true))?;
         let mut rows = vec![
             row("floor (read + from_slice + buffered write)", &release.join("floor"), &[], &input),
             row("mdbook-design (default: lint = \"warn\")", &ours, &[], &input),
             row("mdbook-design (lint = \"off\")", &ours, &[], &input_no_lint),
+            row("mdbook-design (stylesheet file, no inline copy)", &ours, &[], &input_css),
             row("mdBook's parse_input form", &release.join("floor"), &["--parse-input"], &input),
         ];
         let mut repo = None;
@@ -103,7 +106,7 @@ pub fn run(options: &Options) -> Result<()> {
             let dir = bench_dir.join(format!("git-{designs}"));
             let input_history = bench_dir.join(format!("book-{designs}-history.json"));
             make_repository(&dir, designs)?;
-            std::fs::write(&input_history, generate_book(designs, "warn", Some(&dir)))?;
+            std::fs::write(&input_history, generate_book(designs, "warn", Some(&dir), false))?;
             let cache = dir.join(".git/mdbook-design/history.json");
             rows.push(row("mdbook-design (history on, cached)", &ours, &[], &input_history));
             rows.push(Row {
@@ -125,7 +128,7 @@ pub fn run(options: &Options) -> Result<()> {
         let medians: Vec<f64> = measured.iter_mut().map(|m| median(&mut m.times)).collect();
         let _ = writeln!(
             report,
-            "\nbook: {designs} designs, {:.1} MB of JSON\n  {:<45} {:>9} {:>9} {:>11} {:>9} {:>11}",
+            "\nbook: {designs} designs, {:.1} MB of JSON\n  {:<48} {:>9} {:>9} {:>11} {:>9} {:>11}",
             bytes.len() as f64 / 1e6,
             "row",
             "time",
@@ -140,7 +143,7 @@ pub fn run(options: &Options) -> Result<()> {
             let kb = m.peak_kb[m.peak_kb.len() / 2];
             let _ = writeln!(
                 report,
-                "  {:<45} {t:>7.3} s {:>7.2} x {:>8} MB {:>7.2} x {:>11.4}",
+                "  {:<48} {t:>7.3} s {:>7.2} x {:>8} MB {:>7.2} x {:>11.4}",
                 row.name,
                 t / medians[0],
                 kb / 1024,
@@ -156,7 +159,7 @@ pub fn run(options: &Options) -> Result<()> {
         if options.keep {
             continue;
         }
-        for file in [&input, &input_no_lint] {
+        for file in [&input, &input_no_lint, &input_css] {
             let _ = std::fs::remove_file(file);
         }
         if let Some(dir) = repo {
@@ -169,7 +172,7 @@ pub fn run(options: &Options) -> Result<()> {
         let (last, last_rates) = &per_design[per_design.len() - 1];
         let _ = writeln!(report, "\nlinearity: time per design at {last} designs against {first} designs");
         for ((name, a), (_, b)) in first_rates.iter().zip(last_rates) {
-            let _ = writeln!(report, "  {name:<45} {:>+7.1} %", (b / a - 1.0) * 100.0);
+            let _ = writeln!(report, "  {name:<48} {:>+7.1} %", (b / a - 1.0) * 100.0);
         }
     }
     print!("{report}");
@@ -252,7 +255,9 @@ fn design_path(i: usize, name: &str) -> String {
 
 /// An mdBook 0.5 preprocessor request for a book of `n` generated designs, with `lint` as the
 /// build-time lint mode; with `repository`, the book is that git repository (history on).
-pub fn generate_book(n: usize, lint: &str, repository: Option<&Path>) -> Vec<u8> {
+/// With `css_file`, the book lists the tool's stylesheet in `additional-css`, so pages carry no
+/// inline copy of it (the file itself is not written: the build warns once).
+pub fn generate_book(n: usize, lint: &str, repository: Option<&Path>, css_file: bool) -> Vec<u8> {
     // About 28 KB a design on average, as in the 140 MB, 5,000-design book of the brief.
     let items: Vec<serde_json::Value> = crate::corpus::generate(n, n * 28_000)
         .into_iter()
@@ -279,9 +284,11 @@ pub fn generate_book(n: usize, lint: &str, repository: Option<&Path>) -> Vec<u8>
         }
         None => "/nonexistent-bench-book".to_string(),
     };
+    let css: &[&str] = if css_file { &["theme/mdbook-design.css"] } else { &[] };
     let ctx = serde_json::json!({
         "root": root,
-        "config": {"book": {"src": "src"}, "preprocessor": {"design": design}},
+        "config": {"book": {"src": "src"}, "preprocessor": {"design": design},
+            "output": {"html": {"additional-css": css}}},
         "renderer": "html",
         "mdbook_version": "0.5.4",
     });
