@@ -17,9 +17,14 @@ use std::collections::BTreeMap;
 const STATUS_WORDS: [&str; 7] =
     ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
 
-/// Whether a line is one the tool inserted, by the documented marker.
+/// Whether a line is one the tool inserted, by the documented marker: an HTML line (after any
+/// block quote or list indentation) that opens with a tag and carries `data-mdbook-design="`, or a
+/// line that ends with a `<!-- mdbook-design:... -->` comment. Author text that merely contains
+/// the words (`data-mdbook-design=x` in a paragraph) still counts.
 pub fn is_marked(line: &str) -> bool {
-    line.contains("data-mdbook-design=") || line.contains("<!-- mdbook-design:")
+    let content = line.trim_start_matches([' ', '\t', '>']).trim_end();
+    (content.starts_with('<') && content.contains("data-mdbook-design=\""))
+        || (content.ends_with("-->") && content.contains("<!-- mdbook-design:"))
 }
 
 /// Case-blind word counts of the lines that do not carry the tool's marker; a word is a run of
