@@ -97,6 +97,17 @@ mod tests {
             || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
             std::path::PathBuf::from,
         );
+        if !dir.is_dir() {
+            // The project's rule for a missing prerequisite: a failure under CI, a loud notice
+            // elsewhere (a clone without `../shared` must still pass its tests).
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true needs the design corpus at {} (or DESIGN_CORPUS)",
+                dir.display()
+            );
+            eprintln!("NOT RUN: corpus_documents_agree_with_serde_json: no design corpus at {}", dir.display());
+            return;
+        }
         let mut seen = 0;
         for entry in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok) {
             if let Ok(text) = std::fs::read_to_string(entry.path()) {
