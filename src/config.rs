@@ -270,11 +270,6 @@ fn path_error<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> ConfigError 
     }
 }
 
-/// Whether an `additional-css` entry is the tool's installed stylesheet (by its file name).
-fn is_installed_stylesheet(path: &str) -> bool {
-    path.rsplit(['/', '\\']).next() == Some(crate::render::STYLESHEET_FILE)
-}
-
 impl Config {
     /// Reads the table from its JSON form (as mdBook sends it); `None` gives the defaults.
     pub fn from_json(value: Option<&serde_json::Value>) -> Result<Config, ConfigError> {
@@ -294,10 +289,10 @@ impl Config {
         let html = table.get("output").and_then(|o| o.get("html"));
         config.smart_punctuation =
             smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(toml::Value::as_bool));
-        config.stylesheet_installed = html
-            .and_then(|h| h.get("additional-css"))
-            .and_then(toml::Value::as_array)
-            .is_some_and(|a| a.iter().filter_map(toml::Value::as_str).any(is_installed_stylesheet));
+        config.stylesheet_installed =
+            html.and_then(|h| h.get("additional-css")).and_then(toml::Value::as_array).is_some_and(|a| {
+                a.iter().filter_map(toml::Value::as_str).any(crate::render::style::is_installed_stylesheet)
+            });
         Ok(config)
     }
 
@@ -306,10 +301,10 @@ impl Config {
     pub fn read_html_output(&mut self, html: Option<&serde_json::Value>) {
         self.smart_punctuation =
             smart_punctuation(|key| html.and_then(|h| h.get(key)).and_then(serde_json::Value::as_bool));
-        self.stylesheet_installed = html
-            .and_then(|h| h.get("additional-css"))
-            .and_then(serde_json::Value::as_array)
-            .is_some_and(|a| a.iter().filter_map(serde_json::Value::as_str).any(is_installed_stylesheet));
+        self.stylesheet_installed =
+            html.and_then(|h| h.get("additional-css")).and_then(serde_json::Value::as_array).is_some_and(|a| {
+                a.iter().filter_map(serde_json::Value::as_str).any(crate::render::style::is_installed_stylesheet)
+            });
     }
 
     /// The 1-based line of `book.toml` that makes `[preprocessor.design]` invalid, when the

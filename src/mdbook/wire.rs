@@ -229,12 +229,11 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
 /// A warning when `additional-css` lists the tool's stylesheet file but the file is missing or
 /// was written by another version (its rules differ from this version's).
 fn stale_stylesheet(root: &Path, additional_css: Option<&Value>) -> Option<crate::pipeline::Warning> {
-    let name = crate::render::STYLESHEET_FILE;
     let path = additional_css?
         .as_array()?
         .iter()
         .filter_map(Value::as_str)
-        .find(|p| p.rsplit(['/', '\\']).next() == Some(name))?;
+        .find(|p| crate::render::style::is_installed_stylesheet(p))?;
     let current = std::fs::read_to_string(root.join(path)).ok();
     if current.as_deref() == Some(crate::render::style::stylesheet_file().as_str()) {
         return None;

@@ -105,6 +105,12 @@ const DARK_THEMES: &str = ".coal,.navy,.ayu";
 /// name gets no inline copy on its pages.
 pub const STYLESHEET_FILE: &str = "mdbook-design.css";
 
+/// Whether an `additional-css` entry is the stylesheet `install --stylesheet` writes (by its
+/// file name, [`STYLESHEET_FILE`]).
+pub(crate) fn is_installed_stylesheet(path: &str) -> bool {
+    path.rsplit(['/', '\\']).next() == Some(STYLESHEET_FILE)
+}
+
 /// The stylesheet's rules, as CSS text.
 pub(crate) fn stylesheet() -> String {
     format!(

@@ -131,7 +131,6 @@ const STYLESHEET_PATH: &str = "theme/mdbook-design.css";
 /// Lists the stylesheet in `[output.html] additional-css`; returns its path (an existing entry
 /// of that file name is kept) and whether the document changed.
 fn add_stylesheet(doc: &mut DocumentMut) -> Result<(String, bool), String> {
-    let name = crate::render::STYLESHEET_FILE;
     let output = doc.get("output");
     if output.is_some_and(|o| o.get("html").is_none()) {
         return Err(format!(
@@ -149,7 +148,8 @@ fn add_stylesheet(doc: &mut DocumentMut) -> Result<(String, bool), String> {
     let html = html.as_table_like_mut().ok_or("`output.html` is not a table")?;
     let list = html.entry("additional-css").or_insert(toml_edit::value(Array::new()));
     let list = list.as_array_mut().ok_or("`additional-css` is not a list of paths")?;
-    if let Some(existing) = list.iter().filter_map(|v| v.as_str()).find(|p| p.rsplit(['/', '\\']).next() == Some(name))
+    if let Some(existing) =
+        list.iter().filter_map(|v| v.as_str()).find(|p| crate::render::style::is_installed_stylesheet(p))
     {
         return Ok((existing.to_string(), false));
     }
