@@ -496,6 +496,17 @@ fn preprocess(repo: &Repo, path: &str, content: &str, renderer: &str) -> String 
     preprocess_all(repo, &[(path, content)], renderer).remove(0)
 }
 
+/// mdBook 0.5 `items` for chapters given as (path, text).
+fn chapter_items(chapters: &[(&str, impl AsRef<str>)]) -> Vec<Value> {
+    chapters
+        .iter()
+        .map(|(path, content)| {
+            json!({"Chapter": {"name": "x", "content": content.as_ref(), "number": [1], "sub_items": [],
+                "path": path, "source_path": path, "parent_names": []}})
+        })
+        .collect()
+}
+
 /// Runs the binary as a preprocessor on chapters of the book in `docs/`, for `renderer`.
 fn preprocess_all(repo: &Repo, chapters: &[(&str, &str)], renderer: &str) -> Vec<String> {
     let ctx = json!({
@@ -504,14 +515,7 @@ fn preprocess_all(repo: &Repo, chapters: &[(&str, &str)], renderer: &str) -> Vec
         "renderer": renderer,
         "mdbook_version": "0.5.4"
     });
-    let items: Vec<Value> = chapters
-        .iter()
-        .map(|(path, content)| {
-            json!({"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
-                "path": path, "source_path": path, "parent_names": []}})
-        })
-        .collect();
-    let book = json!({ "items": items });
+    let book = json!({ "items": chapter_items(chapters) });
     let mut child = Command::new(BIN)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -766,13 +770,7 @@ fn outside_git_auto_is_silent_and_on_warns_once() {
             ("design/a.md", design("A", "provisional", "A is new.")),
             ("releases.md", "{{#design-releases}}\n".into()),
         ];
-        let items: Vec<Value> = chapters
-            .iter()
-            .map(|(path, content)| {
-                json!({"Chapter": {"name": "x", "content": content, "number": [1], "sub_items": [],
-                    "path": path, "source_path": path, "parent_names": []}})
-            })
-            .collect();
+        let items = chapter_items(&chapters);
         let mut child = Command::new(BIN)
             .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
             .stdin(std::process::Stdio::piped())
