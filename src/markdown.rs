@@ -235,7 +235,7 @@ pub(crate) fn scan(text: &str) -> Outline {
                 nested: containers > 0,
             }),
             Event::Start(Tag::HtmlBlock) => {
-                outline.problems.extend(unclosed_comment(text, range.clone()));
+                outline.problems.extend(unclosed_html_block(text, range.clone()));
                 outline.blocks.push(Block {
                     kind: BlockKind::Html,
                     range: range.start..trim_line_break(text, range.end),
@@ -471,15 +471,64 @@ fn unclosed_front_matter(text: &str) -> Option<Problem> {
     })
 }
 
-/// An HTML block opened by `<!--` with no `-->`: CommonMark makes the rest of the document (or
-/// of its block quote or list item) part of the comment, hidden on the page.
-fn unclosed_comment(text: &str, range: Range<usize>) -> Option<Problem> {
+/// An HTML block of one of the kinds that CommonMark ends only at a closing marker (a comment,
+/// `<script>`, `<pre>`, `<style>` or `<textarea>`, `<?`, `<!X` declarations, `<![CDATA[`) with
+/// no such marker: the rest of the document (or of its block quote or list item) is part of the
+/// block, raw HTML on the page, and text appended to the document would land inside it.
+fn unclosed_html_block(text: &str, range: Range<usize>) -> Option<Problem> {
     let block = &text[range.clone()];
-    let opens = block.trim_start_matches([' ', '\t']).starts_with("<!--");
-    (opens && !block.contains("-->")).then(|| Problem {
-        offset: range.start + block.find("<!--").unwrap_or(0),
-        message: "this HTML comment is never closed, so the text after it is hidden on the page".into(),
-        help: "close the comment with `-->`, or remove the `<!--`".into(),
+    let opener = block.trim_start_matches([' ', '\t']);
+    let offset = range.end - opener.len();
+    let (closer, message, help) = if opener.starts_with("<!--") {
+        (
+            "-->",
+            "this HTML comment is never closed, so the text after it is hidden on the page",
+            "close the comment with `-->`, or remove the `<!--`",
+        )
+    } else if let Some(tag) = raw_text_tag(opener) {
+        let closer = match tag {
+            "script" => "</script>",
+            "pre" => "</pre>",
+            "style" => "</style>",
+            _ => "</textarea>",
+        };
+        (
+            closer,
+            "this HTML block is never closed, so the rest of the document is raw HTML, not Markdown",
+            "close the element on a later line, or indent the opening tag by four spaces to show it as code",
+        )
+    } else if opener.starts_with("<![CDATA[") {
+        (
+            "]]>",
+            "this CDATA section is never closed, so the rest of the document is raw HTML, not Markdown",
+            "close it with `]]>`",
+        )
+    } else if opener.starts_with("<?") {
+        (
+            "?>",
+            "this `<?` block is never closed, so the rest of the document is raw HTML, not Markdown",
+            "close it with `?>`, or write `\\<?` to show the text",
+        )
+    } else if opener.starts_with("<!") && opener.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic) {
+        (
+            ">",
+            "this `<!` declaration is never closed, so the rest of the document is raw HTML, not Markdown",
+            "close it with `>`, or write `\\<!` to show the text",
+        )
+    } else {
+        return None;
+    };
+    // pulldown-cmark (which renders the page) looks for the closer as written, case and all.
+    (!block.contains(closer)).then(|| Problem { offset, message: message.into(), help: help.into() })
+}
+
+/// The tag of a CommonMark type-1 HTML block opener (`<script`, `<pre`, `<style`, `<textarea`,
+/// any case, then whitespace, `>` or the end of the line), lowercased.
+fn raw_text_tag(opener: &str) -> Option<&'static str> {
+    let rest = opener.strip_prefix('<')?;
+    ["script", "pre", "style", "textarea"].into_iter().find(|tag| {
+        rest.get(..tag.len()).is_some_and(|t| t.eq_ignore_ascii_case(tag))
+            && matches!(rest.as_bytes().get(tag.len()), None | Some(b'\t'..=b'\r' | b' ' | b'>'))
     })
 }
 
@@ -631,6 +680,47 @@ mod tests {
         assert!(o.problems[0].message.contains("`---`"), "{}", o.problems[0].message);
         assert!(scan("---\n\nJust a rule.\n").problems.is_empty());
         assert!(scan("---\ntitle: x\n---\n# T\n").problems.is_empty());
+    }
+
+    /// The oracle is pulldown-cmark itself: a heading appended after the opener is a heading
+    /// exactly when the scan reports no problem.
+    #[test]
+    fn html_blocks_left_open_are_problems() {
+        let openers = [
+            "<!-- open",
+            "<!-- closed -->",
+            "<!x",
+            "<!DOCTYPE html",
+            "<!DOCTYPE html>",
+            "<?php",
+            "<? x ?>",
+            "<![CDATA[ x",
+            "<![CDATA[ x ]]>",
+            "<pre>",
+            "<PRE class=\"x\">",
+            "<pre>a</pre>",
+            "<script",
+            "<style>",
+            "<textarea>",
+            "<textarea>\n</TEXTAREA>",
+            "<pref>",
+            "<div>",
+            "<details>",
+            "< pre>",
+            "<!",
+            "<!1",
+        ];
+        for opener in openers {
+            let text = format!("# T\n\n{opener}\n\ntext\n");
+            let appended = format!("{text}\n## Probe\n");
+            let probe_is_heading = Parser::new_ext(&appended, scan_options())
+                .any(|e| matches!(e, Event::Start(Tag::Heading { level: pulldown_cmark::HeadingLevel::H2, .. })));
+            let problems = scan(&text).problems;
+            assert_eq!(problems.is_empty(), probe_is_heading, "{opener:?}: {problems:?}");
+            if let Some(p) = problems.first() {
+                assert_eq!(p.offset, 5, "{opener:?}");
+            }
+        }
     }
 
     #[test]

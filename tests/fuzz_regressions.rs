@@ -61,6 +61,17 @@ fn missing_sections_after_an_unclosed_comment() {
     properties::lint_fix(b"## Status\n\nimplemented\n\n<!--\n");
 }
 
+/// The CI smoke run of `lint_fix` found it (stop 14): the same loop as above behind an HTML block
+/// that only a closing marker ends (here `<!tatus`, a `<!` declaration with no `>`); the parser
+/// only knew unclosed comments.
+#[test]
+fn missing_sections_after_an_unclosed_html_block() {
+    properties::lint_fix(b"# T\n\n## Status\n\n# T~~\n\n~~\n## Simplemented\n\n<!tatus\n\nimplemented\n~~~\n\n-#-\n");
+    for opener in ["<!x", "<?php", "<![CDATA[", "<pre>", "<SCRIPT", "<style", "<textarea"] {
+        properties::lint_fix(format!("## Status\n\nimplemented\n\n{opener}\n").as_bytes());
+    }
+}
+
 /// `preprocess` found it: an author's own `**Status:**` line under the title was taken for the
 /// tool's badge and replaced (`is_badge_line` in `src/render/badge.rs`).
 #[test]
