@@ -20,7 +20,7 @@ const TARGETS: [(&str, Check); 4] = [
 
 /// The seed files of `folder` under `fuzz/seeds`, sorted.
 fn seeds(folder: &str) -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(folder);
+    let dir = seed(folder);
     let mut out: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read the seeds in {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -28,6 +28,11 @@ fn seeds(folder: &str) -> Vec<std::path::PathBuf> {
     out.sort();
     assert!(!out.is_empty(), "no seeds in {}", dir.display());
     out
+}
+
+/// One committed seed, by its path under `fuzz/seeds`.
+fn seed(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(path)
 }
 
 #[test]
@@ -70,6 +75,21 @@ fn missing_sections_after_an_unclosed_html_block() {
     for opener in ["<!x", "<?php", "<![CDATA[", "<pre>", "<SCRIPT", "<style", "<textarea"] {
         properties::lint_fix(format!("## Status\n\nimplemented\n\n{opener}\n").as_bytes());
     }
+}
+
+/// `lint_fix` found it (stop 15, exploring on the seeds; its input is the seed read last): bare
+/// `\r`s inside a long line. To CommonMark a bare `\r` ends a line, and two make a blank line that
+/// ends the paragraph, so the rewrap of the paragraph before them could not shorten a line that
+/// line-length measured up to the next `\n`; each round only dropped one `\r`, and the finding
+/// stayed fixable.
+#[test]
+fn bare_carriage_returns_split_lines() {
+    let words = |w: &str| format!("{w} ").repeat(12);
+    let head = "# T\n\n## Status\n\nimplemented\n\n## Summary\n\n";
+    for breaks in ["\r", "\r\r", "  \r", &"\r".repeat(8)] {
+        properties::lint_fix(format!("{head}{}{breaks}{}\n", words("aaaa").trim_end(), words("bbbb")).as_bytes());
+    }
+    properties::lint_fix(&std::fs::read(seed("lint_fix/bare-carriage-returns-found.md")).unwrap());
 }
 
 /// `preprocess` found it: an author's own `**Status:**` line under the title was taken for the

@@ -217,10 +217,15 @@ fn glued(paragraph: &str, words: &[&str], nl: &str) -> Option<Vec<bool>> {
 }
 
 /// Whether a paragraph is plain enough to rewrap: no tabs, inline HTML, autolinks, pipes or
-/// mdBook `{{#...}}` directives, no start like a link definition's or a block's, no indented
+/// mdBook `{{#...}}` directives, no bare `\r` line breaks, no start like a link definition's or a block's, no indented
 /// lines, no hard breaks, no word ending in `\\`, and no double spaces in code spans.
 fn can_rewrap(paragraph: &str) -> bool {
     if paragraph.contains(['\t', '<', '|']) || paragraph.contains("{{#") {
+        return false;
+    }
+    if paragraph.match_indices('\r').any(|(i, _)| paragraph.as_bytes().get(i + 1) != Some(&b'\n')) {
+        // A bare `\r` ends a line to CommonMark (and two make a blank one); the checks below
+        // read lines at `\n`.
         return false;
     }
     if paragraph.starts_with('[') && paragraph.contains("]:") {

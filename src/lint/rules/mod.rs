@@ -186,11 +186,16 @@ impl ProseLines {
         let mut lines = Vec::with_capacity(text.len() / 64);
         let mut next_exempt = 0;
         let bytes = text.as_bytes();
-        let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
+        // CommonMark ends a line at `\n`, `\r\n` or a bare `\r`; a bare `\r` does not start a new
+        // line number (they count `\n`), but what follows it is a line of its own to the parser.
+        let ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+            .chain(std::iter::once(text.len()));
         let mut start = 0;
-        for (index, newline) in ends.enumerate() {
+        let mut number = 1;
+        for newline in ends {
             let mut end = newline;
-            if end > start && bytes[end - 1] == b'\r' {
+            if end > start && bytes[end - 1] == b'\r' && bytes.get(end) == Some(&b'\n') {
                 end -= 1;
             }
             if end - start >= Self::MIN {
@@ -202,8 +207,11 @@ impl ProseLines {
                     .take_while(|r| r.start <= end)
                     .any(|r| r.start <= end && start <= r.end);
                 if !is_exempt {
-                    lines.push((index + 1, start, end));
+                    lines.push((number, start, end));
                 }
+            }
+            if bytes.get(newline) == Some(&b'\n') {
+                number += 1;
             }
             start = newline + 1;
         }
