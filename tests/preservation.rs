@@ -269,3 +269,14 @@ fn oracle_allows_documented_edits() {
     let e = check_preserved("# A\n\nimplemented\n", "# A\n\n<b data-mdbook-design=\"x\">implemented</b>\n");
     assert!(e.is_err());
 }
+
+#[test]
+fn oracle_drops_only_the_documented_directives() {
+    let table = "# A\n\n<table data-mdbook-design=\"index\"></table>\n";
+    check_preserved("# A\n\n{{#design-index status=implemented}}\n", table).unwrap();
+    check_preserved("# A\n\n{{#design-releases}}\n", table).unwrap();
+    // Exploring `preprocess` found the oracle dropping any `{{#design-...}}`, so a lost
+    // directive-like text of the author's went unseen.
+    let e = check_preserved("# A\n\n{{#design-inLdex x}}\n", "# A\n\n").unwrap_err();
+    assert!(e.contains("inldex"), "{e}");
+}
