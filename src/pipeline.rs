@@ -438,6 +438,7 @@ impl<'p> Pass<'p> {
         let project = self.project;
         let entries = &self.entries;
         let history = self.history;
+        let titles = index::Titles::new(entries);
         // Each design's index entry, by chapter position.
         let mut entry_of: Vec<Option<usize>> = vec![None; self.chapters.len()];
         for (k, &i) in self.designs.iter().enumerate() {
@@ -458,7 +459,7 @@ impl<'p> Pass<'p> {
                     Kind::Design(Parsed { design: Some(design), warning: None }) => {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
-                            replaces_or_replaced.then(|| index::replacement_line(path, entries, format)).flatten();
+                            replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
                         let timeline = history.and_then(|h| timeline_line(h.of(path), format));
                         rewrite(
                             project,

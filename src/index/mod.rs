@@ -399,19 +399,33 @@ fn container_len(text: &str) -> usize {
     }
 }
 
+/// The entries' titles by path (the first entry of a path wins), for the replacement lines of
+/// one build.
+pub struct Titles<'a>(std::collections::HashMap<&'a str, &'a str>);
+
+impl<'a> Titles<'a> {
+    /// Indexes `entries`.
+    pub fn new(entries: &'a [Entry]) -> Titles<'a> {
+        let mut by_path = std::collections::HashMap::with_capacity(entries.len());
+        for e in entries {
+            by_path.entry(e.path.as_str()).or_insert(e.title.as_str());
+        }
+        Titles(by_path)
+    }
+}
+
 /// The line a design's own page shows about replacements, as Markdown: `Replaced by [X](x.md).`
 /// and/or `Replaces [Y](y.md).`, with links relative to the design's page; `None` when the
-/// design neither replaces nor is replaced. `entries` are the entries after
-/// [`link_replacements`]. For HTML the links name the pages mdBook writes (`x.html`, and
-/// `index.html` for a `README.md`, which mdBook does not rewrite in links).
-pub fn replacement_line(path: &str, entries: &[Entry], format: Format) -> Option<String> {
-    let entry = entries.iter().find(|e| e.path == path)?;
+/// design neither replaces nor is replaced. `entry` is the design's entry after
+/// [`link_replacements`], `titles` those of the book. For HTML the links name the pages mdBook
+/// writes (`x.html`, and `index.html` for a `README.md`, which mdBook does not rewrite in links).
+pub fn replacement_line(entry: &Entry, titles: &Titles, format: Format) -> Option<String> {
     let link = |to: &str| {
-        let title = entries.iter().find(|e| e.path == to).map_or(to, |e| e.title.as_str());
+        let title = titles.0.get(to).copied().unwrap_or(to);
         format!(
             "[{}](<{}>)",
             crate::render::badge::inline_text(title, Format::Markdown),
-            links::encode_markdown_dest(&links::chapter_link(path, to, format == Format::Html))
+            links::encode_markdown_dest(&links::chapter_link(&entry.path, to, format == Format::Html))
         )
     };
     let mut parts = Vec::new();

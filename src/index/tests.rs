@@ -67,15 +67,20 @@ fn replacements_both_ways() {
 #[test]
 fn replacement_lines_for_design_pages() {
     let entries = sample();
+    let titles = Titles::new(&entries);
+    let line = |path: &str, format| {
+        let entry = entries.iter().find(|e| e.path == path).expect("the sample has the design");
+        replacement_line(entry, &titles, format)
+    };
     assert_eq!(
-        replacement_line("design/old.md", &entries, Format::Markdown).unwrap(),
+        line("design/old.md", Format::Markdown).unwrap(),
         "Replaced by [DNS \\<b\\>setup\\</b\\>](<net/dns.md>)."
     );
-    let md = replacement_line("design/net/dns.md", &entries, Format::Markdown);
+    let md = line("design/net/dns.md", Format::Markdown);
     assert_eq!(md.unwrap(), "Replaces [Old way](<../old.md>).");
-    let html = replacement_line("design/net/dns.md", &entries, Format::Html);
+    let html = line("design/net/dns.md", Format::Html);
     assert_eq!(html.unwrap(), "Replaces [Old way](<../old.html>).");
-    assert_eq!(replacement_line("design/draft.md", &entries, Format::Html), None);
+    assert_eq!(line("design/draft.md", Format::Html), None);
 }
 
 #[test]
