@@ -21,7 +21,23 @@ pub(crate) fn read_beside(src: &Path, config: &Config, book: &BookInput) -> Hash
     let template = std::iter::once(config.template.as_str());
     let paths: Vec<&str> =
         book.chapters.iter().chain(&book.unlisted).filter_map(|c| c.path.as_deref()).chain(template).collect();
-    paths.par_iter().filter_map(|path| read_one(src, name, path).map(|s| (path.to_string(), s))).collect()
+    // One read per folder: the chapters of a flat designs folder share one (usually missing) file.
+    let mut folders: Vec<&str> = paths.iter().map(|p| folder_of(p)).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let found: HashMap<&str, SidecarText> = folders
+        .par_iter()
+        .filter_map(|folder| read_one(src, name, &format!("{folder}{name}")).map(|s| (*folder, s)))
+        .collect();
+    if found.is_empty() {
+        return HashMap::new();
+    }
+    paths.iter().filter_map(|path| found.get(folder_of(path)).map(|s| (path.to_string(), s.clone()))).collect()
+}
+
+/// The folder part of a chapter path, with its trailing `/` (empty at the root).
+fn folder_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..=i])
 }
 
 /// The sidecar named `name` in the folder of the chapter at `path` (relative to `src`).
@@ -32,8 +48,7 @@ pub(crate) fn read_one(src: &Path, name: &str, path: &str) -> Option<SidecarText
 /// The sidecar named `name` beside the design file `disk`, named after the design's `path` as
 /// the run shows it (`a/README.md` gives `a/kep.yaml`).
 pub(crate) fn read_beside_file(disk: &Path, name: &str, path: &str) -> Option<SidecarText> {
-    let folder = path.rfind('/').map_or("", |i| &path[..=i]);
-    let relative = format!("{folder}{name}");
+    let relative = format!("{}{name}", folder_of(path));
     let file = disk.parent().unwrap_or(Path::new(".")).join(name);
     match std::fs::read(file) {
         Ok(bytes) => Some(match String::from_utf8(bytes) {
