@@ -116,11 +116,13 @@ type Finding = (String, u64, String, String);
 /// `mdbook-design lint --format json` on the book: (file, line, rule, message) of every finding,
 /// and the exit code.
 fn lint(root: &Path, fix: bool) -> (Vec<Finding>, Option<i32>) {
+    lint_with(root, if fix { &["--fix"] } else { &[] })
+}
+
+/// [`lint`] with other flags.
+fn lint_with(root: &Path, flags: &[&str]) -> (Vec<Finding>, Option<i32>) {
     let mut cmd = Command::new(bin());
-    cmd.arg("lint").arg("--book").arg(root).args(["--format", "json"]);
-    if fix {
-        cmd.arg("--fix");
-    }
+    cmd.arg("lint").arg("--book").arg(root).args(["--format", "json"]).args(flags);
     let out = cmd.output().unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
@@ -275,7 +277,10 @@ fn fix_changes_only_the_loose_word_in_the_sidecar() {
     yaml_book(&root);
     let path = root.join("keps/sig-network/1002-dual-stack-dns/kep.yaml");
     let before = std::fs::read_to_string(&path).unwrap();
-    let (_, _) = lint(&root, true);
+    let (dry, _) = lint_with(&root, &["--fix", "--dry-run"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "--dry-run wrote the sidecar");
+    let (fixed, _) = lint(&root, true);
+    assert_eq!(dry, fixed, "--dry-run reports what --fix leaves");
     let after = std::fs::read_to_string(&path).unwrap();
     assert_eq!(after, before.replace("status: Implemented  # since v1.29", "status: implemented  # since v1.29"));
     assert_ne!(after, before);
