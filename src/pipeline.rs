@@ -9,7 +9,7 @@ use crate::design::{title_from_path, Design, SidecarText};
 use crate::edit::splice;
 use crate::history::History;
 use crate::index::{self, Entry};
-use crate::lint::{self, Diagnostic, LintContext, LintFile};
+use crate::lint::{self, Diagnostic, LintContext, LintFile, Severities};
 use crate::normalize::{self, Options};
 use crate::project::Project;
 use crate::release_notes::page;
@@ -395,40 +395,41 @@ impl<'p> Pass<'p> {
     /// Lints every design that parsed cleanly with the configured severities, into `report`.
     pub fn lint(&self, report: &mut Report) {
         let files = self.lint_files();
-        match LintContext::new(self.project, &files, self.listed()) {
-            Ok(ctx) => {
-                let ctx = ctx.with_template_sidecar(self.template_sidecar.clone());
-                let results = lint::lint_all(&ctx, &files);
-                // A report's text is kept when one of its findings can be among the first
-                // SHOWN_FINDINGS (denied ones anywhere, others only in the first reports).
-                let mut before = 0usize;
-                for (file, diagnostics) in files.iter().zip(results) {
-                    let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
-                    for (path, text, diagnostics) in [
-                        (file.path, file.text, diagnostics),
-                        file.design.sidecar.as_ref().map_or(("", "", Vec::new()), |s| (&s.path, &s.text, sidecar)),
-                    ] {
-                        if diagnostics.is_empty() {
-                            continue;
-                        }
-                        report.denied |=
-                            self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
-                        let shown = before < SHOWN_FINDINGS || lint::has_denied(&diagnostics);
-                        before += diagnostics.len();
-                        report.lint.push(LintReport {
-                            path: path.to_string(),
-                            text: shown.then(|| text.to_string()),
-                            diagnostics,
-                        });
-                    }
-                }
-            }
-            Err(e) => report.warnings.push(Warning {
+        // A misspelt rule id is a warning, and only its own entry is left out: lint still runs,
+        // so a typo cannot switch off a `deny` gate.
+        let (severities, unknown) = Severities::from_known(&self.project.config.lint);
+        for e in unknown {
+            report.warnings.push(Warning {
                 path: "book.toml".into(),
                 line: 1,
-                message: format!("{e}; designs were not linted"),
-                help: "fix [preprocessor.design.lint]".into(),
-            }),
+                message: format!("{e}; that entry is ignored"),
+                help: "correct the rule id in [preprocessor.design.lint], or remove the entry".into(),
+            });
+        }
+        let ctx = LintContext::with_configured(self.project, &files, self.listed(), severities)
+            .with_template_sidecar(self.template_sidecar.clone());
+        let results = lint::lint_all(&ctx, &files);
+        // A report's text is kept when one of its findings can be among the first
+        // SHOWN_FINDINGS (denied ones anywhere, others only in the first reports).
+        let mut before = 0usize;
+        for (file, diagnostics) in files.iter().zip(results) {
+            let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
+            for (path, text, diagnostics) in [
+                (file.path, file.text, diagnostics),
+                file.design.sidecar.as_ref().map_or(("", "", Vec::new()), |s| (&s.path, &s.text, sidecar)),
+            ] {
+                if diagnostics.is_empty() {
+                    continue;
+                }
+                report.denied |= self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
+                let shown = before < SHOWN_FINDINGS || lint::has_denied(&diagnostics);
+                before += diagnostics.len();
+                report.lint.push(LintReport {
+                    path: path.to_string(),
+                    text: shown.then(|| text.to_string()),
+                    diagnostics,
+                });
+            }
         }
     }
 

@@ -35,6 +35,7 @@ fn slug(title: &str) -> String {
 }
 
 /// A design of the bad book: its path under `src`, its bytes, and whether `SUMMARY.md` lists it.
+#[derive(Clone)]
 struct Design {
     path: String,
     bytes: Vec<u8>,
@@ -386,10 +387,19 @@ fn config_wrong_type() {
 fn config_unknown_lint_rule_warns_and_builds() {
     let mdbook = mdbook("MDBOOK", "v0.5");
     let extra = "[preprocessor.design.lint]\nline-lenght = \"allow\"\n";
-    let b = build_book(&mdbook, "bad-input-config-rule", extra, vec![design("a-good-design.md", GOOD)]);
+    let designs =
+        vec![design("a-good-design.md", GOOD), design("no-status.md", "# No status\n\n## Summary\n\nText.\n")];
+    let b = build_book(&mdbook, "bad-input-config-rule", extra, designs.clone());
     b.went_on();
     assert!(b.stderr.contains("`lint.line-lenght` is not a lint rule; the rules are missing-status"), "{}", b.stderr);
-    assert!(b.stderr.contains("designs were not linted"), "{}", b.stderr);
+    assert!(b.stderr.contains("that entry is ignored"), "{}", b.stderr);
+    // The other rules still run: a typo does not switch lint off.
+    assert!(b.stderr.contains("[missing-status]"), "{}", b.stderr);
+    // Nor does it open a `deny` gate.
+    let deny = format!("{extra}mode = \"deny\"\n");
+    let b = build_book(&mdbook, "bad-input-config-rule-deny", &deny, designs);
+    assert!(!b.success, "a denied finding must fail the build:\n{}", b.stderr);
+    assert!(b.stderr.contains("[missing-status]"), "{}", b.stderr);
 }
 
 // --- Designs ---------------------------------------------------------------------------------

@@ -166,6 +166,16 @@ impl<'a> LintContext<'a> {
         summary: Option<&[String]>,
     ) -> Result<Self, ConfigError> {
         let severities = Severities::from_config(&project.config.lint)?;
+        Ok(Self::with_configured(project, designs, summary, severities))
+    }
+
+    /// [`LintContext::new`] with `severities` standing for the configured ones.
+    pub fn with_configured(
+        project: &'a Project,
+        designs: &[LintFile<'_>],
+        summary: Option<&[String]>,
+        severities: Severities,
+    ) -> Self {
         let smart = project.config.smart_punctuation;
         let infos: Vec<(String, DesignInfo)> =
             designs.par_iter().map(|f| (f.path.to_string(), anchors::design_info(f.text, f.design, smart))).collect();
@@ -188,7 +198,7 @@ impl<'a> LintContext<'a> {
             let k = prose_key(line);
             prose_filter[k / 64] |= 1 << (k % 64);
         }
-        Ok(LintContext {
+        LintContext {
             project,
             severities,
             designs: infos.into_iter().collect(),
@@ -200,7 +210,7 @@ impl<'a> LintContext<'a> {
             titles,
             template_prose,
             prose_filter,
-        })
+        }
     }
 
     /// Records every file known to exist (relative paths like the designs'), so that links to

@@ -225,14 +225,29 @@ impl Default for Severities {
 impl Severities {
     /// Applies `[preprocessor.design.lint]`; an unknown rule id is an error naming the known ones.
     pub fn from_config(config: &LintConfig) -> Result<Severities, ConfigError> {
-        let mut severities = Severities::default();
-        for (id, severity) in &config.rules {
-            let rule = Rule::from_id(id).ok_or_else(|| {
-                ConfigError(format!("`lint.{id}` is not a lint rule; the rules are {}", Rule::known_ids()))
-            })?;
-            severities.levels.insert(rule, *severity);
+        let (severities, unknown) = Severities::from_known(config);
+        match unknown.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(severities),
         }
-        Ok(severities)
+    }
+
+    /// Applies the entries of `[preprocessor.design.lint]` that name a rule; each other entry is
+    /// an error naming the known rules. The build lints with the first and warns about the others,
+    /// so a misspelt id switches no rule off but its own entry.
+    pub fn from_known(config: &LintConfig) -> (Severities, Vec<ConfigError>) {
+        let mut severities = Severities::default();
+        let mut unknown = Vec::new();
+        for (id, severity) in &config.rules {
+            match Rule::from_id(id) {
+                Some(rule) => {
+                    severities.levels.insert(rule, *severity);
+                }
+                None => unknown
+                    .push(ConfigError(format!("`lint.{id}` is not a lint rule; the rules are {}", Rule::known_ids()))),
+            }
+        }
+        (severities, unknown)
     }
 
     /// Every rule at `severity` (`--all` style runs and benchmarks).
@@ -278,5 +293,8 @@ mod tests {
         config.rules.insert("line-lenght".into(), Severity::Deny);
         let e = Severities::from_config(&config).unwrap_err();
         assert!(e.0.contains("line-lenght") && e.0.contains("short-summary"), "{e}");
+        let (known, unknown) = Severities::from_known(&config);
+        assert_eq!(known.get(Rule::LineLength), Severity::Allow, "the known entries still apply");
+        assert_eq!(unknown.len(), 1);
     }
 }
