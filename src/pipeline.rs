@@ -409,9 +409,10 @@ impl<'p> Pass<'p> {
         let ctx = LintContext::with_configured(self.project, &files, self.listed(), severities)
             .with_template_sidecar(self.template_sidecar.clone());
         let results = lint::lint_all(&ctx, &files);
-        // A report's text is kept when one of its findings can be among the first
-        // SHOWN_FINDINGS (denied ones anywhere, others only in the first reports).
+        // A report's text is kept when one of its findings can be among the first SHOWN_FINDINGS
+        // that `mdbook::wire::lint_text` shows: denied ones first, in book order, then the others.
         let mut before = 0usize;
+        let mut denied_before = 0usize;
         for (file, diagnostics) in files.iter().zip(results) {
             let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
             for (path, text, diagnostics) in [
@@ -421,9 +422,11 @@ impl<'p> Pass<'p> {
                 if diagnostics.is_empty() {
                     continue;
                 }
-                report.denied |= self.project.config.lint.mode == LintMode::Deny && lint::has_denied(&diagnostics);
-                let shown = before < SHOWN_FINDINGS || lint::has_denied(&diagnostics);
+                let denied = diagnostics.iter().filter(|d| d.severity == lint::Severity::Deny).count();
+                report.denied |= self.project.config.lint.mode == LintMode::Deny && denied > 0;
+                let shown = before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
                 before += diagnostics.len();
+                denied_before += denied;
                 report.lint.push(LintReport {
                     path: path.to_string(),
                     text: shown.then(|| text.to_string()),

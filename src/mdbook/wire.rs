@@ -513,4 +513,36 @@ mod tests {
         let content = back["items"][0]["Chapter"]["sub_items"][0]["Chapter"]["content"].as_str().unwrap();
         assert!(content.contains("data-design-status=\"provisional\""), "{content}");
     }
+
+    /// The build keeps a design's text only where a finding of it can be shown; the oracle is the
+    /// same report with every text kept, which must print the same.
+    #[test]
+    fn dropped_texts_are_never_shown() {
+        // Denied findings (no status) in every third design, warnings (a missing section) in all.
+        let text = |i: usize| {
+            let status = if i % 3 == 0 { String::new() } else { "## Status\n\nimplemented\n\n".to_string() };
+            format!("# Design {i}\n\n{status}## Summary\n\nWords of design {i}.\n")
+        };
+        for count in [10, 60, 200] {
+            let chapters: Vec<Value> = (0..count).map(|i| chapter(&format!("design/d{i:03}.md"), &text(i))).collect();
+            let mut book = serde_json::json!({"items": chapters});
+            let request: Value = serde_json::from_slice(&request("0.5.4", Value::Null)).unwrap();
+            let report = process(&request[0], &mut book).unwrap();
+            assert!(report.lint.iter().any(|l| l.text.is_none()) || count == 10, "{count}: no text was dropped");
+            let lint = report
+                .lint
+                .iter()
+                .map(|l| {
+                    let i: usize = l.path["design/d".len()..l.path.len() - 3].parse().unwrap();
+                    crate::pipeline::LintReport {
+                        path: l.path.clone(),
+                        text: Some(text(i)),
+                        diagnostics: l.diagnostics.clone(),
+                    }
+                })
+                .collect();
+            let full = Report { lint, ..Report::default() };
+            assert_eq!(lint_text(&report, "src"), lint_text(&full, "src"), "{count} designs");
+        }
+    }
 }
