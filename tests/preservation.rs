@@ -280,3 +280,15 @@ fn oracle_drops_only_the_documented_directives() {
     let e = check_preserved("# A\n\n{{#design-inLdex x}}\n", "# A\n\n").unwrap_err();
     assert!(e.contains("inldex"), "{e}");
 }
+
+#[test]
+fn oracle_allows_a_heading_renamed_with_its_words_cut_elsewhere() {
+    // Exploring found `NonGo-als` renamed `Non-Goals`: the same letters, cut into other words.
+    check_preserved("# A\n\n### NonGo-als\n\nNone\n", "# A\n\n### Non-Goals\n\nNone\n").unwrap();
+    check_preserved("# A\r\n\r\n### NonG-oals\r\n", "# A\r\n\r\n### Non-Goals\r\n").unwrap();
+    // Other letters are a loss, in a heading as anywhere.
+    let e = check_preserved("# A\n\n### NonGo-als extra\n", "# A\n\n### Non-Goals\n").unwrap_err();
+    assert!(e.contains("extra"), "{e}");
+    let e = check_preserved("# A\n\nNonGo-als\n", "# A\n\nNon-Goals\n").unwrap_err();
+    assert!(e.contains("nongo"), "only headings are renamed: {e}");
+}

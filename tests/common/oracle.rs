@@ -59,7 +59,9 @@ pub fn check_preserved(input: &str, output: &str) -> Result<(), String> {
             gained.insert(w.clone(), n - m);
         }
     }
-    // (a) Renames that join words (`Draw Backs` -> `Drawbacks`) or split them.
+    // (a) Renames: a heading whose letters are those of an output heading (`NonGo-als` ->
+    // `Non-Goals`), then words joined (`Draw Backs` -> `Drawbacks`) or split anywhere.
+    settle_renamed_headings(input, output, &mut lost, &mut gained);
     settle_joins(&mut gained, &mut lost);
     settle_joins(&mut lost, &mut gained);
     // (b) and (c): the prompt and the list of choices, at most as often as the input has them.
@@ -79,6 +81,52 @@ pub fn check_preserved(input: &str, output: &str) -> Result<(), String> {
         let list: Vec<String> = lost.iter().map(|(w, n)| format!("{w:?} x{n}")).collect();
         Err(format!("words lost: {}", list.join(", ")))
     }
+}
+
+/// The heading lines of `text` (ATX: `#` after any indentation or block quote markers) by their
+/// letters and digits, lowercased, with each one's words.
+fn headings_by_letters(text: &str) -> BTreeMap<String, Vec<Vec<String>>> {
+    let mut out: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for line in text.split(['\n', '\r']).filter(|l| !is_marked(l)) {
+        if !line.trim_start_matches([' ', '\t', '>']).starts_with('#') {
+            continue;
+        }
+        let letters: String = line.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let words = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase);
+        out.entry(letters).or_default().push(words.collect());
+    }
+    out
+}
+
+/// For each input heading whose letters an output heading has in other words, settles the
+/// input heading's words in `lost` against the output heading's in `gained`.
+fn settle_renamed_headings(
+    input: &str,
+    output: &str,
+    lost: &mut BTreeMap<String, usize>,
+    gained: &mut BTreeMap<String, usize>,
+) {
+    if lost.is_empty() {
+        return;
+    }
+    let mut outputs = headings_by_letters(output);
+    for (letters, headings) in headings_by_letters(input) {
+        let Some(renamed) = outputs.get_mut(&letters) else { continue };
+        for words in headings {
+            let Some(new) = renamed.pop() else { break };
+            if words == new {
+                continue;
+            }
+            for w in &words {
+                reduce(lost, w, 1);
+            }
+            for w in &new {
+                reduce(gained, w, 1);
+            }
+        }
+    }
+    lost.retain(|_, n| *n > 0);
+    gained.retain(|_, n| *n > 0);
 }
 
 /// A line without the `{{#design-index ...}}` and `{{#design-releases ...}}` directives in it.
