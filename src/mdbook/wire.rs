@@ -520,7 +520,7 @@ mod tests {
     fn dropped_texts_are_never_shown() {
         // Denied findings (no status) in every third design, warnings (a missing section) in all.
         let text = |i: usize| {
-            let status = if i % 3 == 0 { String::new() } else { "## Status\n\nimplemented\n\n".to_string() };
+            let status = if i.is_multiple_of(3) { String::new() } else { "## Status\n\nimplemented\n\n".to_string() };
             format!("# Design {i}\n\n{status}## Summary\n\nWords of design {i}.\n")
         };
         for count in [10, 60, 200] {
