@@ -30,12 +30,12 @@ pub(crate) fn to_json(notes: &Notes) -> Value {
         .collect();
     json!({
         "schema_version": SCHEMA_VERSION,
-        "release": notes.release,
-        "unreleased": notes.unreleased,
-        "previous": notes.previous,
-        "until": notes.until,
-        "from_commit": notes.from_commit,
-        "to_commit": notes.to_commit,
+        "release": notes.range.release,
+        "unreleased": notes.range.unreleased,
+        "previous": notes.range.previous,
+        "until": notes.range.until,
+        "from_commit": notes.range.from,
+        "to_commit": notes.range.to,
         "groups": groups,
     })
 }

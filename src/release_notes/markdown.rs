@@ -7,21 +7,23 @@ use crate::render::Format;
 /// The notes as Markdown: a `##` heading for the range, `###` per group, `####` per design.
 pub(crate) fn to_markdown(notes: &Notes) -> String {
     let mut out = String::new();
-    let (heading, intro) = match (&notes.release, &notes.previous) {
+    let (heading, intro) = match (&notes.range.release, &notes.range.previous) {
         (Some(release), Some(previous)) => {
             (release.clone(), format!("Designs whose status changed in {release}, since {previous}."))
         }
         (Some(release), None) => {
             (release.clone(), format!("Designs whose status changed up to {release}, the first release."))
         }
-        (None, Some(previous)) if notes.unreleased => {
+        (None, Some(previous)) if notes.range.unreleased => {
             ("Unreleased".to_string(), format!("Designs whose status changed since {previous}."))
         }
         (None, Some(previous)) => (
-            format!("Changes from {previous} to {}", notes.until),
-            format!("Designs whose status changed from {previous} to {}.", notes.until),
+            format!("Changes from {previous} to {}", notes.range.until),
+            format!("Designs whose status changed from {previous} to {}.", notes.range.until),
         ),
-        (None, None) => (format!("Changes up to {}", notes.until), format!("Designs up to {}.", notes.until)),
+        (None, None) => {
+            (format!("Changes up to {}", notes.range.until), format!("Designs up to {}.", notes.range.until))
+        }
     };
     out.push_str(&format!("## {}\n\n{}\n", escape(&heading), escape(&intro)));
     let mut any = false;

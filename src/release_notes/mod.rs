@@ -57,18 +57,8 @@ pub(crate) fn group_title(status: Status) -> &'static str {
 /// The release notes of one range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Notes {
-    /// The version tag the notes are for; `None` for unreleased changes and plain ranges.
-    pub release: Option<String>,
-    /// Whether the notes are for the changes since the latest release (to HEAD).
-    pub unreleased: bool,
-    /// The tag or revision the range starts from; `None` when it starts at the first commit.
-    pub previous: Option<String>,
-    /// The revision the range ends at, as named (`v1.5.0`, `HEAD`).
-    pub until: String,
-    /// The start commit (excluded), `None` for the whole history.
-    pub from_commit: Option<String>,
-    /// The end commit (included).
-    pub to_commit: String,
+    /// The range the notes cover.
+    pub range: range::Resolved,
     /// One group per status of [`GROUP_ORDER`], each possibly empty.
     pub groups: Vec<Group>,
 }
@@ -126,15 +116,7 @@ pub(crate) fn collect(book: BookLocation<'_>, selection: &Selection) -> Result<N
     let changes = compare(&repo, book.project, &prefix, resolved.from.as_deref(), &resolved.to)?;
     let base_url = book.base_url.map(|u| u.trim_end_matches('/')).filter(|u| !u.is_empty());
     let links = LinkBase { base_url, src_prefix: &prefix, from_chapter: None, html: false };
-    Ok(Notes {
-        groups: groups(changes, book.project, links),
-        release: resolved.release,
-        unreleased: resolved.unreleased,
-        previous: resolved.previous,
-        until: resolved.until,
-        from_commit: resolved.from,
-        to_commit: resolved.to,
-    })
+    Ok(Notes { groups: groups(changes, book.project, links), range: resolved })
 }
 
 /// The changed designs grouped by new status, in [`GROUP_ORDER`], each group sorted.

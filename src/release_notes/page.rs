@@ -5,6 +5,7 @@
 //! out when there are none).
 
 use super::excerpt::LinkBase;
+use super::range::Resolved;
 use super::{groups, to_markdown, Notes};
 use crate::history::changes::DesignChange;
 use crate::history::git::Tag;
@@ -50,15 +51,16 @@ pub(crate) fn releases_markdown(
             Some(name) => versions.find(name).and_then(|t| versions.previous(t)).map(|t| t.name.clone()),
             None => versions.latest().map(|t| t.name.clone()),
         };
-        let notes = Notes {
+        // The page reads the releases from the build's history, not from a commit range.
+        let range = Resolved {
             release: release.map(str::to_string),
             unreleased: release.is_none(),
             previous,
             until: release.unwrap_or("HEAD").to_string(),
-            from_commit: None,
-            to_commit: String::new(),
-            groups: groups(changes, project, links),
+            from: None,
+            to: String::new(),
         };
+        let notes = Notes { range, groups: groups(changes, project, links) };
         if !out.is_empty() {
             out.push('\n');
         }
