@@ -62,14 +62,16 @@ struct Entry {
     disk: PathBuf,
     /// The path to print.
     display: String,
-    /// Its text.
+    /// Its text, until it moves into the book pass.
     text: String,
     /// Whether its findings are reported (others only give context).
     report: bool,
 }
 
 /// One linted file: its fixed text (when `--fix` changed it), findings, and what was fixed.
-struct Checked {
+struct Checked<'t> {
+    /// The text as read (the book pass's copy).
+    original: &'t str,
     fixed: Option<String>,
     diags: Vec<Diagnostic>,
     notes: Vec<String>,
@@ -167,11 +169,12 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     }
     // The book pass every entry point shares: index pages are skipped, designs that cannot be
     // read as designs (binary, too large, malformed) are one warning each, the rest parsed once.
+    // The texts move into it (the files to lint hold them from here on).
     let book_input = BookInput {
         chapters: inputs
             .entries
-            .iter()
-            .map(|e| Chapter { path: Some(e.path.clone()), content: e.text.clone() })
+            .iter_mut()
+            .map(|e| Chapter { path: Some(e.path.clone()), content: std::mem::take(&mut e.text) })
             .collect(),
         listed: inputs.summary.clone(),
         sidecars: sidecars(&inputs),
@@ -201,17 +204,19 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
                 return Ok(None);
             }
             if !args.fix {
-                return Ok(Some((i, Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes: Vec::new() })));
+                let diags = lint::lint_design(&ctx, file);
+                return Ok(Some((i, Checked { original: file.text, fixed: None, diags, notes: Vec::new() })));
             }
             let outcome =
-                lint::fix_text(&ctx, &entry.path, &entry.text).map_err(|e| format!("{}: {e}", entry.display))?;
+                lint::fix_text(&ctx, &entry.path, file.text).map_err(|e| format!("{}: {e}", entry.display))?;
             let notes = outcome
                 .changes
                 .iter()
                 .map(|c| format!("fixed {}:{}: [{}] {}", entry.display, c.line, c.rule, c.description))
                 .collect();
-            if outcome.text == entry.text {
-                return Ok(Some((i, Checked { fixed: None, diags: lint::lint_design(&ctx, file), notes })));
+            if outcome.text == file.text {
+                let diags = lint::lint_design(&ctx, file);
+                return Ok(Some((i, Checked { original: file.text, fixed: None, diags, notes })));
             }
             if !args.dry_run {
                 std::fs::write(&entry.disk, &outcome.text)
@@ -220,7 +225,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             let mut design = inputs.project.parse(&outcome.text);
             design.sidecar = file.design.sidecar.clone();
             let diags = lint::lint_design(&ctx, &LintFile { path: &entry.path, text: &outcome.text, design: &design });
-            Ok(Some((i, Checked { fixed: Some(outcome.text), diags, notes })))
+            Ok(Some((i, Checked { original: file.text, fixed: Some(outcome.text), diags, notes })))
         })
         .collect();
 
@@ -234,7 +239,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
         }
         let entry = &inputs.entries[i];
         if let (true, Some(fixed)) = (args.dry_run, &checked.fixed) {
-            let diff = similar::TextDiff::from_lines(&entry.text, fixed)
+            let diff = similar::TextDiff::from_lines(checked.original, fixed)
                 .unified_diff()
                 .context_radius(3)
                 .header(&format!("a/{}", entry.display), &format!("b/{}", entry.display))
@@ -254,7 +259,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             let entry = &inputs.entries[*i];
             FileReport {
                 display: &entry.display,
-                text: checked.fixed.as_deref().unwrap_or(&entry.text),
+                text: checked.fixed.as_deref().unwrap_or(checked.original),
                 diagnostics: &checked.diags,
             }
         })
