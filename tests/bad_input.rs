@@ -85,6 +85,11 @@ fn bad_designs() -> Vec<Design> {
              ## Motivation\n\nHidden words after.\n",
         ),
         design(
+            "pre-open.md",
+            "# Pre open\n\n## Status\n\nimplemented\n\n## Summary\n\nBefore the block.\n\n<pre>\nnever closed\n\n\
+             ## Motivation\n\nRaw words after.\n",
+        ),
+        design(
             "front-matter-open.md",
             "---\ntitle: Unclosed\nstatus: implemented\n\n# Front matter open\n\n## Status\n\nimplemented\n",
         ),
@@ -529,6 +534,15 @@ fn design_with_an_unclosed_comment() {
         b.went_on();
         b.warned("design/comment.md", 11, "this HTML comment is never closed, so the text after it is hidden");
         b.passed_through("design/comment.md");
+    }
+}
+
+#[test]
+fn design_with_an_unclosed_html_block() {
+    for b in bad_books() {
+        b.went_on();
+        b.warned("design/pre-open.md", 11, "this HTML block is never closed, so the rest of the document is raw HTML");
+        b.passed_through("design/pre-open.md");
     }
 }
 
