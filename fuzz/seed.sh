@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Usage: fuzz/seed.sh [--seeds-only] [DIR]
 # Fills the fuzz corpus: DIR/<target>/ for every target (DIR defaults to fuzz/corpus) gets the
-# committed hand-made seeds (fuzz/seeds/common/ and fuzz/seeds/<target>/) and, unless
+# committed hand-made seeds (fuzz/seeds/common/ and fuzz/seeds/<target>/), the replay set
+# (fuzz/replay/<target>/) and, unless
 # --seeds-only, the design corpus that ships beside the checkout (../shared/corpus, or
 # $DESIGN_CORPUS), each file cut to the 64 KiB the targets accept. Without the design corpus a
 # developer gets the seeds only; under CI=true a missing design corpus is an error.
@@ -34,6 +35,10 @@ for target in "${targets[@]}"; do
     [ -f "$seed" ] || continue
     cp "$seed" "$dir/seed-$(basename "$seed")"
   done
+  # The replay set: inputs exploring from the seeds alone found, minimized (fuzz/README.md).
+  if [ -d "$here/replay/$target" ]; then
+    cp "$here/replay/$target/"* "$dir/"
+  fi
   if $have_corpus; then
     # Flattened names: `openshift-enhancements/network/x.md` -> `corpus-openshift-enhancements--network--x.md`.
     (cd "$corpus" && find . -type f -name '*.md' -print0) | while IFS= read -r -d '' file; do
