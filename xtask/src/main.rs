@@ -6,6 +6,7 @@ mod bench;
 mod book;
 mod ci;
 mod cli;
+mod compare;
 mod corpus;
 mod serve;
 mod test;
@@ -69,6 +70,17 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Build `mdbook-design` at a base revision and from the working tree, run both over the
+    /// design corpus, the fuzz seeds and book/ (mdbook build, lint and index JSON, and release
+    /// notes with --history), and fail when any output differs by a byte.
+    Compare {
+        /// The reference revision.
+        #[arg(long, default_value = "HEAD")]
+        base: String,
+        /// A book folder in a git repository with version tags: also compare its release notes.
+        #[arg(long)]
+        history: Option<PathBuf>,
+    },
     /// Time the preprocessor against the JSON round-trip floor on generated books (rows
     /// alternating, peak memory per row), and optionally `mdbook build` with and without it.
     Bench {
@@ -106,6 +118,7 @@ fn main() -> ExitCode {
         Command::ReleaseNotes { args } => cli::release_notes(&args),
         Command::Ci => ci::run(),
         Command::Test { args } => test::run(&args),
+        Command::Compare { base, history } => compare::run(&compare::Options { base, history }),
         Command::Bench { designs, runs, history, mdbook_build, keep } => {
             bench::run(&bench::Options { sizes: designs, runs, history, mdbook_build, keep })
         }
