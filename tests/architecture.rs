@@ -194,10 +194,18 @@ fn no_file_imports_from_a_layer_above_it_and_no_layer_has_a_cycle() {
             }
         }
     }
-    assert!(outside.is_empty(), "files or paths outside every layer of ARCHITECTURE.md:\n{}", outside.join("\n"));
-    assert!(upward.is_empty(), "imports from a layer above:\n{}", upward.join("\n"));
     let cycles = cycles(&edges);
-    assert!(cycles.is_empty(), "modules of one layer that import each other in a cycle:\n{}", cycles.join("\n"));
+    let mut problems = String::new();
+    for (what, list) in [
+        ("files or paths outside every layer of ARCHITECTURE.md", &outside),
+        ("imports from a layer above", &upward),
+        ("modules of one layer that import each other in a cycle", &cycles),
+    ] {
+        if !list.is_empty() {
+            problems.push_str(&format!("{what}:\n  {}\n", list.join("\n  ")));
+        }
+    }
+    assert!(problems.is_empty(), "{problems}");
     // The check must have seen the crate: every layer holds code.
     for layer in LAYERS {
         assert!(root.join(layer).is_dir(), "src/{layer}/ is missing");
