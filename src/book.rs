@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::pipeline::{BookInput, Chapter, Warning};
+use crate::pipeline::{BookInput, Chapter, Scope, Session, Warning};
 use crate::project::Project;
 
 /// A design file read from a book's `src` folder.
@@ -133,6 +133,42 @@ impl BookDir {
         input.sidecars = crate::sidecar_files::read_beside(&self.src, &self.project.config, &input);
         (input, warnings)
     }
+}
+
+impl BookDir {
+    /// The session over this book, as `scope` takes it: [`Scope::Book`] as the build does (the
+    /// chapters `SUMMARY.md` lists, in order, and the unlisted designs that join them),
+    /// [`Scope::Files`] as `lint` does (every design, listed or not, by path). Every file under
+    /// `src` is known for link checks. The warnings are what could not be read.
+    pub fn into_session(self, scope: Scope) -> (Session, Vec<Warning>) {
+        let (mut input, warnings) = match scope {
+            Scope::Book => self.book_input(),
+            Scope::Files => {
+                let chapters = self
+                    .designs
+                    .iter()
+                    .map(|d| Chapter { path: Some(d.path.clone()), content: d.text.clone() })
+                    .collect();
+                let mut input = BookInput { chapters, listed: self.summary.clone(), ..BookInput::default() };
+                input.sidecars = crate::sidecar_files::read_beside(&self.src, &self.project.config, &input);
+                (input, self.template_warning.iter().cloned().collect())
+            }
+        };
+        input.files = Some(known_files(&self.src));
+        (Session::new(self.project, input, scope), warnings)
+    }
+}
+
+/// Every file under `src` outside hidden folders, relative to it, sorted.
+pub(crate) fn known_files(src: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(src)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Some(slash_path(e.path().strip_prefix(src).ok()?)))
+        .collect()
 }
 
 /// The design files under `src` that `listed` does not name, read from disk and sorted by path;

@@ -172,6 +172,54 @@ pub struct LintReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What to lint and how: see [`Session::lint`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// Whether findings carry their fixes' edits (for `--fix` and an editor's quick fixes).
+    pub with_edits: bool,
+    /// Report only the designs at these paths (the others still give context); all when `None`.
+    pub only: Option<std::collections::HashSet<String>>,
+}
+
+impl LintOptions {
+    /// Findings with their fixes' edits.
+    pub fn with_edits(mut self) -> LintOptions {
+        self.with_edits = true;
+        self
+    }
+
+    /// Reports only the designs at `paths`.
+    pub fn only(mut self, paths: impl IntoIterator<Item = String>) -> LintOptions {
+        self.only = Some(paths.into_iter().collect());
+        self
+    }
+}
+
+/// The findings of one file: a design, or the sidecar metadata file beside it.
+#[derive(Debug)]
+pub struct Findings<'s> {
+    /// The file's path as the session names it (relative to the book's `src`, or as given).
+    pub path: &'s str,
+    /// The design the file belongs to (its own path for a design).
+    pub design: &'s str,
+    /// The file's text.
+    pub text: &'s str,
+    /// The findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one lint run found.
+#[derive(Debug)]
+pub struct LintRun<'s> {
+    /// How many designs were checked (and reported on).
+    pub checked: usize,
+    /// The files with findings, designs in chapter order, each followed by its sidecar.
+    pub findings: Vec<Findings<'s>>,
+    /// Configuration warnings (a misspelt rule id).
+    pub warnings: Vec<Warning>,
+}
+
 /// How many lint findings a build shows in full; the rest are counted by rule.
 pub const SHOWN_FINDINGS: usize = 50;
 
@@ -203,6 +251,12 @@ pub struct BookInput {
     pub listed: Option<Vec<String>>,
     /// Sidecar metadata files (`metadata-file`) by the path of the chapter they sit beside.
     pub sidecars: std::collections::HashMap<String, SidecarText>,
+    /// Every file known to exist (relative paths like the chapters'), when the edge read a
+    /// folder: links to `.md` files that are not designs are checked only then.
+    pub files: Option<Vec<String>>,
+    /// Folders (path prefixes, `""` for every relative path) inside which link targets are
+    /// known; empty means every relative path.
+    pub roots: Vec<String>,
 }
 
 /// Which designs the pass takes in.
@@ -230,11 +284,15 @@ enum Kind {
     Design(Parsed),
 }
 
-/// One run of the book pass: every chapter classified and every design parsed once, with the
-/// index entries and `replaced` links resolved. The build, `lint` and `index` all start here.
+/// One book, read once: its configuration and template (the [`Project`]), every chapter
+/// classified and every design parsed once with its sidecar, the index entries with `replaced`
+/// links resolved, the status history, and one lint service ([`Session::lint`]) with every rule
+/// and one severity policy. The build, `lint` (and `--fix`), `index`, the workflow functions and
+/// the language server are adapters over it; the edges construct it from what they read
+/// (mdBook's JSON, a book folder on disk, loose files).
 #[derive(Debug)]
-pub struct Pass<'p> {
-    project: &'p Project,
+pub struct Session {
+    project: Project,
     /// The book's chapters, then the unlisted designs that joined it.
     pub chapters: Vec<Chapter>,
     kinds: Vec<Kind>,
@@ -252,28 +310,41 @@ pub struct Pass<'p> {
     /// The template's own sidecar metadata file, when `metadata-file` is set and it has one.
     pub template_sidecar: Option<crate::design::Sidecar>,
     /// The status history from git, when the build reads it.
-    history: Option<&'p History>,
+    history: Option<History>,
+    /// Every file known to exist, when known (for link checks).
+    files: Option<Vec<String>>,
+    /// The sidecar metadata files as read, by the path of the chapter they sit beside.
+    sidecars: std::collections::HashMap<String, SidecarText>,
+    /// How the chapters were taken in.
+    scope: Scope,
+    /// Folders inside which link targets are known.
+    roots: Vec<String>,
 }
 
-impl<'p> Pass<'p> {
-    /// Gives the pass the book's status history: designs get their timeline, index entries the
-    /// release they were implemented in, and `{{#design-releases}}` its page.
-    pub fn set_history(&mut self, history: Option<&'p History>) {
-        self.history = history;
-        if let Some(history) = history {
+impl Session {
+    /// Gives the session the book's status history: designs get their timeline, index entries
+    /// the release they were implemented in, and `{{#design-releases}}` its page.
+    pub fn set_history(&mut self, history: Option<History>) {
+        if let Some(history) = &history {
             for entry in &mut self.entries {
                 entry.released = history.released(&entry.path).map(str::to_string);
             }
         }
+        self.history = history;
+    }
+
+    /// The configuration, template and aliases the session reads designs with.
+    pub fn project(&self) -> &Project {
+        &self.project
     }
 
     /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
     /// `scope` and the configuration say, and builds the index entries.
-    pub fn new(project: &'p Project, book: BookInput, scope: Scope) -> Pass<'p> {
-        let BookInput { mut chapters, unlisted, listed, sidecars } = book;
+    pub fn new(project: Project, book: BookInput, scope: Scope) -> Session {
+        let BookInput { mut chapters, unlisted, listed, sidecars, files, roots } = book;
         let template_sidecar =
             sidecars.get(&project.config.template).map(|s| crate::design::Sidecar::parse(s, &project.aliases));
-        let mut kinds = classify(project, &chapters, scope, &sidecars);
+        let mut kinds = classify(&project, &chapters, scope, &sidecars);
         let index_chapter = kinds.iter().position(|k| matches!(k, Kind::Index));
         let mut warnings = Vec::new();
         let joins = match scope {
@@ -282,7 +353,7 @@ impl<'p> Pass<'p> {
         };
         let mut added = 0;
         if joins {
-            let unlisted_kinds = classify(project, &unlisted, scope, &sidecars);
+            let unlisted_kinds = classify(&project, &unlisted, scope, &sidecars);
             for (chapter, kind) in unlisted.into_iter().zip(unlisted_kinds) {
                 // An index page in the designs folder (`design/README.md`) is not a design.
                 let Kind::Design(parsed) = kind else { continue };
@@ -310,7 +381,7 @@ impl<'p> Pass<'p> {
                 let path = chapters[i].path.as_deref().unwrap_or_default();
                 match &kinds[i] {
                     Kind::Design(Parsed { design: Some(design), .. }) => {
-                        Entry::from_design(path, &chapters[i].content, design, project)
+                        Entry::from_design(path, &chapters[i].content, design, &project)
                     }
                     _ => Entry::bare(path),
                 }
@@ -324,7 +395,7 @@ impl<'p> Pass<'p> {
                 message: w.message,
             });
         }
-        Pass {
+        Session {
             project,
             chapters,
             kinds,
@@ -336,7 +407,48 @@ impl<'p> Pass<'p> {
             listed,
             template_sidecar,
             history: None,
+            files,
+            roots,
+            sidecars,
+            scope,
         }
+    }
+
+    /// The same book with the texts of some designs (by path) and of some designs' sidecar
+    /// metadata files (by the design's path) replaced, parsed again: what `--fix` reports on
+    /// after writing.
+    pub fn with_texts(
+        &self,
+        texts: &std::collections::HashMap<String, String>,
+        sidecars: &std::collections::HashMap<String, String>,
+    ) -> Session {
+        let mut chapters: Vec<Chapter> = self
+            .chapters
+            .iter()
+            .map(|c| match c.path.as_ref().and_then(|p| texts.get(p)) {
+                Some(text) => Chapter { path: c.path.clone(), content: text.clone() },
+                None => c.clone(),
+            })
+            .collect();
+        let unlisted = chapters.split_off(chapters.len() - self.added);
+        let mut sidecar_texts = self.sidecars.clone();
+        for (design, text) in sidecars {
+            if let Some(s) = sidecar_texts.get_mut(design) {
+                s.text = text.clone();
+                s.read_error = None;
+            }
+        }
+        let input = BookInput {
+            chapters,
+            unlisted,
+            listed: self.listed.clone(),
+            sidecars: sidecar_texts,
+            files: self.files.clone(),
+            roots: self.roots.clone(),
+        };
+        let mut session = Session::new(self.project.clone(), input, self.scope);
+        session.history = self.history.clone();
+        session
     }
 
     /// The status and title (as the history reads them: without sidecar) of each design chapter
@@ -392,56 +504,89 @@ impl<'p> Pass<'p> {
         })
     }
 
-    /// Lints every design that parsed cleanly with the configured severities, into `report`.
-    pub fn lint(&self, report: &mut Report) {
+    /// The lint context of this session, the one place where lint is configured: every
+    /// design's title and anchors, `SUMMARY.md`, the known files, the template's sidecar and the
+    /// configured severities. A misspelt rule id in `[preprocessor.design.lint]` is a warning
+    /// (returned) and only that entry is ignored, on every path, so a typo cannot switch off a
+    /// `deny` gate. `with_edits` makes findings carry their fixes' edits.
+    pub fn lint_context(&self, with_edits: bool) -> (LintContext<'_>, Vec<Warning>) {
         let files = self.lint_files();
-        // A misspelt rule id is a warning, and only its own entry is left out: lint still runs,
-        // so a typo cannot switch off a `deny` gate.
         let (severities, unknown) = Severities::from_known(&self.project.config.lint);
-        for e in unknown {
-            report.warnings.push(Warning {
+        let warnings = unknown
+            .into_iter()
+            .map(|e| Warning {
                 path: "book.toml".into(),
                 line: 1,
                 message: format!("{e}; that entry is ignored"),
                 help: "correct the rule id in [preprocessor.design.lint], or remove the entry".into(),
-            });
-        }
-        let ctx = LintContext::with_configured(self.project, &files, self.listed(), severities)
+            })
+            .collect();
+        let mut ctx = LintContext::with_configured(&self.project, &files, self.listed(), severities)
             .with_template_sidecar(self.template_sidecar.clone());
-        let results = lint::lint_all(&ctx, &files);
+        if let Some(known) = &self.files {
+            ctx = ctx.with_files(known.iter().cloned());
+        }
+        if !self.roots.is_empty() {
+            ctx = ctx.with_roots(self.roots.clone());
+        }
+        if !with_edits {
+            ctx = ctx.without_edits();
+        }
+        (ctx, warnings)
+    }
+
+    /// The one lint path: every design that parsed cleanly and its sidecar metadata file,
+    /// checked with every rule at the configured severities, on both cores. Findings come per
+    /// file (a sidecar's under its own path), in chapter order; files without findings are left
+    /// out, and designs outside `only` (when given) are checked for context but not reported.
+    pub fn lint(&self, options: &LintOptions) -> LintRun<'_> {
+        let (ctx, warnings) = self.lint_context(options.with_edits);
+        let files: Vec<LintFile<'_>> = self
+            .lint_files()
+            .into_iter()
+            .filter(|f| options.only.as_ref().is_none_or(|only| only.contains(f.path)))
+            .collect();
+        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|f| (lint::lint_design(&ctx, f), lint::sidecar::lint_sidecar(&ctx, f.design)))
+            .collect();
+        let mut findings = Vec::new();
+        for (file, (design, sidecar)) in files.iter().zip(results) {
+            if !design.is_empty() {
+                findings.push(Findings { path: file.path, design: file.path, text: file.text, diagnostics: design });
+            }
+            if let (false, Some(s)) = (sidecar.is_empty(), &file.design.sidecar) {
+                findings.push(Findings { path: &s.path, design: file.path, text: &s.text, diagnostics: sidecar });
+            }
+        }
+        LintRun { checked: files.len(), findings, warnings }
+    }
+
+    /// Lints the book for the build, into `report`: the findings, the config warnings, and
+    /// whether the build must fail (`lint = "deny"` and a finding at `deny`).
+    fn lint_for_build(&self, report: &mut Report) {
+        let run = self.lint(&LintOptions::default());
+        report.warnings.extend(run.warnings);
         // A report's text is kept when one of its findings can be among the first SHOWN_FINDINGS
         // that `mdbook::wire::lint_text` shows: denied ones first, in book order, then the others.
         let mut before = 0usize;
         let mut denied_before = 0usize;
-        for (file, diagnostics) in files.iter().zip(results) {
-            let sidecar = lint::sidecar::lint_sidecar(&ctx, file.design);
-            for (path, text, diagnostics) in [
-                (file.path, file.text, diagnostics),
-                file.design.sidecar.as_ref().map_or(("", "", Vec::new()), |s| (&s.path, &s.text, sidecar)),
-            ] {
-                if diagnostics.is_empty() {
-                    continue;
-                }
-                let denied = diagnostics.iter().filter(|d| d.severity == lint::Severity::Deny).count();
-                report.denied |= self.project.config.lint.mode == LintMode::Deny && denied > 0;
-                let shown = before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
-                before += diagnostics.len();
-                denied_before += denied;
-                report.lint.push(LintReport {
-                    path: path.to_string(),
-                    text: shown.then(|| text.to_string()),
-                    diagnostics,
-                });
-            }
+        for Findings { path, text, diagnostics, .. } in run.findings {
+            let denied = diagnostics.iter().filter(|d| d.severity == lint::Severity::Deny).count();
+            report.denied |= self.project.config.lint.mode == LintMode::Deny && denied > 0;
+            let shown = before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
+            before += diagnostics.len();
+            denied_before += denied;
+            report.lint.push(LintReport { path: path.to_string(), text: shown.then(|| text.to_string()), diagnostics });
         }
     }
 
     /// Rewrites every design that parsed cleanly (badge, normalization) and expands the
     /// `{{#design-index}}` directives, on both cores, into `report`.
     pub fn rewrite(&mut self, format: Format, report: &mut Report) {
-        let project = self.project;
+        let project = &self.project;
         let entries = &self.entries;
-        let history = self.history;
+        let history = self.history.as_ref();
         let titles = index::Titles::new(entries);
         // Each design's index entry, by chapter position.
         let mut entry_of: Vec<Option<usize>> = vec![None; self.chapters.len()];
@@ -539,7 +684,7 @@ impl<'p> Pass<'p> {
             .collect();
         for (i, found) in pages {
             let path = self.chapters[i].path.clone().unwrap_or_default();
-            let expansion = match self.history {
+            let expansion = match &self.history {
                 Some(history) => {
                     let texts: std::collections::HashMap<&str, &str> = self
                         .designs
@@ -547,7 +692,7 @@ impl<'p> Pass<'p> {
                         .filter_map(|&d| Some((self.chapters[d].path.as_deref()?, self.chapters[d].content.as_str())))
                         .collect();
                     let text_of = |p: &str| texts.get(p).map(|t| t.to_string());
-                    page::releases_markdown(history, self.project, &path, format == Format::Html, &text_of)
+                    page::releases_markdown(history, &self.project, &path, format == Format::Html, &text_of)
                 }
                 None => {
                     report.warnings.push(Warning {
@@ -572,7 +717,7 @@ impl<'p> Pass<'p> {
     pub fn build(&mut self, format: Format) -> Report {
         let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
         if self.project.config.lint.mode != LintMode::Off {
-            self.lint(&mut report);
+            self.lint_for_build(&mut report);
         }
         self.rewrite(format, &mut report);
         self.expand_releases(format, &mut report);
@@ -618,7 +763,7 @@ pub fn process_book(
         listed: listed.map(<[String]>::to_vec),
         ..BookInput::default()
     };
-    let mut pass = Pass::new(project, book, Scope::Book);
+    let mut pass = Session::new(project.clone(), book, Scope::Book);
     let report = pass.build(format);
     *chapters = pass.chapters;
     report

@@ -35,6 +35,25 @@ pub(crate) fn read_beside(src: &Path, config: &Config, book: &BookInput) -> Hash
     paths.iter().filter_map(|path| found.get(folder_of(path)).map(|s| (path.to_string(), s.clone()))).collect()
 }
 
+/// The sidecar named `name` beside each design file, by the design's path: `files` pairs the path
+/// the run names a design by with its place on disk. One read per folder on disk.
+pub(crate) fn read_beside_files(name: &str, files: &[(&str, &Path)]) -> HashMap<String, SidecarText> {
+    let mut folders: Vec<&Path> = files.iter().map(|(_, disk)| disk.parent().unwrap_or(Path::new("."))).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let found: HashMap<&Path, SidecarText> = folders
+        .par_iter()
+        .filter_map(|folder| read_beside_file(&folder.join(name), name, name).map(|s| (*folder, s)))
+        .collect();
+    files
+        .iter()
+        .filter_map(|(path, disk)| {
+            let sidecar = found.get(disk.parent().unwrap_or(Path::new(".")))?;
+            Some((path.to_string(), SidecarText { path: format!("{}{name}", folder_of(path)), ..sidecar.clone() }))
+        })
+        .collect()
+}
+
 /// The folder part of a chapter path, with its trailing `/` (empty at the root).
 fn folder_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..=i])

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::book::BookDir;
 use crate::index;
-use crate::pipeline::{Pass, Scope};
+use crate::pipeline::{Scope, Session};
 
 /// Output formats of `mdbook-design index`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,20 +37,20 @@ pub(super) fn run(args: IndexArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let project = &book.project;
     // The same book pass as the build: the designs SUMMARY.md lists, plus the unlisted ones
     // that the build adds under the first `{{#design-index}}` (unless `include-unlisted` is off).
     let (input, read_warnings) = book.book_input();
     // `released` comes from git, as in the build (`history` in the configuration).
-    let history = match crate::history::timeline::for_build(&book.src, project) {
+    let history = match crate::history::timeline::for_build(&book.src, &book.project) {
         Ok(history) => history,
         Err(e) => {
             eprintln!("warning: the status history cannot be read from git: {e}; `released` is left empty");
             None
         }
     };
-    let mut pass = Pass::new(project, input, Scope::Book);
-    pass.set_history(history.as_ref());
+    let mut pass = Session::new(book.project, input, Scope::Book);
+    pass.set_history(history);
+    let project = pass.project();
     for warning in read_warnings.iter().chain(&pass.warnings).chain(pass.design_warnings()) {
         eprintln!("warning: {warning}");
     }

@@ -1,7 +1,7 @@
 //! `mdbook-design lint`: reads designs, runs the library's pure rules on both cores, prints the
 //! findings, and writes fixes. All file and git I/O of linting is here.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -10,9 +10,8 @@ use rayon::prelude::*;
 
 use crate::book::{read_text, slash_path, BookDir};
 use crate::config::Config;
-use crate::design::Sidecar;
-use crate::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
-use crate::pipeline::{BookInput, Chapter, Pass, Scope};
+use crate::lint::{self, FileReport, Format};
+use crate::pipeline::{BookInput, Chapter, Findings, LintOptions, Scope, Session};
 use crate::project::Project;
 
 /// When to color human output.
@@ -68,15 +67,6 @@ struct Entry {
     report: bool,
 }
 
-/// One linted file: its fixed text (when `--fix` changed it), findings, and what was fixed.
-struct Checked<'t> {
-    /// The text as read (the book pass's copy).
-    original: &'t str,
-    fixed: Option<String>,
-    diags: Vec<Diagnostic>,
-    notes: Vec<String>,
-}
-
 /// Everything read from disk before linting.
 struct Inputs {
     project: Project,
@@ -88,66 +78,35 @@ struct Inputs {
     template_sidecar: Option<crate::design::SidecarText>,
 }
 
-/// The sidecar metadata file beside each design, when `metadata-file` is configured.
-fn sidecars(inputs: &Inputs) -> std::collections::HashMap<String, crate::design::SidecarText> {
-    let Some(name) = inputs.project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
-        return Default::default();
-    };
-    inputs
-        .entries
-        .par_iter()
-        .filter_map(|e| crate::sidecar_files::read_beside_file(&e.disk, name, &e.path).map(|s| (e.path.clone(), s)))
-        .collect()
-}
-
-/// The findings about each reported design's sidecar metadata file, as (display path, text,
-/// findings); with `--fix`, loose status words are fixed in the sidecar first (written unless
-/// `--dry-run`).
-fn lint_sidecars(
-    args: &LintArgs,
-    ctx: &LintContext,
-    files: &[LintFile],
-    inputs: &Inputs,
-    by_path: &std::collections::HashMap<&str, usize>,
-) -> Result<Vec<(String, String, Vec<Diagnostic>)>, String> {
-    let mut out = Vec::new();
-    for file in files {
-        let entry = &inputs.entries[by_path[file.path]];
-        let Some(sidecar) = file.design.sidecar.as_ref().filter(|_| entry.report) else { continue };
-        let name = sidecar.path.rsplit('/').next().unwrap_or(&sidecar.path);
-        let disk = entry.disk.with_file_name(name);
-        let display = display(&disk);
-        let mut diags = lint::sidecar::lint_sidecar(ctx, file.design);
-        let mut text = sidecar.text.clone();
-        if args.fix {
-            let edits = lint::fixes(&diags);
-            if !edits.is_empty() {
-                let (fixed, _) = crate::edit::splice(&text, edits).map_err(|e| format!("{display}: {e}"))?;
-                for d in diags.iter().filter(|d| d.fix.is_some()) {
-                    eprintln!(
-                        "fixed {display}:{}: [{}] {}",
-                        d.line,
-                        d.rule,
-                        d.fix.as_ref().map_or("", |f| &f.description)
-                    );
-                }
-                if !args.dry_run {
-                    std::fs::write(&disk, &fixed).map_err(|e| format!("cannot write {display}: {e}"))?;
-                }
-                let mut design = file.design.clone();
-                let sidecar_text =
-                    crate::design::SidecarText { path: sidecar.path.clone(), text: fixed.clone(), read_error: None };
-                design.sidecar = Some(Sidecar::parse(&sidecar_text, &inputs.project.aliases));
-                diags = lint::sidecar::lint_sidecar(ctx, &design);
-                text = fixed;
+impl Inputs {
+    /// The session over the files to lint: every entry is a design (listed or not), with its
+    /// sidecar metadata file (one read per folder) and the template's.
+    fn session(&mut self) -> Session {
+        let mut sidecars = match self.project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) {
+            Some(name) => {
+                let files: Vec<(&str, &Path)> =
+                    self.entries.iter().map(|e| (e.path.as_str(), e.disk.as_path())).collect();
+                crate::sidecar_files::read_beside_files(name, &files)
             }
+            None => HashMap::new(),
+        };
+        if let Some(template) = self.template_sidecar.take() {
+            sidecars.insert(self.project.config.template.clone(), template);
         }
-        if !diags.is_empty() {
-            out.push((display, text, diags));
-        }
+        let input = BookInput {
+            chapters: self
+                .entries
+                .iter_mut()
+                .map(|e| Chapter { path: Some(e.path.clone()), content: std::mem::take(&mut e.text) })
+                .collect(),
+            listed: self.summary.clone(),
+            sidecars,
+            files: Some(std::mem::take(&mut self.files)),
+            roots: std::mem::take(&mut self.roots),
+            ..BookInput::default()
+        };
+        Session::new(self.project.clone(), input, Scope::Files)
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
 }
 
 /// Runs `mdbook-design lint`: 0 when nothing is at `deny`, 1 when something is, 2 for usage,
@@ -167,103 +126,47 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     if let Some(rev) = &args.changed_since {
         select_changed(rev, &mut inputs.entries);
     }
-    // The book pass every entry point shares: index pages are skipped, designs that cannot be
-    // read as designs (binary, too large, malformed) are one warning each, the rest parsed once.
-    // The texts move into it (the files to lint hold them from here on).
-    let book_input = BookInput {
-        chapters: inputs
-            .entries
-            .iter_mut()
-            .map(|e| Chapter { path: Some(e.path.clone()), content: std::mem::take(&mut e.text) })
-            .collect(),
-        listed: inputs.summary.clone(),
-        sidecars: sidecars(&inputs),
-        ..BookInput::default()
-    };
-    let pass = Pass::new(&inputs.project, book_input, Scope::Files);
-    for warning in pass.design_warnings() {
+    let by_path: HashMap<String, usize> = inputs.entries.iter().enumerate().map(|(i, e)| (e.path.clone(), i)).collect();
+    let reported: Vec<String> = inputs.entries.iter().filter(|e| e.report).map(|e| e.path.clone()).collect();
+    // The session every entry point shares: index pages are skipped, designs that cannot be read
+    // as designs (binary, too large, malformed) are one warning each, the rest parsed once. The
+    // texts move into it.
+    let mut session = inputs.session();
+    for warning in session.design_warnings() {
         eprintln!("warning: {warning}");
     }
-    let by_path: std::collections::HashMap<&str, usize> =
-        inputs.entries.iter().enumerate().map(|(i, e)| (e.path.as_str(), i)).collect();
-    let files: Vec<LintFile> = pass.lint_files();
-    let ctx = LintContext::new(&inputs.project, &files, inputs.summary.as_deref())
-        .map_err(|e| e.to_string())?
-        .with_files(std::mem::take(&mut inputs.files))
-        .with_roots(std::mem::take(&mut inputs.roots))
-        .with_template_sidecar(inputs.template_sidecar.as_ref().map(|s| Sidecar::parse(s, &inputs.project.aliases)));
-    let ctx = if args.fix { ctx } else { ctx.without_edits() };
-
-    // Lint (and fix) every reported file on both cores.
-    let results: Vec<Result<Option<(usize, Checked)>, String>> = files
-        .par_iter()
-        .map(|file| {
-            let i = by_path[file.path];
-            let entry = &inputs.entries[i];
-            if !entry.report {
-                return Ok(None);
-            }
-            if !args.fix {
-                let diags = lint::lint_design(&ctx, file);
-                return Ok(Some((i, Checked { original: file.text, fixed: None, diags, notes: Vec::new() })));
-            }
-            let outcome =
-                lint::fix_text(&ctx, &entry.path, file.text).map_err(|e| format!("{}: {e}", entry.display))?;
-            let notes = outcome
-                .changes
-                .iter()
-                .map(|c| format!("fixed {}:{}: [{}] {}", entry.display, c.line, c.rule, c.description))
-                .collect();
-            if outcome.text == file.text {
-                let diags = lint::lint_design(&ctx, file);
-                return Ok(Some((i, Checked { original: file.text, fixed: None, diags, notes })));
-            }
-            if !args.dry_run {
-                std::fs::write(&entry.disk, &outcome.text)
-                    .map_err(|e| format!("cannot write {}: {e}", entry.display))?;
-            }
-            let mut design = inputs.project.parse(&outcome.text);
-            design.sidecar = file.design.sidecar.clone();
-            let diags = lint::lint_design(&ctx, &LintFile { path: &entry.path, text: &outcome.text, design: &design });
-            Ok(Some((i, Checked { original: file.text, fixed: Some(outcome.text), diags, notes })))
-        })
-        .collect();
-
-    let mut reports: Vec<(usize, Checked)> = Vec::new();
     let mut diffs = String::new();
-    let mut stderr = std::io::stderr().lock();
-    for result in results {
-        let Some((i, checked)) = result? else { continue };
-        for note in &checked.notes {
-            let _ = writeln!(stderr, "{note}");
-        }
-        let entry = &inputs.entries[i];
-        if let (true, Some(fixed)) = (args.dry_run, &checked.fixed) {
-            let diff = similar::TextDiff::from_lines(checked.original, fixed)
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{}", entry.display), &format!("b/{}", entry.display))
-                .to_string();
-            diffs.push_str(&diff);
-        }
-        if !checked.diags.is_empty() {
-            reports.push((i, checked));
+    if args.fix {
+        let fixed = fix(args, &session, &inputs, &by_path, &mut diffs)?;
+        if let Some(fixed) = fixed {
+            session = fixed;
         }
     }
-    drop(stderr);
-    let sidecar_reports = lint_sidecars(args, &ctx, &files, &inputs, &by_path)?;
-    reports.sort_by(|a, b| inputs.entries[a.0].display.cmp(&inputs.entries[b.0].display));
-    let file_reports: Vec<FileReport> = reports
+    let run = session.lint(&LintOptions::default().only(reported));
+    for warning in &run.warnings {
+        eprintln!("warning: {warning}");
+    }
+    // Designs first, then sidecar metadata files, each sorted by the path printed.
+    let display_of = |f: &Findings| {
+        let entry = &inputs.entries[by_path[f.design]];
+        if f.path == f.design {
+            entry.display.clone()
+        } else {
+            display(&entry.disk.with_file_name(f.path.rsplit('/').next().unwrap_or(f.path)))
+        }
+    };
+    let mut designs: Vec<(String, &Findings)> = Vec::new();
+    let mut sidecars: Vec<(String, &Findings)> = Vec::new();
+    for f in &run.findings {
+        let list = if f.path == f.design { &mut designs } else { &mut sidecars };
+        list.push((display_of(f), f));
+    }
+    designs.sort_by(|a, b| a.0.cmp(&b.0));
+    sidecars.sort_by(|a, b| a.0.cmp(&b.0));
+    let file_reports: Vec<FileReport> = designs
         .iter()
-        .map(|(i, checked)| {
-            let entry = &inputs.entries[*i];
-            FileReport {
-                display: &entry.display,
-                text: checked.fixed.as_deref().unwrap_or(checked.original),
-                diagnostics: &checked.diags,
-            }
-        })
-        .chain(sidecar_reports.iter().map(|(display, text, diagnostics)| FileReport { display, text, diagnostics }))
+        .chain(&sidecars)
+        .map(|(display, f)| FileReport { display, text: f.text, diagnostics: &f.diagnostics })
         .collect();
     let color = match args.color {
         Color::Always => true,
@@ -283,16 +186,103 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             return Err(format!("cannot write the output: {e}"));
         }
     }
-    let denied = lint::has_denied(reports.iter().flat_map(|(_, c)| &c.diags))
-        || lint::has_denied(sidecar_reports.iter().flat_map(|(_, _, d)| d));
+    let denied = lint::has_denied(run.findings.iter().flat_map(|f| &f.diagnostics));
     // The process ends here: leave the texts and models to the OS instead of freeing them.
     std::mem::forget(file_reports);
-    std::mem::forget(ctx);
-    std::mem::forget(files);
-    std::mem::forget(reports);
-    std::mem::forget(pass);
+    std::mem::forget(designs);
+    std::mem::forget(sidecars);
+    std::mem::forget(run);
+    std::mem::forget(session);
     std::mem::forget(inputs);
     Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--fix`: the fixes of every reported design and of its sidecar metadata file, applied and
+/// written (unless `--dry-run`, which adds a unified diff to `diffs` instead), with a note per
+/// fix on standard error; the session of the fixed texts, when anything changed.
+fn fix(
+    args: &LintArgs,
+    session: &Session,
+    inputs: &Inputs,
+    by_path: &HashMap<String, usize>,
+    diffs: &mut String,
+) -> Result<Option<Session>, String> {
+    let (ctx, _) = session.lint_context(true);
+    let files = session.lint_files();
+    // Each reported design's fixed text and the notes saying what was fixed, on both cores.
+    type Fixed = Option<(usize, String, Vec<String>)>;
+    let results: Vec<Result<Fixed, String>> = files
+        .par_iter()
+        .map(|file| {
+            let i = by_path[file.path];
+            let entry = &inputs.entries[i];
+            if !entry.report {
+                return Ok(None);
+            }
+            let outcome =
+                lint::fix_text(&ctx, &entry.path, file.text).map_err(|e| format!("{}: {e}", entry.display))?;
+            let notes = outcome
+                .changes
+                .iter()
+                .map(|c| format!("fixed {}:{}: [{}] {}", entry.display, c.line, c.rule, c.description))
+                .collect();
+            Ok(Some((i, outcome.text, notes)))
+        })
+        .collect();
+    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut stderr = std::io::stderr().lock();
+    for (file, result) in files.iter().zip(results) {
+        let Some((i, fixed, notes)) = result? else { continue };
+        for note in &notes {
+            let _ = writeln!(stderr, "{note}");
+        }
+        if fixed == file.text {
+            continue;
+        }
+        let entry = &inputs.entries[i];
+        if args.dry_run {
+            let diff = similar::TextDiff::from_lines(file.text, &fixed)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{}", entry.display), &format!("b/{}", entry.display))
+                .to_string();
+            diffs.push_str(&diff);
+        } else {
+            std::fs::write(&entry.disk, &fixed).map_err(|e| format!("cannot write {}: {e}", entry.display))?;
+        }
+        texts.insert(file.path.to_string(), fixed);
+    }
+    // Loose status words in each reported design's sidecar.
+    let mut sidecars: HashMap<String, String> = HashMap::new();
+    for file in &files {
+        let entry = &inputs.entries[by_path[file.path]];
+        let Some(sidecar) = file.design.sidecar.as_ref().filter(|_| entry.report) else { continue };
+        let diags = lint::sidecar::lint_sidecar(&ctx, file.design);
+        let edits = lint::fixes(&diags);
+        if edits.is_empty() {
+            continue;
+        }
+        let disk = entry.disk.with_file_name(sidecar.path.rsplit('/').next().unwrap_or(&sidecar.path));
+        let shown = display(&disk);
+        let (fixed, _) = crate::edit::splice(&sidecar.text, edits).map_err(|e| format!("{shown}: {e}"))?;
+        for d in diags.iter().filter(|d| d.fix.is_some()) {
+            let _ = writeln!(
+                stderr,
+                "fixed {shown}:{}: [{}] {}",
+                d.line,
+                d.rule,
+                d.fix.as_ref().map_or("", |f| &f.description)
+            );
+        }
+        if !args.dry_run {
+            std::fs::write(&disk, &fixed).map_err(|e| format!("cannot write {shown}: {e}"))?;
+        }
+        sidecars.insert(file.path.to_string(), fixed);
+    }
+    if texts.is_empty() && sidecars.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(session.with_texts(&texts, &sidecars)))
 }
 
 /// Reads the book (when there is one) and the files to lint.

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::config::Severity;
 use crate::lint::format::{render, FileReport, Format as LintFormat};
 use crate::lint::Diagnostic;
-use crate::pipeline::{BookInput, Chapter, Pass, Report, Scope};
+use crate::pipeline::{BookInput, Chapter, Report, Scope, Session};
 use crate::project::Project;
 use crate::render::Format;
 
@@ -193,13 +193,13 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     take_chapters(items, &mut chapters);
     let mut book_input = BookInput { chapters, unlisted, listed: Some(listed), ..BookInput::default() };
     book_input.sidecars = crate::sidecar_files::read_beside(&src, &project.config, &book_input);
-    let mut pass = Pass::new(&project, book_input, Scope::Book);
+    let mut pass = Session::new(project, book_input, Scope::Book);
     // The history is read after the designs are parsed: the designs as HEAD has them are
     // mostly the chapters themselves, and their parse is reused (looked up by text, made only
     // when the history is not cached).
     let known = std::sync::OnceLock::new();
     let lookup = |text: &str| known.get_or_init(|| pass.parsed_texts()).get(text).cloned();
-    let history = match crate::history::timeline::for_build_with(&src, &project, &lookup) {
+    let history = match crate::history::timeline::for_build_with(&src, pass.project(), &lookup) {
         Ok(history) => history,
         Err(e) => {
             read_warnings.push(crate::pipeline::Warning {
@@ -212,7 +212,7 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
             None
         }
     };
-    pass.set_history(history.as_ref());
+    pass.set_history(history);
     let mut report = pass.build(Format::for_renderer(renderer));
     read_warnings.append(&mut report.warnings);
     report.warnings = read_warnings;

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::book::{slash_path, BookDir};
-use crate::lint::{self, Diagnostic, FileReport, Format, LintContext};
-use crate::pipeline::{BookInput, Chapter, Pass, Scope};
+use crate::lint::{self, Diagnostic, FileReport, Format};
+use crate::pipeline::{LintOptions, Scope};
 
 use super::Error;
 
@@ -65,48 +65,24 @@ impl LintReport {
 /// ```
 pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
     let book = BookDir::load(book_root)?;
-    // The book pass every entry point shares, as `lint` takes a book: every design, listed or
-    // not; index pages skipped; a design that cannot be read as one is a warning.
-    let mut input = BookInput {
-        chapters: book
-            .designs
-            .iter()
-            .map(|d| Chapter { path: Some(d.path.clone()), content: d.text.clone() })
-            .collect(),
-        listed: book.summary.clone(),
-        ..BookInput::default()
-    };
-    input.sidecars = crate::sidecar_files::read_beside(&book.src, &book.project.config, &input);
-    let pass = Pass::new(&book.project, input, Scope::Files);
-    let warnings = pass.design_warnings().map(|w| format!("{}/{w}", slash_path(&book.src))).collect();
-    let files = pass.lint_files();
-    let known: Vec<String> = walkdir::WalkDir::new(&book.src)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| Some(slash_path(e.path().strip_prefix(&book.src).ok()?)))
+    let src = book.src.clone();
+    // The session as `lint` takes a book: every design, listed or not; index pages skipped; a
+    // design that cannot be read as one is a warning.
+    let (session, read_warnings) = book.into_session(Scope::Files);
+    let run = session.lint(&LintOptions::default());
+    let warnings = read_warnings
+        .iter()
+        .chain(session.design_warnings())
+        .chain(&run.warnings)
+        .map(|w| format!("{}/{w}", slash_path(&src)))
         .collect();
-    let ctx = LintContext::new(&book.project, &files, book.summary.as_deref())
-        .map_err(|e| Error(format!("{}: {e}", book_root.join("book.toml").display())))?
-        .with_files(known)
-        .with_template_sidecar(pass.template_sidecar.clone())
-        .without_edits();
-    let findings = lint::lint_all(&ctx, &files);
-    let mut report = LintReport { checked: files.len(), files: Vec::new(), warnings };
-    for (file, diagnostics) in files.iter().zip(findings) {
-        if !diagnostics.is_empty() {
-            let display = slash_path(&book.src.join(file.path));
-            report.files.push(LintedFile { display, text: file.text.to_string(), diagnostics });
-        }
-        // Findings in the design's sidecar metadata file are reported under its own path.
-        if let Some(sidecar) = &file.design.sidecar {
-            let diagnostics = lint::sidecar::lint_sidecar(&ctx, file.design);
-            if !diagnostics.is_empty() {
-                let display = slash_path(&book.src.join(&sidecar.path));
-                report.files.push(LintedFile { display, text: sidecar.text.clone(), diagnostics });
-            }
-        }
+    let mut report = LintReport { checked: run.checked, files: Vec::new(), warnings };
+    for findings in run.findings {
+        report.files.push(LintedFile {
+            display: slash_path(&src.join(findings.path)),
+            text: findings.text.to_string(),
+            diagnostics: findings.diagnostics,
+        });
     }
     report.files.sort_by(|a, b| a.display.cmp(&b.display));
     Ok(report)
