@@ -171,19 +171,33 @@ pub(crate) fn known_files(src: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The design files under `src` that `listed` does not name, read from disk and sorted by path;
-/// a file that cannot be read is a warning instead.
-pub fn unlisted_designs(project: &Project, src: &Path, listed: &[String]) -> (Vec<Chapter>, Vec<Warning>) {
+/// What the build reads of `src` beside mdBook's chapters: the design files that `listed` does
+/// not name (read from disk and sorted by path; a file that cannot be read is a warning instead;
+/// none when `read_unlisted` is off) and every file outside hidden folders (for link checks), in
+/// one walk.
+pub fn unlisted_designs(
+    project: &Project,
+    src: &Path,
+    listed: &[String],
+    read_unlisted: bool,
+) -> (Vec<Chapter>, Vec<Warning>, Vec<String>) {
     let listed: std::collections::HashSet<&str> = listed.iter().map(|p| p.trim_start_matches("./")).collect();
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(src).sort_by_file_name().into_iter().flatten() {
+    let mut known = Vec::new();
+    let walk = walkdir::WalkDir::new(src)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk.flatten() {
         let Ok(relative) = entry.path().strip_prefix(src) else { continue };
-        if entry.file_type().is_file() && project.is_design(relative) {
-            let path = slash_path(relative);
-            if !listed.contains(path.as_str()) {
-                paths.push(path);
-            }
+        if !entry.file_type().is_file() {
+            continue;
         }
+        let path = slash_path(relative);
+        if read_unlisted && project.is_design(relative) && !listed.contains(path.as_str()) {
+            paths.push(path.clone());
+        }
+        known.push(path);
     }
     let read: Vec<Result<Chapter, Warning>> = paths
         .into_par_iter()
@@ -204,7 +218,7 @@ pub fn unlisted_designs(project: &Project, src: &Path, listed: &[String]) -> (Ve
             Err(w) => warnings.push(w),
         }
     }
-    (chapters, warnings)
+    (chapters, warnings, known)
 }
 
 /// Reads a file as text; invalid UTF-8 is replaced so a bad file never stops a run.

@@ -182,16 +182,16 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     let mut listed = std::collections::HashSet::new();
     find_listed(items, &mut listed);
     let listed: Vec<String> = listed.into_iter().collect();
-    let (unlisted, mut read_warnings) = if project.config.include_unlisted {
-        unlisted_designs(&project, &src, &listed)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    // Unlisted designs join the book; every file of `src` is known, so that links to Markdown
+    // files that are not designs are checked as `lint` checks them.
+    let (unlisted, mut read_warnings, known) =
+        unlisted_designs(&project, &src, &listed, project.config.include_unlisted);
     read_warnings.splice(0..0, template_warning);
     read_warnings.extend(stale_stylesheet(&root, ctx.pointer("/config/output/html/additional-css")));
     let mut chapters = Vec::new();
     take_chapters(items, &mut chapters);
-    let mut book_input = BookInput { chapters, unlisted, listed: Some(listed), ..BookInput::default() };
+    let mut book_input =
+        BookInput { chapters, unlisted, listed: Some(listed), files: Some(known), ..BookInput::default() };
     book_input.sidecars = crate::sidecar_files::read_beside(&src, &project.config, &book_input);
     let mut pass = Session::new(project, book_input, Scope::Book);
     // The history is read after the designs are parsed: the designs as HEAD has them are
