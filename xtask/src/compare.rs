@@ -179,9 +179,11 @@ fn outputs(bin: &Path, mdbook: &Path, book: &Path, out: &Path) -> Result<BTreeMa
     std::fs::write(&toml_path, toml)?;
     let mut outputs = BTreeMap::new();
     outputs.insert("mdbook build: exit".to_string(), built.status.code().unwrap_or(-1).to_string().into_bytes());
-    // mdBook's own log lines carry timestamps; ours (the lines naming mdbook-design) do not.
-    let ours: Vec<&[u8]> = built.stderr.split(|b| *b == b'\n').filter(|l| !starts_with_timestamp(l)).collect();
-    outputs.insert("mdbook build: stderr".to_string(), ours.join(&b'\n'));
+    // mdBook's own log lines carry timestamps (0.4) and the output folder, which differs
+    // between the two runs; ours (the lines naming mdbook-design) carry neither.
+    let stderr = String::from_utf8_lossy(&built.stderr).replace(&out.to_string_lossy().into_owned(), "<out>");
+    let ours: Vec<&str> = stderr.lines().filter(|l| !starts_with_timestamp(l.as_bytes())).collect();
+    outputs.insert("mdbook build: stderr".to_string(), ours.join("\n").into_bytes());
     let mut files = Vec::new();
     if out.is_dir() {
         collect_all(out, out, &mut files)?;
