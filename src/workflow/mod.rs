@@ -20,7 +20,7 @@ mod paths;
 mod release;
 mod status;
 mod summary;
-mod verify;
+pub(crate) mod verify;
 
 use std::fmt;
 use std::path::Path;
