@@ -14,6 +14,7 @@ use crate::design::Sidecar;
 use crate::lint::{self, Diagnostic, FileReport, Format, LintContext, LintFile};
 use crate::pipeline::{BookInput, Chapter, Pass, Scope};
 use crate::project::Project;
+use crate::workflow::verify::{verify, Reader};
 
 /// When to color human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -101,14 +102,15 @@ fn sidecars(inputs: &Inputs) -> std::collections::HashMap<String, crate::design:
 }
 
 /// The findings about each reported design's sidecar metadata file, as (display path, text,
-/// findings); with `--fix`, loose status words are fixed in the sidecar first (written unless
-/// `--dry-run`).
+/// findings); with `--fix`, loose status words are fixed in the sidecar first (each fixed text,
+/// read back as the build reads sidecars, is pushed to `writes`).
 fn lint_sidecars(
     args: &LintArgs,
     ctx: &LintContext,
     files: &[LintFile],
     inputs: &Inputs,
     by_path: &std::collections::HashMap<&str, usize>,
+    writes: &mut Vec<(PathBuf, String)>,
 ) -> Result<Vec<(String, String, Vec<Diagnostic>)>, String> {
     let mut out = Vec::new();
     for file in files {
@@ -122,7 +124,10 @@ fn lint_sidecars(
         if args.fix {
             let edits = lint::fixes(&diags);
             if !edits.is_empty() {
-                let (fixed, _) = crate::edit::splice(&text, edits).map_err(|e| format!("{display}: {e}"))?;
+                let (fixed, applied) = crate::edit::splice(&text, edits).map_err(|e| format!("{display}: {e}"))?;
+                let status = sidecar.known_status();
+                let reader = Reader::Sidecar { project: &inputs.project, status };
+                verify(&disk, Some(&text), &fixed, Some(&applied), reader).map_err(|e| e.to_string())?;
                 for d in diags.iter().filter(|d| d.fix.is_some()) {
                     eprintln!(
                         "fixed {display}:{}: [{}] {}",
@@ -132,7 +137,7 @@ fn lint_sidecars(
                     );
                 }
                 if !args.dry_run {
-                    std::fs::write(&disk, &fixed).map_err(|e| format!("cannot write {display}: {e}"))?;
+                    writes.push((disk.clone(), fixed.clone()));
                 }
                 let mut design = file.design.clone();
                 let sidecar_text =
@@ -218,10 +223,11 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
                 let diags = lint::lint_design(&ctx, file);
                 return Ok(Some((i, Checked { original: file.text, fixed: None, diags, notes })));
             }
-            if !args.dry_run {
-                std::fs::write(&entry.disk, &outcome.text)
-                    .map_err(|e| format!("cannot write {}: {e}", entry.display))?;
-            }
+            // The fixed text is read back as the build reads it (it still parses, no new
+            // problem, the same status); it is written with the others once all have passed.
+            let status = file.design.status.as_ref().map(|f| f.status).filter(|s| *s != crate::status::Status::Unknown);
+            let reader = Reader::Design { project: &inputs.project, status };
+            verify(&entry.disk, Some(file.text), &outcome.text, None, reader).map_err(|e| e.to_string())?;
             let mut design = inputs.project.parse(&outcome.text);
             design.sidecar = file.design.sidecar.clone();
             let diags = lint::lint_design(&ctx, &LintFile { path: &entry.path, text: &outcome.text, design: &design });
@@ -230,14 +236,20 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
         .collect();
 
     let mut reports: Vec<(usize, Checked)> = Vec::new();
+    let mut text_writes: Vec<(PathBuf, String)> = Vec::new();
     let mut diffs = String::new();
     let mut stderr = std::io::stderr().lock();
+    // A fix refused by the read-back stops the run before anything is printed or written.
+    let results: Vec<Option<(usize, Checked)>> = results.into_iter().collect::<Result<_, _>>()?;
     for result in results {
-        let Some((i, checked)) = result? else { continue };
+        let Some((i, checked)) = result else { continue };
         for note in &checked.notes {
             let _ = writeln!(stderr, "{note}");
         }
         let entry = &inputs.entries[i];
+        if let (false, Some(fixed)) = (args.dry_run, &checked.fixed) {
+            text_writes.push((entry.disk.clone(), fixed.clone()));
+        }
         if let (true, Some(fixed)) = (args.dry_run, &checked.fixed) {
             let diff = similar::TextDiff::from_lines(checked.original, fixed)
                 .unified_diff()
@@ -251,7 +263,11 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
         }
     }
     drop(stderr);
-    let sidecar_reports = lint_sidecars(args, &ctx, &files, &inputs, &by_path)?;
+    let mut writes = text_writes;
+    let sidecar_reports = lint_sidecars(args, &ctx, &files, &inputs, &by_path, &mut writes)?;
+    // Every fix of every file has passed the read-back: all are written, or none.
+    let pending: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
+    crate::workflow::write_all(&pending).map_err(|e| e.to_string())?;
     reports.sort_by(|a, b| inputs.entries[a.0].display.cmp(&inputs.entries[b.0].display));
     let file_reports: Vec<FileReport> = reports
         .iter()
