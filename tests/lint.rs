@@ -399,7 +399,7 @@ fn percent_before_a_multibyte_character_is_no_panic() {
 /// `lint PATH...` from a repository's root (as pre-commit runs it), with the book in a subfolder:
 /// the nearest `book.toml` above the paths applies (here it turns `invalid-status` down to `warn`
 /// and allows `broken-design-link`), printed paths stay relative to the current folder, and
-/// SUMMARY.md, which is not a design, is not linted as one.
+/// neither SUMMARY.md (in the book, not a design) nor README.md (outside the book) is linted.
 #[test]
 fn paths_find_the_nearest_book_above_them() {
     let t = Temp::new("nearest");
@@ -409,7 +409,8 @@ fn paths_find_the_nearest_book_above_them() {
     );
     t.write("docs/src/SUMMARY.md", "# Summary\n\n- [Bad](design/bad.md)\n");
     t.write("docs/src/design/bad.md", BAD);
-    let o = lint(&t.0, &["docs/src/design/bad.md", "docs/src/SUMMARY.md", "--format", "json"]);
+    t.write("README.md", "# A project\n\nNo design.\n");
+    let o = lint(&t.0, &["docs/src/design/bad.md", "docs/src/SUMMARY.md", "README.md", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "the book's configuration applies: {}{}", stdout(&o), stderr(&o));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let found: Vec<(&str, &str)> =

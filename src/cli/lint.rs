@@ -303,6 +303,12 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
         None if args.paths.is_empty() || Path::new("book.toml").is_file() => Some(PathBuf::from(".")),
         None => book_above(&args.paths)?,
     };
+    // A book found above the PATHs (pre-commit's case: every staged Markdown file is passed):
+    // the PATHs outside it, such as the repository's README, are not its designs.
+    let found_book_root = match (&args.book, &book_dir) {
+        (None, Some(dir)) if !Path::new("book.toml").is_file() => dir.canonicalize().ok(),
+        _ => None,
+    };
     let book = match &book_dir {
         Some(dir) => Some(BookDir::load(dir).map_err(|e| e.to_string())?),
         None => None,
@@ -355,6 +361,9 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     // the configured designs) is not one: skipped, as `mdbook build` would not lint it.
     let book_src = book_src.and_then(|src| src.canonicalize().ok());
     for (given, canonical) in args.paths.iter().zip(&wanted) {
+        if found_book_root.as_ref().is_some_and(|r| !canonical.starts_with(r)) {
+            continue;
+        }
         let (root, list) = if canonical.is_dir() {
             (given.clone(), walk(given, true))
         } else {
@@ -392,7 +401,8 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
 /// `book.toml`: the nearest folder holding one above them (as `git` finds its repository), so
 /// that `mdbook-design lint docs/design/x.md` run from a repository's root (as pre-commit runs
 /// it) applies the book's configuration. Printed paths stay relative to the current folder.
-/// `None` when no PATH is inside a book; an error when they are inside different books.
+/// PATHs outside that book are then skipped. `None` when no PATH is inside a book; an error
+/// when they are inside different books.
 fn book_above(paths: &[PathBuf]) -> Result<Option<PathBuf>, String> {
     let cwd = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
     let mut found: Option<PathBuf> = None;
