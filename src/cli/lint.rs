@@ -408,17 +408,18 @@ fn book_above(paths: &[PathBuf]) -> Result<Option<PathBuf>, String> {
     let mut found: Option<PathBuf> = None;
     for path in paths {
         let Ok(canonical) = path.canonicalize() else { continue };
-        let start = if canonical.is_dir() { canonical.as_path() } else { canonical.parent().unwrap_or(&canonical) };
-        let Some(book) = start.ancestors().find(|d| d.join("book.toml").is_file()) else { continue };
+        // A folder may hold book.toml itself.
+        let probe = if canonical.is_dir() { canonical.join("book.toml") } else { canonical };
+        let Some(book) = crate::workflow::paths::book_root_of(&probe) else { continue };
         match &found {
-            Some(other) if other != book => {
+            Some(other) if *other != book => {
                 return Err(format!(
                     "the paths are in two books ({} and {}); lint one book at a time with --book DIR",
                     display(other),
-                    display(book)
+                    display(&book)
                 ))
             }
-            _ => found = Some(book.to_path_buf()),
+            _ => found = Some(book),
         }
     }
     Ok(found.map(|book| match cwd.as_deref().and_then(|cwd| book.strip_prefix(cwd).ok()) {
