@@ -156,5 +156,18 @@ fn pull_request_summary_step_writes_status_changes_additions_and_lint_totals() {
     command.env("ACTION_PATH", env!("CARGO_MANIFEST_DIR")).env("INPUT_BOOK", "docs");
     assert!(command.output().unwrap().status.success());
     assert_eq!(std::fs::read_to_string(&step_summary).unwrap(), before);
+    // A base the clone does not have (a shallow checkout): exit code 2 and what to do.
+    let out = Command::new(common::bin())
+        .args(["pr-summary", "--book", "docs", "--base", "origin/no-such-branch"])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`origin/no-such-branch` names no commit") && stderr.contains("fetch-depth: 0"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no half-written summary");
     let _ = std::fs::remove_dir_all(&root);
 }
