@@ -171,3 +171,156 @@ fn pull_request_summary_step_writes_status_changes_additions_and_lint_totals() {
     assert!(out.stdout.is_empty(), "no half-written summary");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The three places that name the release archives agree: the release workflow that makes them,
+/// `[package.metadata.binstall]` that `cargo binstall` reads, and the action's install script;
+/// every runner the script maps to a target has that target built.
+#[test]
+fn release_archives_binstall_and_the_install_script_name_the_same_files() {
+    let read = |path: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let workflow_text = read(".github/workflows/release.yml");
+    let workflow = &yaml_rust2::YamlLoader::load_from_str(&workflow_text).unwrap()[0];
+    let matrix = workflow["jobs"]["build"]["strategy"]["matrix"]["include"].as_vec().expect("a build matrix");
+    let targets: Vec<&str> = matrix.iter().map(|m| m["target"].as_str().unwrap()).collect();
+    for wanted in [
+        "x86_64-unknown-linux-gnu",
+        "x86_64-unknown-linux-musl",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-unknown-linux-musl",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(targets.contains(&wanted), "release.yml does not build {wanted}");
+    }
+    // What the workflow's Pack step names them (TAG is the `vX.Y.Z` tag), and the script.
+    assert!(workflow_text.contains(r#"name="mdbook-design-${TAG}-${TARGET}""#));
+    assert!(workflow_text.contains(r#"archive="$name.zip""#) && workflow_text.contains(r#"archive="$name.tar.gz""#));
+    let script = read("scripts/action-install.sh");
+    assert!(script.contains(r#"name="mdbook-design-v${version}-${target}""#));
+    for line in script.lines().filter(|l| l.contains(") target=")) {
+        let target = line.split("target=").nth(1).unwrap().split(' ').next().unwrap();
+        assert!(targets.contains(&target), "the install script downloads {target}, which release.yml does not build");
+    }
+
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    let binstall = &manifest["package"]["metadata"]["binstall"];
+    let render = |template: &str, target: &str| {
+        template
+            .replace("{ repo }", "REPO")
+            .replace("{ version }", "1.2.3")
+            .replace("{ name }", "mdbook-design")
+            .replace("{ target }", target)
+            .replace("{ bin }", "mdbook-design")
+            .replace("{ binary-ext }", if target.contains("windows") { ".exe" } else { "" })
+    };
+    for target in &targets {
+        let windows = target.contains("windows");
+        let table = if windows { &binstall["overrides"][*target] } else { binstall };
+        let url = render(table["pkg-url"].as_str().unwrap(), target);
+        let folder = format!("mdbook-design-v1.2.3-{target}");
+        let archive = format!("{folder}.{}", if windows { "zip" } else { "tar.gz" });
+        assert_eq!(url, format!("REPO/releases/download/v1.2.3/{archive}"), "{target}");
+        assert_eq!(table["pkg-fmt"].as_str(), Some(if windows { "zip" } else { "tgz" }), "{target}");
+        let bin = render(binstall["bin-dir"].as_str().unwrap(), target);
+        assert_eq!(bin, format!("{folder}/mdbook-design{}", if windows { ".exe" } else { "" }));
+    }
+}
+
+/// The release workflow's Pack step makes an archive and its `.sha256` from a built binary; the
+/// action's install step, pointed at them (curl reads `file://` as GitHub's release download),
+/// checks the checksum, unpacks it and puts the binary on the job's PATH. Both steps run their
+/// own `run:` lines from the YAML files. A corrupted archive is refused.
+#[test]
+fn install_step_takes_the_release_archive_that_the_pack_step_makes() {
+    if !["curl", "tar", "sha256sum"].iter().all(|p| Command::new(p).arg("--version").output().is_ok()) {
+        common::not_run("curl, tar and sha256sum", "Install them (every GitHub Linux runner has them).", None);
+        return;
+    }
+    let root = common::temp_dir("action-install");
+    // The Pack step, in a folder laid out as the build leaves it.
+    let workflow_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml")).unwrap();
+    let workflow = &yaml_rust2::YamlLoader::load_from_str(&workflow_text).unwrap()[0];
+    let steps = workflow["jobs"]["build"]["steps"].as_vec().unwrap();
+    let pack = steps.iter().find(|s| s["name"].as_str() == Some("Pack")).expect("a Pack step");
+    let target = "x86_64-unknown-linux-musl";
+    let checkout = root.join("checkout");
+    let built = checkout.join(format!("target/{target}/release"));
+    std::fs::create_dir_all(&built).unwrap();
+    // A stand-in for the release binary (packing the 100 MB debug build would take seconds).
+    std::fs::write(built.join("mdbook-design"), "#!/bin/sh\necho \"mdbook-design 1.2.3 (stand-in)\"\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(built.join("mdbook-design"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(checkout.join("README.md"), "# mdbook-design\n").unwrap();
+    let output = root.join("github-output");
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(pack["run"].as_str().unwrap())
+        .current_dir(&checkout)
+        .env("TARGET", target)
+        .env("TAG", "v1.2.3")
+        .env("GITHUB_OUTPUT", &output)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "Pack: {}", String::from_utf8_lossy(&out.stderr));
+    let archive = format!("mdbook-design-v1.2.3-{target}.tar.gz");
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), format!("archive={archive}\n"));
+    // Where GitHub serves a release's files.
+    let release = root.join("server/owner/repo/releases/download/v1.2.3");
+    std::fs::create_dir_all(&release).unwrap();
+    for file in [archive.clone(), format!("{archive}.sha256")] {
+        std::fs::copy(checkout.join("dist").join(&file), release.join(&file)).unwrap();
+    }
+
+    let (run, env) = action_step("Install mdbook-design");
+    let install = |runner_temp: &Path| {
+        let github_path = root.join("github-path");
+        let _ = std::fs::remove_file(&github_path);
+        let mut command = Command::new("bash");
+        command.arg("-c").arg(&run).current_dir(&root);
+        for (key, value) in &env {
+            let value = match value.as_str() {
+                "${{ inputs.version }}" => String::new(),
+                "${{ github.action_ref }}" => "v1.2.3".to_string(),
+                "${{ github.action_repository }}" => "owner/repo".to_string(),
+                "${{ github.action_path }}" => env!("CARGO_MANIFEST_DIR").to_string(),
+                other => panic!("the test does not know what GitHub puts in {key}: {other}"),
+            };
+            command.env(key, value);
+        }
+        let out = command
+            .env("GITHUB_SERVER_URL", format!("file://{}", root.join("server").display()))
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", runner_temp)
+            .env("GITHUB_PATH", &github_path)
+            // No cargo: the fallback must not be what installs it.
+            .env("PATH", "/usr/bin:/bin")
+            .output()
+            .unwrap();
+        (out, std::fs::read_to_string(&github_path).unwrap_or_default())
+    };
+    let (out, github_path) = install(&root.join("runner-temp"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(&format!("mdbook-design: installed the prebuilt mdbook-design-v1.2.3-{target}")), "{text}");
+    let bin_dir = Path::new(github_path.trim_end());
+    assert_eq!(bin_dir, root.join("runner-temp/mdbook-design/bin"));
+    let version = Command::new(bin_dir.join("mdbook-design")).arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&version.stdout), "mdbook-design 1.2.3 (stand-in)\n", "the packed file");
+
+    // A corrupted archive fails the checksum and installs nothing.
+    let mut bytes = std::fs::read(release.join(&archive)).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(release.join(&archive), bytes).unwrap();
+    let (out, github_path) = install(&root.join("runner-temp-2"));
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(github_path.is_empty());
+    assert!(!root.join("runner-temp-2/mdbook-design/bin/mdbook-design").exists());
+    let _ = std::fs::remove_dir_all(&root);
+}
