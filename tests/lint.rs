@@ -395,3 +395,36 @@ fn percent_before_a_multibyte_character_is_no_panic() {
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert!(stdout(&out).contains("there is no heading `#%aé` in this design"), "{}", stdout(&out));
 }
+
+/// `lint PATH...` from a repository's root (as pre-commit runs it), with the book in a subfolder:
+/// the nearest `book.toml` above the paths applies (here it turns `invalid-status` down to `warn`
+/// and allows `broken-design-link`), printed paths stay relative to the current folder, and
+/// neither SUMMARY.md (in the book, not a design) nor README.md (outside the book) is linted.
+#[test]
+fn paths_find_the_nearest_book_above_them() {
+    let t = Temp::new("nearest");
+    t.write(
+        "docs/book.toml",
+        "[book]\ntitle = \"t\"\n\n[preprocessor.design.lint]\ninvalid-status = \"warn\"\nbroken-design-link = \"allow\"\n",
+    );
+    t.write("docs/src/SUMMARY.md", "# Summary\n\n- [Bad](design/bad.md)\n");
+    t.write("docs/src/design/bad.md", BAD);
+    t.write("README.md", "# A project\n\nNo design.\n");
+    let o = lint(&t.0, &["docs/src/design/bad.md", "docs/src/SUMMARY.md", "README.md", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "the book's configuration applies: {}{}", stdout(&o), stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<(&str, &str)> =
+        json.as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap())).collect();
+    assert!(found.contains(&("docs/src/design/bad.md", "invalid-status")), "{found:?}");
+    assert!(found.iter().all(|(file, _)| *file == "docs/src/design/bad.md"), "{found:?}");
+    assert!(!found.iter().any(|(_, rule)| *rule == "broken-design-link"), "{found:?}");
+    // The same from inside the book's `src`: the book is found above.
+    let o = lint(&t.0.join("docs/src"), &["design/bad.md", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // Paths in two books: one book at a time.
+    t.write("other/book.toml", "[book]\ntitle = \"o\"\n");
+    t.write("other/src/design/bad.md", BAD);
+    let o = lint(&t.0, &["docs/src/design/bad.md", "other/src/design/bad.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--book"), "{}", stderr(&o));
+}

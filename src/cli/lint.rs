@@ -34,8 +34,9 @@ pub(super) struct LintArgs {
     /// design of the book.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The folder holding `book.toml` (default: the current directory); its configuration,
-    /// template and SUMMARY.md apply.
+    /// The folder holding `book.toml` (default: the current directory when it holds one, else
+    /// the nearest folder holding one above the PATHs); its configuration, template and
+    /// SUMMARY.md apply.
     #[arg(long, value_name = "DIR")]
     pub book: Option<PathBuf>,
     /// Output format: human, json, github or sarif.
@@ -316,7 +317,13 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let book_dir = match &args.book {
         Some(dir) => Some(dir.clone()),
         None if args.paths.is_empty() || Path::new("book.toml").is_file() => Some(PathBuf::from(".")),
-        None => None,
+        None => book_above(&args.paths)?,
+    };
+    // A book found above the PATHs (pre-commit's case: every staged Markdown file is passed):
+    // the PATHs outside it, such as the repository's README, are not its designs.
+    let found_book_root = match (&args.book, &book_dir) {
+        (None, Some(dir)) if !Path::new("book.toml").is_file() => dir.canonicalize().ok(),
+        _ => None,
     };
     let book = match &book_dir {
         Some(dir) => Some(BookDir::load(dir).map_err(|e| e.to_string())?),
@@ -332,6 +339,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut roots = Vec::new();
     let mut seen = HashSet::new();
     let mut template_sidecar = None;
+    let book_src = book.as_ref().map(|b| b.src.clone());
     let (project, summary) = match book {
         Some(book) => {
             if let Some(name) = book.project.config.metadata_file.as_deref() {
@@ -364,8 +372,14 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
         }
         None => (Project::new(Config::default(), None).map_err(|e| e.to_string())?, None),
     };
-    // Paths outside the book (or with no book): linted with their paths as given.
+    // Paths outside the book (or with no book): linted with their paths as given. A file inside
+    // the book's `src` that the book does not count as a design (SUMMARY.md, a chapter outside
+    // the configured designs) is not one: skipped, as `mdbook build` would not lint it.
+    let book_src = book_src.and_then(|src| src.canonicalize().ok());
     for (given, canonical) in args.paths.iter().zip(&wanted) {
+        if found_book_root.as_ref().is_some_and(|r| !canonical.starts_with(r)) {
+            continue;
+        }
         let (root, list) = if canonical.is_dir() {
             (given.clone(), walk(given, true))
         } else {
@@ -376,8 +390,14 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             roots.push(root_name);
             files.extend(walk(&root, false).iter().map(|p| display(p)));
         }
-        let fresh: Vec<PathBuf> =
-            list.into_iter().filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone()))).collect();
+        let fresh: Vec<PathBuf> = list
+            .into_iter()
+            .filter(|p| {
+                let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
+                let in_book = book_src.as_ref().is_some_and(|s| canonical.starts_with(s));
+                seen.insert(canonical) && !in_book
+            })
+            .collect();
         let read: Vec<Result<Entry, String>> = fresh
             .par_iter()
             .map(|p| {
@@ -391,6 +411,38 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
         }
     }
     Ok(Inputs { project, entries, summary, files, roots, template_sidecar })
+}
+
+/// The book the PATHs belong to when no `--book` is given and the current folder holds no
+/// `book.toml`: the nearest folder holding one above them (as `git` finds its repository), so
+/// that `mdbook-design lint docs/design/x.md` run from a repository's root (as pre-commit runs
+/// it) applies the book's configuration. Printed paths stay relative to the current folder.
+/// PATHs outside that book are then skipped. `None` when no PATH is inside a book; an error
+/// when they are inside different books.
+fn book_above(paths: &[PathBuf]) -> Result<Option<PathBuf>, String> {
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    let mut found: Option<PathBuf> = None;
+    for path in paths {
+        let Ok(canonical) = path.canonicalize() else { continue };
+        // A folder may hold book.toml itself.
+        let probe = if canonical.is_dir() { canonical.join("book.toml") } else { canonical };
+        let Some(book) = crate::workflow::paths::book_root_of(&probe) else { continue };
+        match &found {
+            Some(other) if *other != book => {
+                return Err(format!(
+                    "the paths are in two books ({} and {}); lint one book at a time with --book DIR",
+                    display(other),
+                    display(&book)
+                ))
+            }
+            _ => found = Some(book),
+        }
+    }
+    Ok(found.map(|book| match cwd.as_deref().and_then(|cwd| book.strip_prefix(cwd).ok()) {
+        Some(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Some(relative) => relative.to_path_buf(),
+        None => book,
+    }))
 }
 
 /// Files under `dir`, sorted; with `designs_only`, the Markdown files that can be designs (not

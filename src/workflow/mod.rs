@@ -16,7 +16,7 @@ mod front_matter;
 mod install;
 mod lint;
 mod new;
-mod paths;
+pub(crate) mod paths;
 mod release;
 mod status;
 mod summary;

@@ -8,6 +8,7 @@ mod ci;
 mod cli;
 mod corpus;
 mod serve;
+mod ship;
 mod test;
 mod tools;
 
