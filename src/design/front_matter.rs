@@ -196,11 +196,33 @@ mod tests {
     }
 
     #[test]
+    fn status_forms_and_spans() {
+        let form = |text: &str| {
+            let f = fm(text);
+            let (raw, span) = f.status.unwrap();
+            (raw, text[span].to_string(), f.status_form.unwrap())
+        };
+        let s = |raw: &str, at: &str, form: ValueForm| (raw.to_string(), at.to_string(), form);
+        assert_eq!(form("---\nstatus: 'implemented' # c\n---\n"), s("implemented", "implemented", ValueForm::InPlace));
+        assert_eq!(form("---\na: &w deferred\nstatus: *w\n---\n"), s("deferred", "*w", ValueForm::OtherScalar));
+        assert_eq!(form("---\nstatus: >-\n  rejected\n---\n"), s("rejected", ">-", ValueForm::OtherScalar));
+        assert_eq!(form("---\nstatus:\n  - implemented\n---\n"), s("", "", ValueForm::List));
+        assert_eq!(
+            form("+++\nstatus = \"implemented\" # c\n+++\n"),
+            s("implemented", "implemented", ValueForm::InPlace)
+        );
+        assert_eq!(form("+++\nstatus = \"\"\"\nrejected\"\"\"\n+++\n").2, ValueForm::OtherScalar);
+        assert_eq!(form("+++\nstatus = [\"a\"]\n+++\n").2, ValueForm::List);
+        assert!(ValueForm::InPlace.editable_in_place() && !ValueForm::OtherScalar.editable_in_place());
+    }
+
+    #[test]
     fn invalid_yaml_is_reported_with_its_line() {
         let text = "---\ntitle: a\nbad: [unclosed\nstatus: x\n---\n# A\n";
         let f = fm(text);
         let e = f.error.unwrap();
         assert!(e.message.contains("YAML"), "{}", e.message);
-        assert!(e.offset >= 4);
+        // The error's line in the file: the `status` line after the unclosed `[` (line 4).
+        assert_eq!(crate::source::line_of(text, e.offset), 4, "{}", e.message);
     }
 }

@@ -155,9 +155,13 @@ pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
 /// The status as read, where it is written, and its form (`None` without a `status` key).
 type Found = Option<(String, Range<usize>, ValueForm)>;
 
+/// Top-level keys with their flattened values, and the status; or the line and message of a
+/// parse error.
+type Read = Result<(BTreeMap<String, Vec<String>>, Found), (usize, String)>;
+
 /// Top-level keys of a YAML mapping, flattened, and its status; a parse error gives its line
 /// and message.
-fn yaml_values(text: &str) -> Result<(BTreeMap<String, Vec<String>>, Found), (usize, String)> {
+fn yaml_values(text: &str) -> Read {
     let doc = yaml::parse(text)?;
     let mut out = BTreeMap::new();
     match &doc {
@@ -186,7 +190,7 @@ fn yaml_items(value: &Node) -> Vec<String> {
 }
 
 /// Top-level keys of a TOML table, flattened; a parse error gives its line and message.
-fn toml_values(text: &str) -> Result<(BTreeMap<String, Vec<String>>, Found), (usize, String)> {
+fn toml_values(text: &str) -> Read {
     let table = text.parse::<toml::Table>().map_err(|e| {
         let line = e.span().map_or(1, |s| crate::source::line_of(text, s.start));
         (line, e.message().to_string())
