@@ -279,6 +279,18 @@ mod tests {
     }
 
     #[test]
+    fn alias_bombs_are_refused_not_expanded() {
+        let mut text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_string();
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        text.push_str("status: implemented\n");
+        let (_, message) = parse(&text).unwrap_err();
+        assert!(message.contains("repetition limit"), "{message}");
+    }
+
+    #[test]
     fn errors_give_the_line() {
         let (line, message) = parse("title: a\nsee: [a,\n  b\nstatus: x\n").unwrap_err();
         assert!(line >= 3, "{line} {message}");
