@@ -65,6 +65,9 @@ const STATUSES: &[(&str, &str, &str)] = &[
     ("Status in fence", "```\nimplemented\n```", "unknown"),
 ];
 
+/// The text of a design whose status is in its front matter.
+const FM_BODY: &str = "# Front matter status\n\n## Summary\n\nThe status is in the front matter.\n";
+
 /// Titles and summaries full of HTML.
 const EVIL_TITLE: &str = "<script>alert(1)</script> Evil </table> title <img src=x onerror=alert(2)>";
 
@@ -108,6 +111,9 @@ fn bad_designs() -> Vec<Design> {
                 1,
             ),
         ),
+        design("fm-alias.md", format!("---\nword: &s implementable\nstatus: *s\n---\n{FM_BODY}")),
+        design("fm-block.md", format!("---\ntitle: FM block\nstatus: |\n  implemented\n---\n{FM_BODY}")),
+        design("fm-list.md", format!("---\ntitle: FM list\nstatus:\n  - implemented\n---\n{FM_BODY}")),
         // In SUMMARY.md, never written: mdBook creates it (create-missing).
         Design { path: "design/missing.md".into(), bytes: Vec::new(), listed: true },
     ];
@@ -571,6 +577,34 @@ fn design_with_crlf_line_breaks() {
     let content = back["items"][0]["Chapter"]["content"].as_str().unwrap();
     assert_eq!(badges(content), ["implementable"]);
     assert_eq!(content.matches('\n').count(), content.matches("\r\n").count(), "a bare LF in:\n{content}");
+}
+
+/// A front matter status behind an alias, or in a block scalar, reads as YAML reads it.
+#[test]
+fn front_matter_status_alias_and_block_scalar() {
+    for b in bad_books() {
+        b.went_on();
+        assert_eq!(badges(&b.page("design/fm-alias.md")), ["implementable"]);
+        assert_eq!(badges(&b.page("design/fm-block.md")), ["implemented"]);
+        for path in ["design/fm-alias.md", "design/fm-block.md"] {
+            assert!(!b.stderr.contains(&format!("src/{path}:3")), "{path}: no finding expected:\n{}", b.stderr);
+            b.kept_words_but(path, &[]);
+        }
+    }
+}
+
+/// A front matter status holding a list is named as such, at its line; not "empty".
+#[test]
+fn front_matter_status_list() {
+    for b in bad_books() {
+        b.went_on();
+        assert_eq!(badges(&b.page("design/fm-list.md")), ["unknown"]);
+        b.linted("design/fm-list.md", 3, "`status` holds a list; write one status word");
+        let empty =
+            b.stderr.match_indices("the status is empty").map(|(i, _)| b.stderr[i..].lines().nth(1).unwrap_or(""));
+        assert!(!empty.clone().any(|next| next.contains("fm-list.md")), "{}", b.stderr);
+        b.kept_words_but("design/fm-list.md", &[]);
+    }
 }
 
 // --- Statuses --------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ fn yaml_book_lint_findings() {
         "sig-network/1002-dual-stack-dns/kep.yaml:1 sidecar-keys sig-network/1002-dual-stack-dns/kep.yaml has no `reviewers`",
         "sig-network/1002-dual-stack-dns/kep.yaml:6 sidecar-status the status `Implemented` is written loosely; the canonical word is `implemented`",
         "sig-network/1006-broken-yaml/README.md:1 missing-status the design has no status",
-        "sig-network/1006-broken-yaml/kep.yaml:3 sidecar-syntax sig-network/1006-broken-yaml/kep.yaml does not parse: invalid indentation",
+        "sig-network/1006-broken-yaml/kep.yaml:3 sidecar-syntax sig-network/1006-broken-yaml/kep.yaml does not parse: did not find expected ',' or ']'",
         "sig-node/1001-faster-pods/kep.yaml:8 sidecar-keys `reviewers` still holds the template's placeholder `TBD`",
         "sig-node/1001-faster-pods/kep.yaml:12 sidecar-link `see-also` names `/keps/sig-x/9999-gone`, which is no design of the book",
         "sig-node/1004-pod-priority/README.md:2 status-conflict the front matter (line 2) says `provisional`, but sig-node/1004-pod-priority/kep.yaml:6 says `implemented`; the badge shows `implemented`, from sig-node/1004-pod-priority/kep.yaml",
@@ -202,7 +202,7 @@ fn yaml_book_index_rows() {
     let want = [
         "sig-apps/1003-job-retries/README.md unknown \"imlpemented\" sig-apps 1003 alpha - | KEP-1003: Job retries",
         "sig-apps/1005-no-sidecar/README.md unknown \"-\" sig-apps - - - | KEP-1005: No sidecar",
-        "sig-network/1002-dual-stack-dns/README.md implemented \"Implemented  # since v1.29\" sig-network 1002 stable v1.29 | KEP-1002: Dual stack DNS",
+        "sig-network/1002-dual-stack-dns/README.md implemented \"Implemented\" sig-network 1002 stable v1.29 | KEP-1002: Dual stack DNS",
         "sig-network/1006-broken-yaml/README.md unknown \"-\" sig-network - - - | KEP-1006: Broken yaml",
         "sig-node/1001-faster-pods/README.md implementable \"implementable\" sig-node 1001 beta v1.31 | KEP-1001: Faster pods",
         "sig-node/1004-pod-priority/README.md implemented \"implemented\" sig-node 1004 stable - | KEP-1004: Pod priority",
@@ -429,4 +429,69 @@ fn sidecar_replacements_link_both_ways() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let page = std::fs::read_to_string(root.join("book/sig-node/2000-old/index.html")).unwrap();
     assert!(page.contains("Replaced by <a href=\"../2001-new/index.html\">"), "{page}");
+}
+
+/// Kubernetes' own `kep.yaml` forms that libyaml (so PyYAML and go-yaml) reads: a flow sequence
+/// over several lines with a trailing comma (two real KEPs have one), CRLF lines, a status
+/// behind an alias or in a block scalar. Each design reads its status; a list is a clear finding.
+#[test]
+fn kep_yaml_forms_that_libyaml_reads() {
+    let root = temp_dir("kep-yaml-forms");
+    let toml = book_toml("designs = [\"**/README.md\"]\nmetadata-file = \"kep.yaml\"\n")
+        .replace("[book]\n", "[book]\nsrc = \"keps\"\n");
+    let rest = "reviewers:\n  - \"@rev\"\n";
+    let trailing = kep_yaml(
+        "2001",
+        "Trailing comma",
+        "sig-node",
+        "implementable",
+        "beta",
+        "see-also: [\n  \"keps/sig-node/2002-crlf\",\n  \"keps/sig-node/2003-alias\",\n]\n",
+    );
+    let crlf = kep_yaml("2002", "Crlf", "sig-node", "implemented", "stable", "see-also: [\n  \"x\",\n]\n")
+        .replace('\n', "\r\n");
+    let alias = kep_yaml("2003", "Alias", "sig-node", "*s", "alpha", rest)
+        .replace("owning-sig:", "x: &s deferred\nowning-sig:");
+    let block = kep_yaml("2004", "Block", "sig-node", "|\n  rejected", "alpha", rest);
+    let list = kep_yaml("2005", "List", "sig-node", "\n  - implemented", "alpha", rest);
+    let mut files = vec![
+        ("book.toml".to_string(), toml),
+        ("keps/SUMMARY.md".to_string(), "# Summary\n\n- [Enhancements](index.md)\n".to_string()),
+        ("keps/index.md".to_string(), "# Enhancements\n\n{{#design-index}}\n".to_string()),
+    ];
+    let designs = [
+        ("2001-trailing", trailing),
+        ("2002-crlf", crlf),
+        ("2003-alias", alias),
+        ("2004-block", block),
+        ("2005-list", list),
+    ];
+    for (dir, yaml) in &designs {
+        let number = &dir[..4];
+        files.push((format!("keps/sig-node/{dir}/README.md"), readme(number, &dir[5..], "")));
+        files.push((format!("keps/sig-node/{dir}/kep.yaml"), yaml.clone()));
+        files[1].1.push_str(&format!("  - [{dir}](sig-node/{dir}/README.md)\n"));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    write_files(&root, &refs);
+    let rows: Vec<String> =
+        index_rows(&root).into_iter().map(|r| r.split(" sig-node ").next().unwrap().to_string()).collect();
+    assert_eq!(
+        rows,
+        [
+            "sig-node/2001-trailing/README.md implementable \"implementable\"",
+            "sig-node/2002-crlf/README.md implemented \"implemented\"",
+            "sig-node/2003-alias/README.md deferred \"deferred\"",
+            "sig-node/2004-block/README.md rejected \"rejected\"",
+            "sig-node/2005-list/README.md unknown \"\"",
+        ]
+    );
+    let (found, _) = lint(&root, false);
+    let got: Vec<String> =
+        found.iter().filter(|(p, ..)| p.ends_with("kep.yaml")).map(|(p, l, r, m)| format!("{p}:{l} {r} {m}")).collect();
+    assert_eq!(
+        got,
+        ["sig-node/2005-list/kep.yaml:6 sidecar-status the sidecar's `status` holds a list; write one status word"],
+        "{got:#?}"
+    );
 }

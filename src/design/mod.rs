@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod metadata;
 pub mod sidecar;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -335,11 +336,14 @@ mod tests {
 
     #[test]
     fn status_from_front_matter() {
-        let d = parse("---\ntitle: x\nstatus: implementable # note\n---\n\n# T\n\n## Summary\n\nS.\n");
+        let text = "---\ntitle: x\nstatus: implementable # note\n---\n\n# T\n\n## Summary\n\nS.\n";
+        let d = parse(text);
         let s = d.status.as_ref().unwrap();
         assert_eq!(s.status, Status::Implementable);
         assert_eq!(s.source, StatusSource::FrontMatter);
-        assert_eq!(s.raw, "implementable # note");
+        // The value YAML reads: the comment is not part of it.
+        assert_eq!(s.raw, "implementable");
+        assert_eq!(&text[s.span.clone()], "implementable");
     }
 
     #[test]

@@ -42,6 +42,18 @@ pub fn lint_sidecar(ctx: &LintContext, design: &Design) -> Vec<Diagnostic> {
 fn status(ctx: &LintContext, sidecar: &Sidecar, out: &mut Vec<Diagnostic>) {
     let Some(field) = &sidecar.status else { return };
     let words = Status::CANONICAL.map(|s| s.as_str()).join(", ");
+    if let Some(what) = field.form.container_name() {
+        let at = offset_of_line(&sidecar.text, field.line);
+        out.push(
+            Diagnostic::new(
+                Rule::SidecarStatus,
+                at..at,
+                format!("the sidecar's `status` holds {what}; write one status word"),
+            )
+            .with_help(format!("write `status: <word>` on one line, the word one of: {words}")),
+        );
+        return;
+    }
     match field.reading {
         Reading::Empty => {
             let at = offset_of_line(&sidecar.text, field.line);

@@ -6,8 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use yaml_rust2::{Yaml, YamlLoader};
-
 use crate::edit::Applied;
 use crate::markdown::FrontMatterKind;
 use crate::project::Project;
@@ -160,9 +158,8 @@ fn design(
     }
     // Front matter YAML: the `status` value as the YAML parser reads it, not only its line.
     if let Some(fm) = parsed.front_matter.as_ref().filter(|f| f.raw.kind == FrontMatterKind::Yaml) {
-        if let Ok(docs) = YamlLoader::load_from_str(&text[fm.raw.body.clone()]) {
-            let value = docs.first().and_then(|d| d.as_hash()).and_then(|m| m.get(&Yaml::String("status".into())));
-            if let Some(value) = value {
+        if let Ok(doc) = crate::design::yaml::parse(&text[fm.raw.body.clone()]) {
+            if let Some(value) = doc.get("status") {
                 let ok = value.as_str().is_some_and(|s| reads_as(s, want));
                 if !ok {
                     let at = bom + fm.raw.body.start;

@@ -63,6 +63,16 @@ fn declared(cx: &mut Check) {
             cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(help));
         }
         Some(field) => match field.reading {
+            Reading::Empty if container(design, field).is_some() => {
+                if cx.on(Rule::InvalidStatus) {
+                    let what = container(design, field).unwrap_or("a list");
+                    let message = format!("`status` holds {what}; write one status word");
+                    cx.emit(
+                        Diagnostic::new(Rule::InvalidStatus, field.line.clone(), message)
+                            .with_help(format!("write `status: <word>` on one line, the word one of: {}", words(cx))),
+                    );
+                }
+            }
             Reading::Empty => {
                 if cx.on(Rule::MissingStatus) {
                     cx.emit(
@@ -110,6 +120,12 @@ fn declared(cx: &mut Check) {
             }
         },
     }
+}
+
+/// "a list" or "a mapping" when the status is read from front matter whose `status` holds one.
+fn container(design: &crate::design::Design, field: &StatusField) -> Option<&'static str> {
+    let form = design.front_matter.as_ref().and_then(|f| f.status_form)?;
+    (field.source == StatusSource::FrontMatter).then(|| form.container_name()).flatten()
 }
 
 /// Why a Status section yields no status: it is empty, its text is only in HTML blocks or a
