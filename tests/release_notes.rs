@@ -550,7 +550,7 @@ fn timeline_on_each_design_page_in_a_real_mdbook_build() {
     let repo = history();
     repo.write(
         "docs/book.toml",
-        &format!("[book]\ntitle = \"Designs\"\n\n[preprocessor.design]\ncommand = \"{BIN}\"\nhistory = \"on\"\n"),
+        &format!("[book]\ntitle = \"Designs\"\n\n[preprocessor.design]\n{}history = \"on\"\n", common::command_line()),
     )
     .write(
         "docs/src/SUMMARY.md",

@@ -362,8 +362,8 @@ fn mdbook_build(bench_dir: &Path, n: usize, ours: &Path, runs: usize, report: &m
     std::fs::write(dir.join("src/SUMMARY.md"), summary)?;
     let plain = "[book]\ntitle = \"bench\"\n\n[output.html.search]\nenable = false\n";
     let with_us = format!(
-        "{plain}\n[preprocessor.design]\ncommand = \"{}\"\nhistory = \"off\"\ninclude-unlisted = false\n",
-        ours.display()
+        "{plain}\n[preprocessor.design]\ncommand = {}\nhistory = \"off\"\ninclude-unlisted = false\n",
+        command_value(ours)?
     );
     let mut times = [Vec::new(), Vec::new()];
     for _ in 0..runs {
@@ -392,4 +392,13 @@ fn mdbook_build(bench_dir: &Path, n: usize, ours: &Path, runs: usize, report: &m
     );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// `command` in `book.toml` for `program`, as a TOML string: mdBook splits the command into words
+/// as a shell would (the `shlex` crate, in 0.4 and 0.5), so a path under a folder with a space
+/// is quoted for that first.
+fn command_value(program: &Path) -> Result<String> {
+    let path = program.to_str().context("the binary's path is not UTF-8")?.replace('\\', "/");
+    let word = shlex::try_quote(&path).context("the binary's path holds a NUL byte")?;
+    Ok(toml::Value::String(word.into_owned()).to_string())
 }
