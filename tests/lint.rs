@@ -290,7 +290,12 @@ fn changed_since_asks_the_books_repository() {
             let mut files: Vec<PathBuf> =
                 json.as_array().unwrap().iter().map(|d| PathBuf::from(d["file"].as_str().unwrap())).collect();
             files.dedup();
-            assert_eq!(files, [changed.clone()], "{args:?} from {}: only the changed design", cwd.display());
+            assert_eq!(
+                files,
+                std::slice::from_ref(&changed),
+                "{args:?} from {}: only the changed design",
+                cwd.display()
+            );
         }
     }
 }
