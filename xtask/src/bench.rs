@@ -402,3 +402,19 @@ fn command_value(program: &Path) -> Result<String> {
     let word = shlex::try_quote(&path).context("the binary's path holds a NUL byte")?;
     Ok(toml::Value::String(word.into_owned()).to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value reads back, through TOML and then the shell-style split mdBook does, as the one
+    /// path it was made from.
+    #[test]
+    fn command_value_is_one_word_for_mdbook() {
+        for path in ["/tmp/with space/mdbook-design/target/release/mdbook-design", "/a/it's \"q\"\\b/bin"] {
+            let toml: toml::Table = format!("command = {}", command_value(Path::new(path)).unwrap()).parse().unwrap();
+            let words = shlex::split(toml["command"].as_str().unwrap()).unwrap();
+            assert_eq!(words, [path.replace('\\', "/")]);
+        }
+    }
+}
