@@ -473,7 +473,10 @@ fn design_not_utf8_listed_stops_mdbook_itself() {
         assert!(!b.success);
         assert!(!b.stderr.contains("panicked"), "{}", b.stderr);
         assert!(b.stderr.contains("design/latin1.md") && b.stderr.contains("UTF-8"), "{version}:\n{}", b.stderr);
-        assert!(!b.stderr.contains("mdbook-design"), "the preprocessor never ran");
+        // mdBook 0.4.52 names the file by its full path, which holds the folder the repository is
+        // cloned into (often `mdbook-design`): that path is not the preprocessor speaking.
+        let said = b.stderr.replace(&*b.root.to_string_lossy(), "<book>");
+        assert!(!said.contains("mdbook-design"), "the preprocessor never ran:\n{said}");
     }
 }
 

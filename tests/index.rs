@@ -228,10 +228,7 @@ fn build(mdbook: &Path, root: &Path) -> PathBuf {
 }
 
 fn book_toml(title: &str) -> String {
-    format!(
-        "[book]\ntitle = \"{title}\"\n\n[preprocessor.design]\ncommand = \"{}\"\n\n[output.html]\n",
-        BIN.replace('\\', "\\\\")
-    )
+    format!("[book]\ntitle = \"{title}\"\n\n[preprocessor.design]\n{}\n[output.html]\n", common::command_line())
 }
 
 /// The book built from the corpus's folders: every folder becomes an area under

@@ -349,7 +349,7 @@ fn the_guide_book_toml_builds_the_layout() {
     let toml = &guide[start..start + guide[start..].find("```").unwrap()];
     let root = temp_dir("kep-guide");
     yaml_book(&root);
-    let command = format!("[preprocessor.design]\ncommand = \"{}\"\n", bin().replace('\\', "/"));
+    let command = format!("[preprocessor.design]\n{}", command_line());
     std::fs::write(root.join("book.toml"), toml.replace("[preprocessor.design]\n", &command)).unwrap();
     let out = build(&mdbook("MDBOOK", "0.5"), &root);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -247,6 +247,59 @@ fn changed_since() {
     assert!(stdout(&o).contains("src/design/bad.md"), "all designs are linted");
 }
 
+/// `--changed-since` asks the repository that holds the book (or, for plain paths, the paths),
+/// wherever the command runs: here from a folder in no repository and from inside another
+/// repository, whose history knows nothing of the book's files.
+#[test]
+fn changed_since_asks_the_books_repository() {
+    let t = book("git-book", "", &[("design/a-good-design.md", GOOD), ("design/bad.md", BAD)]);
+    let outside = Temp::new("git-outside");
+    let other = Temp::new("git-other");
+    other.write("notes.md", "# Notes\n");
+    let git = |dir: &Path, args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    for dir in [&t.0, &other.0] {
+        git(dir, &["init", "-q"]);
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-q", "-m", "x"]);
+    }
+    t.write("src/design/a-good-design.md", &GOOD.replace("Unit tests.", "None"));
+    let changed = t.0.join("src/design/a-good-design.md");
+    let book_arg = t.0.to_str().unwrap();
+    let src_arg = t.0.join("src/design");
+    for cwd in [&outside.0, &other.0] {
+        for args in [vec!["--book", book_arg], vec![src_arg.to_str().unwrap()]] {
+            let o = Command::new(BIN)
+                .arg("lint")
+                .args(&args)
+                .args(["--changed-since", "HEAD", "--format", "json"])
+                .current_dir(cwd)
+                // The folder outside stays outside any repository the temp folder may sit in.
+                .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
+                .output()
+                .unwrap();
+            assert!(!stderr(&o).contains("warning"), "{args:?} from {}: {}", cwd.display(), stderr(&o));
+            let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            let mut files: Vec<PathBuf> =
+                json.as_array().unwrap().iter().map(|d| PathBuf::from(d["file"].as_str().unwrap())).collect();
+            files.dedup();
+            assert_eq!(
+                files,
+                std::slice::from_ref(&changed),
+                "{args:?} from {}: only the changed design",
+                cwd.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn paths_and_folders() {
     let t = Temp::new("paths");

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{bin, temp_dir, write_files};
+use common::{bin, command_line, temp_dir, write_files};
 
 fn run(args: &[&str]) -> Output {
     Command::new(bin()).args(args).output().unwrap()
@@ -217,7 +217,7 @@ fn install_keeps_an_existing_index_chapter_and_design_folder() {
 #[test]
 fn install_stylesheet_replaces_the_inline_copy() {
     let root = temp_dir("workflow-install-stylesheet");
-    let command = format!("command = \"{}\"\n", bin().replace('\\', "/"));
+    let command = command_line();
     let toml = format!(
         "[book]\ntitle = \"T\"\n\n# our colours\n[output.html]\nadditional-css = [\"custom.css\"]\n\n[preprocessor.design]\n{command}"
     );

@@ -88,6 +88,9 @@ struct Inputs {
     roots: Vec<String>,
     /// The template's own sidecar metadata file, when the book has one.
     template_sidecar: Option<crate::design::SidecarText>,
+    /// The folders whose git repositories `--changed-since` asks: the book's, and the folder of
+    /// each PATH (not the current directory, which may be in no repository or in another one).
+    git_dirs: Vec<PathBuf>,
 }
 
 /// The sidecar metadata file beside each design, when `metadata-file` is configured.
@@ -171,7 +174,7 @@ pub(super) fn run(args: LintArgs) -> ExitCode {
 fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     let mut inputs = read_inputs(args)?;
     if let Some(rev) = &args.changed_since {
-        select_changed(rev, &mut inputs.entries);
+        select_changed(rev, &inputs.git_dirs, &mut inputs.entries);
     }
     // The book pass every entry point shares: index pages are skipped, designs that cannot be
     // read as designs (binary, too large, malformed) are one warning each, the rest parsed once.
@@ -410,7 +413,10 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             entries.push(entry?);
         }
     }
-    Ok(Inputs { project, entries, summary, files, roots, template_sidecar })
+    // A file's folder, or the folder itself: git runs there for `--changed-since`.
+    let path_dirs = wanted.iter().map(|w| if w.is_dir() { w.clone() } else { w.parent().unwrap_or(w).to_path_buf() });
+    let git_dirs = book_dir.into_iter().chain(path_dirs).collect();
+    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, git_dirs })
 }
 
 /// The book the PATHs belong to when no `--book` is given and the current folder holds no
@@ -481,31 +487,43 @@ fn display(path: &Path) -> String {
 
 /// Keeps only the designs that git says changed since `rev` (and new untracked ones); keeps
 /// all, with a warning, when `rev` or git is unavailable.
-fn select_changed(rev: &str, entries: &mut [Entry]) {
-    let git = |args: &[&str]| -> Option<String> {
-        let out = Command::new("git").args(args).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let Some(top) = git(&["rev-parse", "--show-toplevel"]) else {
-        eprintln!("warning: not in a git repository; linting every design instead of those changed since {rev}");
-        return;
-    };
-    if git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).is_none() {
-        eprintln!("warning: unknown git revision `{rev}`; linting every design");
-        return;
+fn select_changed(rev: &str, git_dirs: &[PathBuf], entries: &mut [Entry]) {
+    let mut changed: HashSet<PathBuf> = HashSet::new();
+    let mut tops: HashSet<PathBuf> = HashSet::new();
+    for dir in git_dirs {
+        let git = |args: &[&str]| -> Option<String> {
+            let out = Command::new("git").args(args).current_dir(dir).output().ok()?;
+            out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        };
+        let Some(top) = git(&["rev-parse", "--show-toplevel"]) else {
+            eprintln!(
+                "warning: the folder `{}` is not in a git repository; linting every design instead of those changed \
+                 since {rev}",
+                display(dir)
+            );
+            return;
+        };
+        let top = PathBuf::from(top.trim_end());
+        if !tops.insert(top.clone()) {
+            continue;
+        }
+        if git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).is_none() {
+            eprintln!("warning: unknown git revision `{rev}` in {}; linting every design", display(&top));
+            return;
+        }
+        let Some(diff) = git(&["diff", "--name-only", "-z", rev, "--"]) else {
+            eprintln!("warning: `git diff {rev}` failed in {}; linting every design", display(&top));
+            return;
+        };
+        let untracked =
+            git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]).unwrap_or_default();
+        changed.extend(
+            diff.split('\0')
+                .chain(untracked.split('\0'))
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| top.join(p).canonicalize().ok()),
+        );
     }
-    let Some(changed) = git(&["diff", "--name-only", "-z", rev, "--"]) else {
-        eprintln!("warning: `git diff {rev}` failed; linting every design");
-        return;
-    };
-    let untracked = git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]).unwrap_or_default();
-    let top = PathBuf::from(top.trim_end());
-    let changed: HashSet<PathBuf> = changed
-        .split('\0')
-        .chain(untracked.split('\0'))
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| top.join(p).canonicalize().ok())
-        .collect();
     for e in entries.iter_mut() {
         let canonical = e.disk.canonicalize().unwrap_or_else(|_| e.disk.clone());
         e.report = e.report && changed.contains(&canonical);
