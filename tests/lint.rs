@@ -219,6 +219,29 @@ fn fix_dry_run_and_idempotence() {
     assert_eq!(t.read("src/design/a-good-design.md"), after);
 }
 
+/// A design whose API has a status field (`#### Status` under a section of its own, `### Status`
+/// under Design Details): a subsection, not the design's Status, so no heading finding and no
+/// fix that promotes it to a second `## Status`.
+#[test]
+fn a_subsection_named_status_is_left_alone() {
+    let design = GOOD.replace(
+        "The details.",
+        "The details.\n\n### The API\n\nA field.\n\n#### Status\n\nWhat the object reports.\n",
+    );
+    let design = design.replace("## Drawbacks", "### Status\n\nThe API's status.\n\n## Drawbacks");
+    let t = book("subsection-status", "", &[("design/a-good-design.md", &design)]);
+    let o = lint(&t.0, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json, serde_json::json!([]), "no finding for the subsections");
+    let o = lint(&t.0, &["--fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(t.read("src/design/a-good-design.md"), design, "--fix changes nothing");
+    let o = Command::new(BIN).args(["index"]).current_dir(&t.0).output().unwrap();
+    let index: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(index["designs"][0]["status"], "implementable");
+}
+
 #[test]
 fn changed_since() {
     let t = book("git", "", &[("design/a-good-design.md", GOOD), ("design/bad.md", BAD)]);

@@ -149,6 +149,33 @@ fn malformed_designs_warn_and_pass_through() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+/// An API's status field (`#### Status` under `## API`) is not the design's Status: the page
+/// keeps it a level-4 heading and the badge shows the design's own status (or none).
+#[test]
+fn a_subsection_named_status_is_not_the_design_status() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    let root = temp_dir("subsection-status");
+    let api = "## API\n\nThe object.\n\n#### Status\n\nrejected\n";
+    write_files(
+        &root,
+        &[
+            ("book.toml", &book_toml("")),
+            ("src/SUMMARY.md", "- [A](design/a.md)\n- [B](design/b.md)\n"),
+            ("src/design/a.md", &format!("# A\n\n## Status\n\nimplementable\n\n## Summary\n\nS.\n\n{api}")),
+            ("src/design/b.md", &format!("# B\n\n## Summary\n\nS.\n\n{api}")),
+        ],
+    );
+    let out = build(&mdbook, &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (file, status) in [("a", "implementable"), ("b", "unknown")] {
+        let html = std::fs::read_to_string(root.join(format!("book/design/{file}.html"))).unwrap();
+        assert_eq!(badge_statuses(&html), [status], "{file}");
+        let h4 = html.find("<h4 id=\"status").map(|i| &html[i..i + 80]);
+        assert!(h4.is_some_and(|h| h.contains(">Status</a></h4>")), "{file}: the subsection stays an h4:\n{html}");
+        assert_eq!(html.matches("<h2 id=\"status").count(), usize::from(file == "a"), "{file}:\n{html}");
+    }
+}
+
 #[test]
 fn invalid_config_fails_with_the_key_named() {
     let mdbook = mdbook("MDBOOK", "v0.5");

@@ -96,12 +96,13 @@ impl Design {
                 problems.push(error.clone());
             }
         }
-        let matches: Vec<Option<(usize, NameMatch)>> = outline
+        let mut matches: Vec<Option<(usize, NameMatch)>> = outline
             .headings
             .iter()
             .map(|h| if h.nested || h.level > 4 { None } else { template.match_heading(&h.text) })
             .collect();
         let title = outline.headings.iter().zip(&matches).position(|(h, m)| h.level == 1 && !h.nested && m.is_none());
+        drop_subsections(&outline.headings, &mut matches, title, template);
         let mut sections = Vec::new();
         for (i, (h, m)) in outline.headings.iter().zip(&matches).enumerate() {
             let Some((template_index, name_match)) = *m else { continue };
@@ -213,6 +214,50 @@ impl Design {
             .skip(1)
             .filter_map(|s| status_in_section(text, &self.outline, s.body.clone(), aliases))
             .collect()
+    }
+}
+
+/// Unmatches the headings that only share a template section's name but are subsections of
+/// another section (`#### Status` under `## Design Details` or `## API`, an API's status field).
+///
+/// A heading at the template's level is a section wherever it is. One at another level is the
+/// design's own section written at the wrong level only when its parent (the nearest heading
+/// above it of a lower level) is a title (an H1 that is not a section, or a first heading where
+/// the design has no H1) or a template section that the template puts before it (`### Drawbacks`
+/// under `## Proposal`, as older templates had it); under any other heading, or under a section
+/// that the template puts after it (a Status under Design Details), it is a subsection.
+///
+/// A subsection is never the design's Status. For the other sections a subsection still stands
+/// in for one the design does not otherwise have (`### Drawbacks` under `## Implementation
+/// History`): taking it away would only ask for a second, empty one.
+fn drop_subsections(
+    headings: &[Heading],
+    matches: &mut [Option<(usize, NameMatch)>],
+    title: Option<usize>,
+    template: &Template,
+) {
+    let title_like = |j: usize| matches[j].is_none() && (headings[j].level == 1 || (title.is_none() && j == 0));
+    let mut subsection = vec![false; headings.len()];
+    for i in 0..headings.len() {
+        let Some((template_index, _)) = matches[i] else { continue };
+        let h = &headings[i];
+        if h.level == template.sections[template_index].level {
+            continue;
+        }
+        let parent = (0..i).rev().find(|&j| !headings[j].nested && headings[j].level < h.level);
+        let Some(parent) = parent else { continue };
+        let own_section =
+            title_like(parent) || (!subsection[parent] && matches[parent].is_some_and(|(p, _)| p < template_index));
+        subsection[i] = !own_section;
+    }
+    let status = template.index_of("Status");
+    let has_section = |t: usize| (0..headings.len()).any(|j| !subsection[j] && matches[j].is_some_and(|(m, _)| m == t));
+    let drop: Vec<usize> = (0..headings.len())
+        .filter(|&i| subsection[i])
+        .filter(|&i| matches[i].is_some_and(|(t, _)| Some(t) == status || has_section(t)))
+        .collect();
+    for i in drop {
+        matches[i] = None;
     }
 }
 
@@ -358,6 +403,66 @@ mod tests {
         assert_eq!(d.status(), Status::Implemented);
         let status = &d.sections[0];
         assert_eq!(d.heading(status).level, 1);
+    }
+
+    /// Which template sections the design has, by heading text.
+    fn section_names(d: &Design) -> Vec<String> {
+        d.sections.iter().map(|s| d.heading(s).text.clone()).collect()
+    }
+
+    #[test]
+    fn a_subsection_named_status_is_not_the_status() {
+        // An API's status field under a section of the template or of the design's own.
+        for parent in ["## Design Details", "## API"] {
+            for deeper in ["### Status", "#### Status"] {
+                let text = format!(
+                    "# T\n\n## Status\n\nimplementable\n\n## Summary\n\nS.\n\n{parent}\n\n{deeper}\n\nrejected\n"
+                );
+                let d = parse(&text);
+                assert_eq!(d.status(), Status::Implementable, "{parent} / {deeper}");
+                let statuses = d.sections.iter().filter(|s| d.heading(s).text == "Status").count();
+                assert_eq!(statuses, 1, "{parent} / {deeper}: {:?}", section_names(&d));
+                assert!(d.later_statuses(&text, &Template::builtin(), &BTreeMap::new()).is_empty());
+                // Without a Status section of its own, the design has no status at all.
+                let alone = text.replace("## Status\n\nimplementable\n\n", "");
+                assert_eq!(parse(&alone).status, None, "{parent} / {deeper}");
+            }
+        }
+        // The section it sits in runs over it: Design Details keeps its body.
+        let text = "# T\n\n## Status\n\nimplemented\n\n## Design Details\n\n### Status\n\nx\n";
+        let d = parse(text);
+        let details = d.section(&Template::builtin(), "Design Details").unwrap();
+        assert_eq!(details.body.end, text.len());
+    }
+
+    #[test]
+    fn sections_at_the_wrong_level_are_still_found() {
+        // Above the template's level.
+        let d = parse("# T\n\n# Status\n\nimplemented\n");
+        assert_eq!(d.status(), Status::Implemented);
+        // All one level too deep, under the title, a section's subsections with it.
+        let d = parse("# T\n\n### Status\n\nimplemented\n\n### Motivation\n\nm\n\n#### Goals\n\ng\n");
+        assert_eq!(d.status(), Status::Implemented);
+        assert_eq!(section_names(&d), ["Status", "Motivation", "Goals"]);
+        // All one level too deep with a level-2 heading for a title.
+        let d = parse("## T\n\n### Status\n\nimplemented\n\n### Summary\n\ns\n");
+        assert_eq!(d.status(), Status::Implemented);
+        // Under a second H1 (cluster-api's notice above the real title).
+        let d = parse("# Notice\n\n# Real title\n\n### Status\n\nimplemented\n");
+        assert_eq!(d.status(), Status::Implemented);
+        // Under a section the template puts before it, as older templates had Drawbacks.
+        let d = parse("# T\n\n## Status\n\nimplemented\n\n## Proposal\n\np\n\n### Drawbacks\n\nd\n");
+        assert_eq!(section_names(&d), ["Status", "Proposal", "Drawbacks"]);
+    }
+
+    #[test]
+    fn other_subsections_stand_in_only_for_a_missing_section() {
+        // A second Upgrade Strategy under the real one is a subsection of it.
+        let text = "# T\n\n## Design Details\n\n### Upgrade / Downgrade Strategy\n\n#### Upgrade Strategy\n\nu\n";
+        assert_eq!(section_names(&parse(text)), ["Design Details", "Upgrade / Downgrade Strategy"]);
+        // The design's only Drawbacks, put under another heading, is still its Drawbacks.
+        let text = "# T\n\n## Status\n\nimplemented\n\n## Implementation History\n\nh\n\n### Drawbacks\n\nd\n";
+        assert_eq!(section_names(&parse(text)), ["Status", "Drawbacks"]);
     }
 
     #[test]
