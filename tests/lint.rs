@@ -196,6 +196,27 @@ fn book_template_summary_and_opt_outs() {
     assert_eq!(found, expect, "the book's template has Plan (required) and Extras (optional)");
 }
 
+/// A book whose template writes `### User Stories (Optional)`: a design that copies the heading
+/// as the template writes it has no `section-name` finding, and `--fix` leaves it.
+#[test]
+fn the_template_heading_as_written_is_no_variant() {
+    let template = "# Title\n\n## Status\n\n## Summary\n\n## Proposal\n\n### User Stories (Optional)\n";
+    let design = "# Own\n\n## Status\n\nprovisional\n\n## Summary\n\nThis is the summary of it.\n\n\
+                  ## Proposal\n\nThe plan.\n\n### User Stories (Optional)\n\nAs a user I want it.\n";
+    let t = book("template-optional", "", &[("design/own.md", design)]);
+    t.write("src/design/_template.md", template);
+    let o = lint(&t.0, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json, serde_json::json!([]), "{}", stdout(&o));
+    let o = lint(&t.0, &["--fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(t.read("src/design/own.md"), design);
+    // A variant of it is still one.
+    t.write("src/design/own.md", &design.replace("User Stories (Optional)", "User Stories (optional!)"));
+    let o = lint(&t.0, &["--format", "json"]);
+    assert!(stdout(&o).contains("\"section-name\""), "{}", stdout(&o));
+}
+
 #[test]
 fn fix_dry_run_and_idempotence() {
     let bad = GOOD.replace("### Non-Goals", "### Non Goals").replace("## Drawbacks\n\nNone\n\n", "").replace(
