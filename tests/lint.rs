@@ -263,6 +263,39 @@ fn a_subsection_named_status_is_left_alone() {
     assert_eq!(index["designs"][0]["status"], "implementable");
 }
 
+/// A byte-order mark before the front matter or the title hides neither, and `--fix` keeps it
+/// as the file's first bytes; a title declared in front matter is a title.
+#[test]
+fn byte_order_marks_and_front_matter_titles() {
+    let front = GOOD.replacen("# A good design\n", "---\ntitle: A good design\nstatus: implementable\n---\n", 1);
+    let front = front.replacen("## Status\n\nimplementable\n\n", "", 1);
+    let bom_title = format!("\u{FEFF}{}", GOOD.replace("### Non-Goals", "### Non Goals"));
+    let t = book(
+        "bom",
+        "",
+        &[
+            ("design/a-good-design.md", &bom_title),
+            ("design/x/a-good-design.md", &format!("\u{FEFF}{front}")),
+            ("design/y/a-good-design.md", &front),
+        ],
+    );
+    // Three designs with one title: duplicate-title is not what this test is about.
+    t.write("book.toml", "[book]\ntitle = \"t\"\n\n[preprocessor.design.lint]\nduplicate-title = \"allow\"\n");
+    let o = lint(&t.0, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<(&str, &str)> =
+        json.as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap())).collect();
+    assert_eq!(found, [("src/design/a-good-design.md", "section-name")], "{}", stdout(&o));
+    let o = lint(&t.0, &["--fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(t.read("src/design/a-good-design.md"), format!("\u{FEFF}{GOOD}"));
+    let o = Command::new(BIN).args(["index"]).current_dir(&t.0).output().unwrap();
+    let index: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for d in index["designs"].as_array().unwrap() {
+        assert_eq!((&d["title"], &d["status"]), (&"A good design".into(), &"implementable".into()), "{d}");
+    }
+}
+
 #[test]
 fn changed_since() {
     let t = book("git", "", &[("design/a-good-design.md", GOOD), ("design/bad.md", BAD)]);

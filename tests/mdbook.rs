@@ -176,6 +176,46 @@ fn a_subsection_named_status_is_not_the_design_status() {
     }
 }
 
+/// Designs saved with a UTF-8 byte-order mark, listed in SUMMARY.md (mdBook drops the mark) and
+/// unlisted (read from disk by the preprocessor): each page has its own title as its H1 and the
+/// badge of its status, and the index lists both titles.
+#[test]
+fn byte_order_marks_hide_neither_title_nor_status() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    let root = temp_dir("byte-order-mark");
+    let front = "\u{FEFF}---\ntitle: Front marked\nstatus: rejected\n---\n\n# Front marked\n\n## Summary\n\nS.\n";
+    let heading = "\u{FEFF}# Heading marked\n\n## Status\n\nimplemented\n\n## Summary\n\nS.\n";
+    write_files(
+        &root,
+        &[
+            ("book.toml", &book_toml("")),
+            ("src/SUMMARY.md", "[Designs](index.md)\n\n- [Listed](design/listed.md)\n"),
+            ("src/index.md", "# Designs\n\n{{#design-index}}\n"),
+            ("src/design/listed.md", heading),
+            ("src/design/unlisted.md", &heading.replace("Heading marked", "Heading unlisted")),
+            ("src/design/front.md", front),
+        ],
+    );
+    let out = build(&mdbook, &root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("missing-title") && !stderr.contains("missing-status"), "{stderr}");
+    for (file, title, status) in [
+        ("listed", "Heading marked", "implemented"),
+        ("unlisted", "Heading unlisted", "implemented"),
+        ("front", "Front marked", "rejected"),
+    ] {
+        let html = std::fs::read_to_string(root.join(format!("book/design/{file}.html"))).unwrap();
+        assert_eq!(badge_statuses(&html), [status], "{file}");
+        assert!(html.contains(&format!("\">{title}</a></h1>")), "{file}: the title is the H1:\n{html}");
+        assert!(!html.contains('\u{FEFF}'), "{file}: the mark is not on the page");
+    }
+    let index = std::fs::read_to_string(root.join("book/index.html")).unwrap();
+    for title in ["Heading marked", "Heading unlisted", "Front marked"] {
+        assert!(index.contains(&format!(">{title}</a>")), "{title} is in the index:\n{index}");
+    }
+}
+
 #[test]
 fn invalid_config_fails_with_the_key_named() {
     let mdbook = mdbook("MDBOOK", "v0.5");

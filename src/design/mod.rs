@@ -549,16 +549,21 @@ pub fn title_from_path(path: &str) -> String {
 }
 
 impl Design {
-    /// The title to show: the H1's text, else front matter `title:`, else one from `path`.
+    /// The title front matter declares (`title:`), when it names one.
+    pub fn declared_title(&self) -> Option<&str> {
+        self.front_matter.as_ref().and_then(|f| f.title.as_deref()).map(str::trim).filter(|t| !t.is_empty())
+    }
+
+    /// The title to show: front matter `title:` (the design's declared title, which the first
+    /// heading may not be: cluster-api's `# IMPORTANT! Superseded by ...`), else the H1's text,
+    /// else the sidecar's, else one from `path`.
     pub fn display_title(&self, path: &str) -> String {
+        if let Some(t) = self.declared_title() {
+            return t.to_string();
+        }
         if let Some(h) = self.title_heading() {
             if !h.text.trim().is_empty() {
                 return h.text.trim().to_string();
-            }
-        }
-        if let Some(t) = self.front_matter.as_ref().and_then(|f| f.title.as_ref()) {
-            if !t.trim().is_empty() {
-                return t.trim().to_string();
             }
         }
         if let Some(t) = self.sidecar.as_ref().and_then(Sidecar::title) {
@@ -581,6 +586,22 @@ mod title_tests {
         assert_eq!(title_from_path("keps/sig-node/1234-faster-pods/README.md"), "Faster pods");
         assert_eq!(title_from_path("designs/net-dns/index.md"), "Net dns");
         assert_eq!(title_from_path("README.md"), "README");
+    }
+
+    #[test]
+    fn the_declared_title_wins() {
+        let parse = |text: &str| Design::parse(text, &Template::builtin(), &BTreeMap::new());
+        let d = parse("---\ntitle: Conditions\n---\n\n# IMPORTANT! Superseded\n\n## Summary\n\nS.\n");
+        assert_eq!(d.display_title("design/x.md"), "Conditions");
+        assert_eq!(d.title_heading().unwrap().text, "IMPORTANT! Superseded");
+        let d = parse("---\ntitle: \"  \"\n---\n\n# Heading\n");
+        assert_eq!(d.declared_title(), None);
+        assert_eq!(d.display_title("design/x.md"), "Heading");
+        // Through a byte-order mark.
+        let d = parse("\u{FEFF}---\ntitle: Marked\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
+        assert_eq!((d.display_title("design/x.md").as_str(), d.status()), ("Marked", Status::Implemented));
+        let d = parse("\u{FEFF}# Marked too\n\n## Status\n\nrejected\n");
+        assert_eq!((d.display_title("design/x.md").as_str(), d.status()), ("Marked too", Status::Rejected));
     }
 
     #[test]
