@@ -296,6 +296,25 @@ fn byte_order_marks_and_front_matter_titles() {
     }
 }
 
+/// `lint` reads files as written: a Status pulled in with `{{#include}}` is named with the fix
+/// when the build would not expand it either, and left alone when the book runs after `links`.
+#[test]
+fn a_status_include_is_named_with_the_fix() {
+    let design = GOOD.replace("\nimplementable\n", "\n{{#include ../parts/status.md}}\n");
+    let t = book("include", "", &[("design/a-good-design.md", &design)]);
+    t.write("src/parts/status.md", "implementable\n");
+    let o = lint(&t.0, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &json[0];
+    assert_eq!((d["rule"].as_str(), d["line"].as_u64()), (Some("invalid-status"), Some(5)), "{json}");
+    assert!(d["message"].as_str().unwrap().contains("`{{#include ../parts/status.md}}`"), "{d}");
+    assert!(d["help"].as_str().unwrap().contains("`after = [\"links\"]` under `[preprocessor.design]`"), "{d}");
+    assert_eq!(json.as_array().unwrap().len(), 1, "{json}");
+    t.write("book.toml", "[book]\ntitle = \"t\"\n\n[preprocessor.design]\nafter = [\"links\"]\n");
+    let o = lint(&t.0, &["--format", "json"]);
+    assert_eq!(stdout(&o).trim(), "[]");
+}
+
 #[test]
 fn changed_since() {
     let t = book("git", "", &[("design/a-good-design.md", GOOD), ("design/bad.md", BAD)]);

@@ -216,6 +216,44 @@ fn byte_order_marks_hide_neither_title_nor_status() {
     }
 }
 
+/// A Status pulled in with `{{#include}}`: run before mdBook's `links`, the build says which
+/// file and line and how to fix it (lint on or off); run after it, the badge shows the status.
+#[test]
+fn a_status_not_yet_included_names_the_fix() {
+    let mdbook = mdbook("MDBOOK", "v0.5");
+    for (extra, shown) in [
+        ("", "unknown"),
+        ("[preprocessor.design.lint]\nmode = \"off\"\n", "unknown"),
+        ("after = [\"links\"]\n", "implemented"),
+    ] {
+        let root = temp_dir("unexpanded-include");
+        write_files(
+            &root,
+            &[
+                ("book.toml", &book_toml(extra)),
+                ("src/SUMMARY.md", "- [A](design/a.md)\n"),
+                ("src/design/a.md", "# A\n\n## Status\n\n{{#include ../parts/status.md}}\n\n## Summary\n\nS.\n"),
+                ("src/parts/status.md", "implemented\n"),
+            ],
+        );
+        let out = build(&mdbook, &root);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{extra}: {stderr}");
+        let html = std::fs::read_to_string(root.join("book/design/a.html")).unwrap();
+        assert_eq!(badge_statuses(&html), [shown], "{extra}");
+        let said =
+            stderr.lines().position(|l| l.contains("{{#include ../parts/status.md}}`, which mdBook has not expanded"));
+        if shown == "unknown" {
+            let at = said.unwrap_or_else(|| panic!("{extra}: the build names the include:\n{stderr}"));
+            let rest: String = stderr.lines().skip(at).take(8).collect::<Vec<_>>().join("\n");
+            assert!(rest.contains("design/a.md:5"), "{extra}: the file and line:\n{rest}");
+            assert!(rest.contains("`after = [\"links\"]` under `[preprocessor.design]`"), "{extra}: the fix:\n{rest}");
+        } else {
+            assert!(said.is_none() && !stderr.contains("invalid-status"), "{stderr}");
+        }
+    }
+}
+
 #[test]
 fn invalid_config_fails_with_the_key_named() {
     let mdbook = mdbook("MDBOOK", "v0.5");

@@ -183,6 +183,16 @@ impl Design {
         }
     }
 
+    /// The status line when it is an mdBook `{{#include ...}}` (or `{{#rustdoc_include ...}}`)
+    /// that has not been expanded: the build runs before mdBook's `links` preprocessor, or the
+    /// text was read from disk as written.
+    pub fn unexpanded_include(&self) -> Option<&StatusField> {
+        self.status
+            .as_ref()
+            .filter(|f| f.source == StatusSource::Section && f.reading == Reading::Unrecognized)
+            .filter(|f| is_include_directive(&f.raw))
+    }
+
     /// The title heading, when the design has one.
     pub fn title_heading(&self) -> Option<&Heading> {
         self.title.map(|i| &self.outline.headings[i])
@@ -259,6 +269,15 @@ fn drop_subsections(
     for i in drop {
         matches[i] = None;
     }
+}
+
+/// Whether `raw` is one mdBook `{{#include ...}}` or `{{#rustdoc_include ...}}` directive.
+fn is_include_directive(raw: &str) -> bool {
+    let Some(inner) = raw.trim().strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) else { return false };
+    let inner = inner.trim_start();
+    ["#include", "#rustdoc_include"]
+        .iter()
+        .any(|d| inner.strip_prefix(d).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
 }
 
 /// Why a design with no template section passes through: empty, or written without the template.
@@ -463,6 +482,18 @@ mod tests {
         // The design's only Drawbacks, put under another heading, is still its Drawbacks.
         let text = "# T\n\n## Status\n\nimplemented\n\n## Implementation History\n\nh\n\n### Drawbacks\n\nd\n";
         assert_eq!(section_names(&parse(text)), ["Status", "Drawbacks"]);
+    }
+
+    #[test]
+    fn an_unexpanded_include_is_spotted() {
+        let d = parse("# T\n\n## Status\n\n{{#include status.md}}\n");
+        assert_eq!(d.status(), Status::Unknown);
+        assert_eq!(d.unexpanded_include().map(|f| f.raw.as_str()), Some("{{#include status.md}}"));
+        assert!(parse("# T\n\n## Status\n\n{{ #rustdoc_include ../s.md:2 }}\n").unexpanded_include().is_some());
+        for not in ["{{#includes x}}", "{{#include x.md}} and more", "{{#title T}}", "implemented"] {
+            let d = parse(&format!("# T\n\n## Status\n\n{not}\n"));
+            assert!(d.unexpanded_include().is_none(), "{not}");
+        }
     }
 
     #[test]
