@@ -367,6 +367,21 @@ mod tests {
     }
 
     #[test]
+    fn subsections_read_the_same_after_normalization() {
+        for text in [
+            "# Non-Goals\n\n## Non-Goals",
+            "# T\n\n## API\n\n#### Summary\n\n#### Drawbacks\n\n#### Status\n\nx\n",
+            "# T\n\n## API\n\n### Drawbacks\n\n## Other\n\n### Drawbacks\n\n#### Goals\n",
+            "# T\n\n# Design Details\n\n### Status\n\nimplemented\n\n## Status\n\nrejected\n",
+        ] {
+            let out = twice("design/x.md", text);
+            let template = Template::builtin();
+            let statuses = |t: &str| Design::parse(t, &template, &BTreeMap::new()).status();
+            assert_eq!(statuses(&out), statuses(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn a_byte_order_mark_stays_first() {
         // Read through the mark: the title, the status and the front matter are found.
         let out = twice("design/x.md", "\u{FEFF}# A\n\n## Status\n\nimplemented\n");

@@ -102,7 +102,7 @@ impl Design {
             .map(|h| if h.nested || h.level > 4 { None } else { template.match_heading(&h.text) })
             .collect();
         let title = outline.headings.iter().zip(&matches).position(|(h, m)| h.level == 1 && !h.nested && m.is_none());
-        drop_subsections(&outline.headings, &mut matches, title, template);
+        drop_subsections(&outline.headings, &mut matches, template);
         let mut sections = Vec::new();
         for (i, (h, m)) in outline.headings.iter().zip(&matches).enumerate() {
             let Some((template_index, name_match)) = *m else { continue };
@@ -232,21 +232,52 @@ impl Design {
 ///
 /// A heading at the template's level is a section wherever it is. One at another level is the
 /// design's own section written at the wrong level only when its parent (the nearest heading
-/// above it of a lower level) is a title (an H1 that is not a section, or a first heading where
-/// the design has no H1) or a template section that the template puts before it (`### Drawbacks`
-/// under `## Proposal`, as older templates had it); under any other heading, or under a section
-/// that the template puts after it (a Status under Design Details), it is a subsection.
+/// above it of a lower level) is a title (an H1 that is not a section) or a template section
+/// that the template puts before it (`### Drawbacks` under `## Proposal`, as older templates had
+/// it); under any other heading, or under a section that the template puts after it (a Status
+/// under Design Details), it is a subsection. Sections count at the template's level, where
+/// normalization puts them, so that the build's output reads the same.
 ///
-/// A subsection is never the design's Status. For the other sections a subsection still stands
-/// in for one the design does not otherwise have (`### Drawbacks` under `## Implementation
+/// A subsection is never the design's Status. For the other sections the first subsection still
+/// stands in for one the design does not otherwise have (`### Drawbacks` under `## Implementation
 /// History`): taking it away would only ask for a second, empty one.
-fn drop_subsections(
+fn drop_subsections(headings: &[Heading], matches: &mut [Option<(usize, NameMatch)>], template: &Template) {
+    let status = template.index_of("Status");
+    let mut standing_in = vec![false; headings.len()];
+    let mut subsection = subsections(headings, matches, template, &standing_in);
+    // Standing in changes levels, and so parents: settle (each round only adds stand-ins).
+    for _ in 0..headings.len() {
+        let mut changed = false;
+        for t in 0..template.sections.len() {
+            let is = |j: usize| matches[j].is_some_and(|(m, _)| m == t);
+            if Some(t) == status || (0..headings.len()).any(|j| is(j) && (!subsection[j] || standing_in[j])) {
+                continue;
+            }
+            if let Some(first) = (0..headings.len()).find(|&j| is(j) && subsection[j]) {
+                standing_in[first] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        subsection = subsections(headings, matches, template, &standing_in);
+    }
+    for i in 0..headings.len() {
+        if subsection[i] && !standing_in[i] {
+            matches[i] = None;
+        }
+    }
+}
+
+/// Which matched headings are subsections of another section, the `standing_in` ones counted as
+/// sections (see [`drop_subsections`]).
+fn subsections(
     headings: &[Heading],
-    matches: &mut [Option<(usize, NameMatch)>],
-    title: Option<usize>,
+    matches: &[Option<(usize, NameMatch)>],
     template: &Template,
-) {
-    let title_like = |j: usize| matches[j].is_none() && (headings[j].level == 1 || (title.is_none() && j == 0));
+    standing_in: &[bool],
+) -> Vec<bool> {
     let mut subsection = vec![false; headings.len()];
     for i in 0..headings.len() {
         let Some((template_index, _)) = matches[i] else { continue };
@@ -254,21 +285,14 @@ fn drop_subsections(
         if h.level == template.sections[template_index].level {
             continue;
         }
-        let parent = (0..i).rev().find(|&j| !headings[j].nested && headings[j].level < h.level);
-        let Some(parent) = parent else { continue };
-        let own_section =
-            title_like(parent) || (!subsection[parent] && matches[parent].is_some_and(|(p, _)| p < template_index));
+        let section = |j: usize| matches[j].filter(|_| !subsection[j] || standing_in[j]).map(|(t, _)| t);
+        let level = |j: usize| section(j).map_or(headings[j].level, |t| template.sections[t].level);
+        let Some(parent) = (0..i).rev().find(|&j| !headings[j].nested && level(j) < h.level) else { continue };
+        let title = matches[parent].is_none() && headings[parent].level == 1;
+        let own_section = title || section(parent).is_some_and(|t| t < template_index);
         subsection[i] = !own_section;
     }
-    let status = template.index_of("Status");
-    let has_section = |t: usize| (0..headings.len()).any(|j| !subsection[j] && matches[j].is_some_and(|(m, _)| m == t));
-    let drop: Vec<usize> = (0..headings.len())
-        .filter(|&i| subsection[i])
-        .filter(|&i| matches[i].is_some_and(|(t, _)| Some(t) == status || has_section(t)))
-        .collect();
-    for i in drop {
-        matches[i] = None;
-    }
+    subsection
 }
 
 /// Whether `raw` is one mdBook `{{#include ...}}` or `{{#rustdoc_include ...}}` directive.
@@ -463,9 +487,6 @@ mod tests {
         let d = parse("# T\n\n### Status\n\nimplemented\n\n### Motivation\n\nm\n\n#### Goals\n\ng\n");
         assert_eq!(d.status(), Status::Implemented);
         assert_eq!(section_names(&d), ["Status", "Motivation", "Goals"]);
-        // All one level too deep with a level-2 heading for a title.
-        let d = parse("## T\n\n### Status\n\nimplemented\n\n### Summary\n\ns\n");
-        assert_eq!(d.status(), Status::Implemented);
         // Under a second H1 (cluster-api's notice above the real title).
         let d = parse("# Notice\n\n# Real title\n\n### Status\n\nimplemented\n");
         assert_eq!(d.status(), Status::Implemented);
@@ -585,17 +606,32 @@ impl Design {
         self.front_matter.as_ref().and_then(|f| f.title.as_deref()).map(str::trim).filter(|t| !t.is_empty())
     }
 
-    /// The title to show: front matter `title:` (the design's declared title, which the first
-    /// heading may not be: cluster-api's `# IMPORTANT! Superseded by ...`), else the H1's text,
-    /// else the sidecar's, else one from `path`.
+    /// The declared title when it is one to show, not an identifier: OpenShift's template asks
+    /// for `title: neat-enhancement-idea` (the file's name) above `# Neat Enhancement Idea`, and
+    /// designs write `forward_to_loki` or `Separate-OAuth-API-Resources`. An identifier is one
+    /// word, joined with `-`, `_` or `.`, or all lowercase.
+    pub fn declared_display_title(&self) -> Option<&str> {
+        let identifier = |t: &str| {
+            !t.contains(char::is_whitespace) && (t.contains(['-', '_', '.']) || !t.chars().any(char::is_uppercase))
+        };
+        self.declared_title().filter(|t| !identifier(t))
+    }
+
+    /// The title to show: the one front matter declares (the design's title, which the first
+    /// heading may not be: cluster-api's `# IMPORTANT! Superseded by ...`) unless it is only an
+    /// identifier, else the H1's text, else the declared identifier, else the sidecar's, else
+    /// one from `path`.
     pub fn display_title(&self, path: &str) -> String {
-        if let Some(t) = self.declared_title() {
+        if let Some(t) = self.declared_display_title() {
             return t.to_string();
         }
         if let Some(h) = self.title_heading() {
             if !h.text.trim().is_empty() {
                 return h.text.trim().to_string();
             }
+        }
+        if let Some(t) = self.declared_title() {
+            return t.to_string();
         }
         if let Some(t) = self.sidecar.as_ref().and_then(Sidecar::title) {
             return t.to_string();
@@ -628,6 +664,17 @@ mod title_tests {
         let d = parse("---\ntitle: \"  \"\n---\n\n# Heading\n");
         assert_eq!(d.declared_title(), None);
         assert_eq!(d.display_title("design/x.md"), "Heading");
+        // An identifier (OpenShift's `title: neat-enhancement-idea`) gives way to the heading.
+        let d = parse("---\ntitle: neat-idea\n---\n\n# Neat Idea\n");
+        assert_eq!(d.display_title("design/x.md"), "Neat Idea");
+        for id in ["forward_to_loki", "Separate-OAuth-API-Resources", "tnf", "config.openshift.io"] {
+            let d = parse(&format!("---\ntitle: {id}\n---\n\n# The Title\n"));
+            assert_eq!(d.display_title("design/x.md"), "The Title", "{id}");
+        }
+        let d = parse("---\ntitle: Conditions\n---\n\n# The Title\n");
+        assert_eq!(d.display_title("design/x.md"), "Conditions");
+        let d = parse("---\ntitle: neat-idea\n---\n\n## Summary\n\nS.\n");
+        assert_eq!(d.display_title("design/x.md"), "neat-idea");
         // Through a byte-order mark.
         let d = parse("\u{FEFF}---\ntitle: Marked\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
         assert_eq!((d.display_title("design/x.md").as_str(), d.status()), ("Marked", Status::Implemented));

@@ -8,8 +8,9 @@ use crate::markdown::bom_len;
 pub(super) fn check(cx: &mut Check) {
     let design = cx.design;
     let Some(title_index) = design.title else {
-        // A title declared in front matter is the design's title (the build shows it as one).
-        if cx.on(Rule::MissingTitle) && design.declared_title().is_none() {
+        // A title declared in front matter is the design's title (the build shows it as one);
+        // an identifier there (`title: neat-enhancement-idea`) is not one to show.
+        if cx.on(Rule::MissingTitle) && design.declared_display_title().is_none() {
             let at = design.front_matter.as_ref().map_or(bom_len(cx.text), |f| f.raw.range.end);
             let suggested = design.display_title(cx.path);
             cx.emit(
