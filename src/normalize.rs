@@ -9,7 +9,7 @@ use crate::config::Normalize;
 use crate::design::{Design, StatusSource};
 use crate::edit::{container_prefix, Edit};
 use crate::headings::{self, Wanted};
-use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
+use crate::markdown::{bom_len, FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
 use crate::render::style;
@@ -298,7 +298,8 @@ fn body_start(text: &str, design: &Design) -> usize {
             }
             text.len()
         }
-        None => 0,
+        // After a byte-order mark, which stays the file's first bytes.
+        None => bom_len(text),
     }
 }
 
@@ -357,6 +358,46 @@ mod tests {
         assert_eq!(out, "# My design <!-- mdbook-design:title -->\n\n**Status:** provisional <!-- mdbook-design:badge -->\n\n## Status\n\nprovisional\n");
         let out = twice("design/x.md", "---\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
         assert_eq!(out, "---\nstatus: implemented\n---\n\n# X <!-- mdbook-design:title -->\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Summary\n\nS.\n");
+    }
+
+    #[test]
+    fn title_declared_in_front_matter_not_the_file_name() {
+        let out = twice("design/x.md", "---\ntitle: The real one\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
+        assert_eq!(out, "---\ntitle: The real one\nstatus: implemented\n---\n\n# The real one <!-- mdbook-design:title -->\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Summary\n\nS.\n");
+    }
+
+    #[test]
+    fn subsections_read_the_same_after_normalization() {
+        for text in [
+            "# Non-Goals\n\n## Non-Goals",
+            "# T\n\n## API\n\n#### Summary\n\n#### Drawbacks\n\n#### Status\n\nx\n",
+            "# T\n\n## API\n\n### Drawbacks\n\n## Other\n\n### Drawbacks\n\n#### Goals\n",
+            "# T\n\n# Design Details\n\n### Status\n\nimplemented\n\n## Status\n\nrejected\n",
+        ] {
+            let out = twice("design/x.md", text);
+            let template = Template::builtin();
+            let statuses = |t: &str| Design::parse(t, &template, &BTreeMap::new()).status();
+            assert_eq!(statuses(&out), statuses(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_stays_first() {
+        // Read through the mark: the title, the status and the front matter are found.
+        let out = twice("design/x.md", "\u{FEFF}# A\n\n## Status\n\nimplemented\n");
+        assert_eq!(
+            out,
+            "\u{FEFF}# A\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Status\n\nimplemented\n"
+        );
+        // A title is inserted after it, not before.
+        let out = twice("design/x.md", "\u{FEFF}## Status\n\nrejected\n");
+        assert!(out.starts_with("\u{FEFF}# X <!-- mdbook-design:title -->\n\n**Status:** rejected"), "{out:?}");
+        let out = run_html("\u{FEFF}---\nstatus: implemented\n---\n# X\n\nText.\n");
+        assert!(
+            out.starts_with(&format!("\u{FEFF}{FRONT_MATTER_OPEN}\n\n```yaml\n---\nstatus: implemented")),
+            "{out:?}"
+        );
+        assert!(out.contains("data-design-status=\"implemented\""), "{out}");
     }
 
     #[test]

@@ -384,6 +384,27 @@ impl<'p> Pass<'p> {
         self.listed.as_deref()
     }
 
+    /// A warning for each design whose status is an `{{#include}}` that mdBook has not expanded
+    /// yet (this preprocessor runs before `links`): it shows `unknown`, and one line fixes it.
+    fn unexpanded_includes(&self, report: &mut Report) {
+        for &i in &self.designs {
+            let Kind::Design(Parsed { design: Some(design), .. }) = &self.kinds[i] else { continue };
+            let Some(field) = design.unexpanded_include() else { continue };
+            report.warnings.push(Warning {
+                path: self.chapters[i].path.clone().unwrap_or_default(),
+                line: line_of(&self.chapters[i].content, field.span.start),
+                message: format!(
+                    "the status is pulled in with `{}`, which mdBook has not expanded yet, so the design shows \
+                     `unknown`",
+                    field.raw
+                ),
+                help: "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
+                       `after = [\"links\"]` under `[preprocessor.design]` in book.toml"
+                    .into(),
+            });
+        }
+    }
+
     /// The warnings of designs that pass through unchanged (binary, too large, malformed).
     pub fn design_warnings(&self) -> impl Iterator<Item = &Warning> {
         self.designs.iter().filter_map(|&i| match &self.kinds[i] {
@@ -573,6 +594,9 @@ impl<'p> Pass<'p> {
         let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
         if self.project.config.lint.mode != LintMode::Off {
             self.lint(&mut report);
+        } else {
+            // Lint's `invalid-status` says this when lint runs; without it, the build still does.
+            self.unexpanded_includes(&mut report);
         }
         self.rewrite(format, &mut report);
         self.expand_releases(format, &mut report);

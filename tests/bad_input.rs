@@ -918,3 +918,90 @@ fn titles_and_summaries_full_of_html() {
         }
     }
 }
+
+// --- Subsections, byte-order marks and includes -------------------------------------------------
+
+/// Both installed mdBook versions, with a folder-name suffix for each.
+fn both_mdbooks() -> [(PathBuf, &'static str); 2] {
+    [(mdbook("MDBOOK", "v0.5"), "0.5"), (mdbook("MDBOOK_04", "v0.4.52"), "0.4")]
+}
+
+#[test]
+fn status_subsection_of_another_section() {
+    let api = "The details.\n\n### API\n\nThe object.\n\n#### Status\n\nrejected\n";
+    let text = good_with("Api status", "implementable").replacen("The details.", api, 1);
+    for (mdbook, v) in both_mdbooks() {
+        let designs = vec![design("a-good-design.md", GOOD), design("api-status.md", text.clone())];
+        let b = build_book(&mdbook, &format!("bad-input-subsection-status-{v}"), "", designs);
+        b.went_on();
+        let page = b.page("design/api-status.md");
+        assert_eq!(badges(&page), ["implementable"]);
+        // It stays the API's level-4 heading: not a second `## Status`, and no finding about it.
+        assert!(page.contains("<h4 id=\"status-1\">"), "{page}");
+        assert!(!page.contains("<h2 id=\"status-1\">"), "{page}");
+        assert!(!b.stderr.contains("api-status.md"), "{}", b.stderr);
+        b.kept_words("design/api-status.md");
+    }
+}
+
+#[test]
+fn design_with_a_byte_order_mark() {
+    let listed = format!("\u{FEFF}{}", good_with("Bom listed", "implemented"));
+    let front = GOOD.replacen("# A good design\n", "---\ntitle: Bom front\nstatus: rejected\n---\n", 1);
+    let front = format!("\u{FEFF}{}", front.replacen("## Status\n\nimplementable\n\n", "", 1));
+    for (mdbook, v) in both_mdbooks() {
+        let designs = vec![
+            design("a-good-design.md", GOOD),
+            design("bom-listed.md", listed.clone()),
+            Design { path: "design/bom-front.md".into(), bytes: front.clone().into_bytes(), listed: false },
+        ];
+        let b = build_book(&mdbook, &format!("bad-input-bom-{v}"), "", designs);
+        b.went_on();
+        for (chapter, title, status) in
+            [("design/bom-listed.md", "Bom listed", "implemented"), ("design/bom-front.md", "Bom front", "rejected")]
+        {
+            let page = b.page(chapter);
+            assert_eq!(badges(&page), [status], "{chapter}");
+            let h1 = format!("<h1 id=\"{0}\"><a class=\"header\" href=\"#{0}\">{title}", slug(title));
+            assert!(page.contains(&h1), "{chapter}: its title is the page's H1");
+            assert!(!page.contains('\u{FEFF}'), "{chapter}: the mark is not on the page");
+            assert!(b.page("index.md").contains(&format!(">{title}</a>")), "{title} is in the index");
+            b.kept_words(chapter);
+        }
+        assert!(!b.stderr.contains("missing-title") && !b.stderr.contains("missing-status"), "{}", b.stderr);
+    }
+}
+
+#[test]
+fn status_from_an_unexpanded_include() {
+    let include = "{{#include ../parts/status.md}}";
+    let text = good_with("Include", include);
+    let part = Design { path: "parts/status.md".into(), bytes: b"implemented\n".to_vec(), listed: false };
+    for (mdbook, v) in both_mdbooks() {
+        let designs = vec![design("a-good-design.md", GOOD), design("include.md", text.clone()), part.clone()];
+        // Before `links` (no `after`): the badge cannot know, and the build says why and what to do.
+        let b = build_book(&mdbook, &format!("bad-input-include-{v}"), "", designs.clone());
+        b.went_on();
+        assert_eq!(badges(&b.page("design/include.md")), ["unknown"]);
+        b.linted(
+            "design/include.md",
+            5,
+            &format!("the status is pulled in with `{include}`, which mdBook has not expanded here"),
+        );
+        assert!(b.stderr.contains("`after = [\"links\"]` under `[preprocessor.design]`"), "{}", b.stderr);
+        b.kept_words_but("design/include.md", &[include]);
+        // With lint off, a warning says the same.
+        let off = "[preprocessor.design.lint]\nmode = \"off\"\n";
+        let b = build_book(&mdbook, &format!("bad-input-include-off-{v}"), off, designs.clone());
+        b.warned(
+            "design/include.md",
+            5,
+            &format!("the status is pulled in with `{include}`, which mdBook has not expanded yet"),
+        );
+        // After `links`: the included status.
+        let b = build_book(&mdbook, &format!("bad-input-include-after-{v}"), "after = [\"links\"]\n", designs);
+        b.went_on();
+        assert_eq!(badges(&b.page("design/include.md")), ["implemented"]);
+        assert!(!b.stderr.contains("include.md"), "{}", b.stderr);
+    }
+}

@@ -183,11 +183,14 @@ impl Entry {
     }
 }
 
-/// The title as the index shows it: the H1 as written (inline HTML kept, to be escaped), else
-/// what [`Design::display_title`] gives.
+/// The title as the index shows it: the one front matter declares (unless only an identifier),
+/// else the H1 as written (inline HTML kept, to be escaped), else what [`Design::display_title`]
+/// gives.
 fn title(path: &str, design: &Design) -> String {
     match design.title_heading() {
-        Some(h) if !h.source_text.trim().is_empty() => h.source_text.trim().to_string(),
+        Some(h) if !h.source_text.trim().is_empty() && design.declared_display_title().is_none() => {
+            h.source_text.trim().to_string()
+        }
         _ => design.display_title(path),
     }
 }

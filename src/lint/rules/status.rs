@@ -90,6 +90,22 @@ fn declared(cx: &mut Check) {
                     );
                 }
             }
+            Reading::Unrecognized if design.unexpanded_include().is_some() => {
+                // mdBook's `links` preprocessor expands it; with this one configured to run
+                // after it, the build reads the included status, which lint cannot see.
+                let after_links = cx.ctx.project.config.after.iter().any(|p| p == "links");
+                if cx.on(Rule::InvalidStatus) && !after_links {
+                    let message = format!(
+                        "the status is pulled in with {}, which mdBook has not expanded here, so the design shows \
+                         `unknown`",
+                        code_span(&field.raw)
+                    );
+                    cx.emit(Diagnostic::new(Rule::InvalidStatus, field.span.clone(), message).with_help(
+                        "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
+                         `after = [\"links\"]` under `[preprocessor.design]` in book.toml",
+                    ));
+                }
+            }
             Reading::Unrecognized => {
                 if cx.on(Rule::InvalidStatus) {
                     let message = format!("{} is not a status; use one of: {}", code_span(&field.raw), words(cx));
