@@ -1,0 +1,84 @@
+//! One status reading: the status the page's badge shows is the status the index, lint, the
+//! release notes and `status set` read, because all of them take it from [`Design::status`],
+//! and that status accounts for whether the badge can be shown at all.
+//!
+//! A design whose text has a problem that changes how the rest of it renders (a code fence never
+//! closed, an HTML block left open, front matter never closed) is not normalized; its badge is
+//! still inserted when the place for it (right under the title, or where the title made from the
+//! file name goes) comes before the first such problem. When it does not, the page has no badge,
+//! and the status reads as `unknown` everywhere, with the reason in the chapter's warning.
+
+use std::collections::BTreeMap;
+
+use super::Design;
+use crate::markdown::{Heading, Outline};
+use crate::source::line_of;
+use crate::status::{self, Status};
+
+/// Why no badge can be placed safely in `text`: the first problem of the outline (a rendering
+/// hazard from its offset on) comes at or before the badge's place. `None` when it is safe.
+pub(crate) fn badge_blocked(text: &str, outline: &Outline, title: Option<&Heading>) -> Option<String> {
+    let first = outline.problems.iter().map(|p| p.offset).min()?;
+    let (place, what) = match title {
+        Some(h) => (h.range.end, "the title"),
+        None => (
+            outline.front_matter.as_ref().map_or(0, |fm| fm.outer.end),
+            "the place of the title made from the file name",
+        ),
+    };
+    // The badge goes after `place`: everything up to it renders as written, whatever follows.
+    if place < first {
+        return None;
+    }
+    Some(format!(
+        "no badge: the problem at line {} comes before {what}, so no badge can be placed safely, and the status \
+         reads as unknown in the index too",
+        line_of(text, first)
+    ))
+}
+
+impl Design {
+    /// Whether the build inserts only the badge: the design has a problem that stops the other
+    /// normalizations, but its status is known and the badge's place comes before the problem.
+    pub fn badge_only(&self) -> bool {
+        !self.problems.is_empty() && self.badge_blocked.is_none() && self.status() != Status::Unknown
+    }
+
+    /// What the build does with a design that has problems, for its warning.
+    pub fn pass_through_note(&self) -> String {
+        if self.badge_only() {
+            return "only the status badge was inserted, under the title and above the problem; the other \
+                    normalizations were skipped"
+                .to_string();
+        }
+        match &self.badge_blocked {
+            Some(why) if self.declared_status() != Status::Unknown => {
+                format!("the chapter is passed through unchanged, with {why}")
+            }
+            _ => "the chapter is passed through unchanged".to_string(),
+        }
+    }
+
+    /// The status as declared (the sidecar's known status, else the text's), before asking
+    /// whether the page can show it.
+    pub(crate) fn declared_status(&self) -> Status {
+        if let Some(status) = self.sidecar.as_ref().and_then(super::Sidecar::known_status) {
+            return status;
+        }
+        self.status.as_ref().map_or(Status::Unknown, |s| s.status)
+    }
+
+    /// The word the status is written as, when it is one of the project's own words
+    /// (`status-aliases`): the badge shows it, coloured and grouped as its canonical status.
+    pub fn alias_word(&self, aliases: &BTreeMap<String, Status>) -> Option<String> {
+        if self.status() == Status::Unknown {
+            return None;
+        }
+        let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref()).filter(|s| s.status != Status::Unknown);
+        let raw = match sidecar {
+            Some(s) => s.raw.as_str(),
+            None => self.status.as_ref()?.raw.as_str(),
+        };
+        status::alias_in(raw, aliases).map(str::to_string)
+    }
+}
