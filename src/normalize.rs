@@ -65,7 +65,8 @@ pub(crate) struct Options<'a> {
     pub smart_punctuation: bool,
     /// Whether the page carries the stylesheet (HTML); off when the book installed it as
     /// `additional-css`.
-    pub inline_style: bool,    /// The project's own word the status is written as (`status-aliases`), for the badge.
+    pub inline_style: bool,
+    /// The project's own word the status is written as (`status-aliases`), for the badge.
     pub status_word: Option<&'a str>,
 }
 

@@ -154,7 +154,11 @@ fn rewrite_as(
 ) -> Result<String, Warning> {
     let word = design.alias_word(&project.aliases);
     let options = Options {
-        normalize: project.config.normalize,
+        // Only the badge: the front matter is not wrapped, so no line links to that block.
+        normalize: crate::config::Normalize {
+            front_matter: project.config.normalize.front_matter && !only_badge,
+            ..project.config.normalize
+        },
         notice: project.config.notice,
         format,
         replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),

@@ -3,8 +3,8 @@
 
 pub mod front_matter;
 pub mod metadata;
-pub mod sidecar;
 mod shown;
+pub mod sidecar;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -47,9 +47,8 @@ impl Design {
     /// What the build does with a design that has problems, for its warning.
     pub fn pass_through_note(&self) -> String {
         if self.badge_only() {
-            return "only the status badge was inserted, under the title and above the problem; the other \
-                    normalizations were skipped"
-                .to_string();
+            let place = if self.outline.problems.is_empty() { "" } else { ", under the title and above the problem" };
+            return format!("only the status badge was inserted{place}; the other normalizations were skipped");
         }
         match &self.badge_blocked {
             Some(why) if self.declared_status() != Status::Unknown => {

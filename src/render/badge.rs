@@ -36,7 +36,8 @@ pub struct BadgeExtras<'a> {
     pub replaced_by: Option<&'a str>,
     /// A Markdown sentence shown after the badge (`Replaced by [X](x.md).`); it takes the place
     /// of the `replaced_by` link.
-    pub note: Option<&'a str>,    /// The project's own word the status is written as (`status-aliases`), shown instead of
+    pub note: Option<&'a str>,
+    /// The project's own word the status is written as (`status-aliases`), shown instead of
     /// the canonical word.
     pub word: Option<&'a str>,
 }
