@@ -458,9 +458,15 @@ fn alias_book(root: &Path) {
         files.push((format!("keps/sig-a/{n}-s/kep.yaml"), side(n, status)));
     }
     let texts = [("3101", "Standard"), ("3102", "**Declined**"), ("3103", "Experimental"), ("3104", "Rejected")];
+    let texts = [texts.as_slice(), &[("3105", "in-progress")]].concat();
     for (n, status) in texts {
         files.push((format!("keps/sig-b/{n}-t/README.md"), text(n, status)));
     }
+    // A project word in front matter.
+    files.push((
+        "keps/sig-b/3106-f/README.md".into(),
+        readme("3106", "Front 3106", "---\nstatus: Memorandum # since 2019\n---\n\n"),
+    ));
     // A README without any template section, its status in the sidecar.
     files.push(("keps/sig-c/3201-bare/README.md".into(), "# KEP-3201: Bare\n\nOnly prose, no sections.\n".into()));
     files.push(("keps/sig-c/3201-bare/kep.yaml".into(), side("3201", "implemented")));
@@ -501,6 +507,12 @@ fn status_words(root: &Path) -> std::collections::BTreeMap<String, String> {
                 let v = v.split(" #").next().unwrap().trim();
                 v.trim_matches('"').to_string()
             })
+        } else if let Some(front) = text.strip_prefix("---\n") {
+            let front = &front[..front.find("\n---").unwrap()];
+            front
+                .lines()
+                .find_map(|l| l.strip_prefix("status:"))
+                .map(|v| v.split(" #").next().unwrap().trim().to_string())
         } else {
             let mut lines = text.lines().skip_while(|l| l.trim() != "## Status").skip(1);
             lines.find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())
@@ -535,11 +547,12 @@ fn a_projects_own_status_words_get_no_finding_and_are_never_rewritten() {
             "sig-a/3006-s/kep.yaml:3 sidecar-status",
             "sig-a/3007-s/kep.yaml:3 sidecar-status",
             "sig-b/3104-t/README.md:5 status-format",
+            "sig-b/3105-t/README.md:5 invalid-status",
         ],
         "{found:#?}"
     );
     let before = status_words(&root);
-    assert_eq!(before.len(), 15, "{before:#?}");
+    assert_eq!(before.len(), 17, "{before:#?}");
     let (_, _) = lint(&root, true);
     let after = status_words(&root);
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
@@ -585,17 +598,24 @@ fn alias_badges_show_the_word_and_page_agrees_with_index() {
             let page =
                 std::fs::read_to_string(root.join("book").join(path.replace("README.md", "index.html"))).unwrap();
             let page_status = class_badges(&page);
-            let shown = page_status.first().map_or("unknown", |(s, _)| s.as_str());
-            assert_eq!(shown, row_status[0].0, "{path}: page {page_status:?}, index {row_status:?}");
+            // The status, and the word shown: no badge counts as `unknown`.
+            let unknown = ("unknown".to_string(), "unknown".to_string());
+            let shown = page_status.first().unwrap_or(&unknown);
+            assert_eq!(shown.0, row_status[0].0, "{path}: page {page_status:?}, index {row_status:?}");
+            if !page_status.is_empty() {
+                assert_eq!(shown.1, row_status[0].1, "{path}: page {page_status:?}, index {row_status:?}");
+            }
             compared += 1;
         }
-        assert_eq!(compared, 15, "{index}");
+        assert_eq!(compared, 17, "{index}");
         let page = |p: &str| {
             class_badges(&std::fs::read_to_string(root.join("book/sig-a").join(p).join("index.html")).unwrap())
         };
         assert_eq!(page("3001-s"), [("implemented".to_string(), "Standard".to_string())]);
         assert_eq!(page("3004-s"), [("rejected".to_string(), "Declined".to_string())]);
         assert_eq!(page("3002-s"), [("provisional".to_string(), "Experimental".to_string())]);
+        let front = std::fs::read_to_string(root.join("book/sig-b/3106-f/index.html")).unwrap();
+        assert_eq!(class_badges(&front), [("implemented".to_string(), "Memorandum".to_string())]);
         let c = |p: &str| class_badges(&std::fs::read_to_string(root.join("book/sig-c").join(p)).unwrap());
         // A README without template sections gets its sidecar's badge.
         assert_eq!(c("3201-bare/index.html"), [("implemented".to_string(), "implemented".to_string())]);

@@ -81,3 +81,50 @@ impl Design {
         status::alias_in(raw, aliases).map(str::to_string)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Template;
+
+    fn parse(text: &str) -> Design {
+        Design::parse(text, &Template::builtin(), &BTreeMap::new())
+    }
+
+    #[test]
+    fn a_problem_below_the_title_leaves_the_badge() {
+        let d = parse("# T\n\n## Status\n\nimplemented\n\n```\nnever closed\n");
+        assert!(d.badge_blocked.is_none() && d.badge_only());
+        assert_eq!(d.status(), Status::Implemented);
+        assert!(d.pass_through_note().contains("above the problem"));
+    }
+
+    #[test]
+    fn a_problem_before_the_title_blocks_the_badge_everywhere() {
+        let d = parse("<pre>\nopen\n\n# T\n\n## Status\n\nimplemented\n");
+        assert!(d.badge_blocked.is_some() && !d.badge_only());
+        assert_eq!(d.status(), Status::Unknown);
+        assert_eq!((d.status_raw(), d.unrecognized_raw()), (None, None));
+        let d = parse("---\ntitle: x\nstatus: implemented\n\n# T\n\n## Status\n\nimplemented\n");
+        assert_eq!(d.declared_status(), Status::Implemented);
+        assert_eq!(d.status(), Status::Unknown);
+        assert!(d.pass_through_note().contains("no badge: the problem at line 1 comes before the title"));
+    }
+
+    #[test]
+    fn without_a_title_the_place_is_after_the_front_matter() {
+        let d = parse("---\nstatus: implemented\n---\n\ntext\n\n```\nopen\n");
+        assert!(d.badge_only(), "{:?}", d.badge_blocked);
+        let d = parse("```\nopen\n");
+        assert!(d.badge_blocked.is_some());
+    }
+
+    #[test]
+    fn alias_words_are_read_from_the_source_the_status_comes_from() {
+        let aliases = BTreeMap::from([("standard".to_string(), Status::Implemented)]);
+        let d = Design::parse("# T\n\n## Status\n\n**Standard**\n", &Template::builtin(), &aliases);
+        assert_eq!(d.alias_word(&aliases).as_deref(), Some("Standard"));
+        let d = Design::parse("# T\n\n## Status\n\nimplemented\n", &Template::builtin(), &aliases);
+        assert_eq!(d.alias_word(&aliases), None);
+    }
+}
