@@ -66,6 +66,8 @@ pub(crate) struct Options<'a> {
     /// Whether the page carries the stylesheet (HTML); off when the book installed it as
     /// `additional-css`.
     pub inline_style: bool,
+    /// The project's own word the status is written as (`status-aliases`), for the badge.
+    pub status_word: Option<&'a str>,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
@@ -91,6 +93,7 @@ pub(crate) fn edits(
         raw: design.unrecognized_raw(),
         replaced_by: options.replaced_by.filter(|_| !notice_names_replacement),
         note: options.replacement.filter(|_| !notice_names_replacement),
+        word: options.status_word,
     };
     let mut block = vec![badge::badge_line(status, extras, options.format)];
     // The front matter's facts under the badge, with a link to the raw block (HTML, wrapped).
@@ -322,6 +325,7 @@ mod tests {
             history: None,
             smart_punctuation: true,
             inline_style: true,
+            status_word: None,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
         splice(text, edits).unwrap().0
@@ -434,6 +438,7 @@ mod tests {
                 history: None,
                 smart_punctuation: true,
                 inline_style: true,
+                status_word: None,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
             splice(text, edits).unwrap().0

@@ -96,6 +96,11 @@ fn bad_designs() -> Vec<Design> {
             "front-matter-open.md",
             "---\ntitle: Unclosed\nstatus: implemented\n\n# Front matter open\n\n## Status\n\nimplemented\n",
         ),
+        design(
+            "yaml-error.md",
+            "---\nstatus: implemented\nauthors: [\"@a\"\nowners: x\n---\n\n# Yaml error\n\n## Summary\n\nThe YAML is \
+             broken below its status.\n",
+        ),
         design("crlf.md", good_with("Crlf", "Implementable").replace('\n', "\r\n")),
         design("two-statuses.md", format!("{}\n## Status\n\nrejected\n", good_with("Two statuses", "implemented"))),
         design("evil.md", GOOD.replacen("# A good design", &format!("# {EVIL_TITLE}"), 1).replacen(
@@ -191,6 +196,32 @@ impl Build {
             source = source.replacen(word, " ", 1);
         }
         assert_words_kept(&source, &self.page(chapter), chapter);
+    }
+
+    /// Asserts the design got only its badge, `status`, and kept every word.
+    fn badge_only(&self, chapter: &str, status: &str) {
+        assert_eq!(badges(&self.page(chapter)), [status], "{chapter}");
+        self.kept_words(chapter);
+    }
+
+    /// The status each row of the index page shows (its badge, found by class), by the link of
+    /// the row's title (`design/a.html`).
+    fn index_statuses(&self) -> HashMap<String, String> {
+        let index = std::fs::read_to_string(self.root.join("book/index.html")).unwrap();
+        let mut out = HashMap::new();
+        for row in index.split("<tr class=\"design-index-row").skip(1) {
+            let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+            let title = &row[row.find("class=\"design-index-title\"").expect("a title cell")..];
+            let href = &title[title.find("href=\"").expect("a title link") + 6..];
+            let href = &href[..href.find('"').unwrap()];
+            let status = &row[row.find("class=\"design-index-status\"").expect("a status cell")..];
+            let status = &status[..status.find("</td>").unwrap_or(status.len())];
+            let found = badges(status);
+            assert_eq!(found.len(), 1, "{href}: {status}");
+            out.insert(href.to_string(), found[0].clone());
+        }
+        assert!(!out.is_empty(), "no rows in the index page");
+        out
     }
 
     /// Asserts the design passed through unchanged: no badge, every word kept.
@@ -528,12 +559,20 @@ fn design_with_a_1_mb_line() {
     }
 }
 
+/// What the build says of a design whose problem comes after its status and title.
+const BADGE_ONLY: &str = "only the status badge was inserted, under the title and above the problem; the other \
+                          normalizations were skipped";
+
 #[test]
 fn design_with_an_unclosed_fence() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/fence.md", 7, "this code fence is never closed, so the rest of the document is code");
-        b.passed_through("design/fence.md");
+        b.warned(
+            "design/fence.md",
+            7,
+            &format!("this code fence is never closed, so the rest of the document is code; {BADGE_ONLY}"),
+        );
+        b.badge_only("design/fence.md", "implemented");
     }
 }
 
@@ -541,8 +580,12 @@ fn design_with_an_unclosed_fence() {
 fn design_with_an_unclosed_comment() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/comment.md", 11, "this HTML comment is never closed, so the text after it is hidden");
-        b.passed_through("design/comment.md");
+        b.warned(
+            "design/comment.md",
+            11,
+            &format!("this HTML comment is never closed, so the text after it is hidden on the page; {BADGE_ONLY}"),
+        );
+        b.badge_only("design/comment.md", "implemented");
     }
 }
 
@@ -550,8 +593,14 @@ fn design_with_an_unclosed_comment() {
 fn design_with_an_unclosed_html_block() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/pre-open.md", 11, "this HTML block is never closed, so the rest of the document is raw HTML");
-        b.passed_through("design/pre-open.md");
+        b.warned(
+            "design/pre-open.md",
+            11,
+            &format!(
+                "this HTML block is never closed, so the rest of the document is raw HTML, not Markdown; {BADGE_ONLY}"
+            ),
+        );
+        b.badge_only("design/pre-open.md", "implemented");
     }
 }
 
@@ -559,8 +608,51 @@ fn design_with_an_unclosed_html_block() {
 fn design_with_unclosed_front_matter() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/front-matter-open.md", 1, "this front matter is never closed (no `---` line ends it)");
+        b.warned(
+            "design/front-matter-open.md",
+            1,
+            "this front matter is never closed (no `---` line ends it), so it shows as text; the chapter is passed \
+             through unchanged, with no badge: the problem at line 1 comes before the title, so no badge can be \
+             placed safely, and the status reads as unknown in the index too",
+        );
         b.passed_through("design/front-matter-open.md");
+        // Its status is readable below the problem, but the page shows none: nor does the index.
+        assert_eq!(b.index_statuses().get("design/front-matter-open.html").map(String::as_str), Some("unknown"));
+    }
+}
+
+#[test]
+fn design_with_a_yaml_error_below_its_status() {
+    for b in bad_books() {
+        b.went_on();
+        b.warned("design/yaml-error.md", 5, "the YAML front matter does not parse");
+        b.kept_words("design/yaml-error.md");
+        let page = badges(&b.page("design/yaml-error.md"));
+        let row = b.index_statuses().get("design/yaml-error.html").cloned();
+        assert_eq!(page.first().cloned().unwrap_or_else(|| "unknown".into()), row.unwrap(), "page and index");
+    }
+}
+
+/// The oracle over the whole bad book: every design's page badge (found by its class in mdBook's
+/// HTML; no badge counts as `unknown`) is the status its index row shows, and a page has at most
+/// one badge.
+#[test]
+fn page_badge_and_index_row_agree_for_every_bad_design() {
+    for b in bad_books() {
+        b.went_on();
+        let rows = b.index_statuses();
+        let mut compared = 0;
+        for d in &b.designs {
+            let html = d.path.replace(".md", ".html");
+            let Ok(page) = std::fs::read_to_string(b.root.join("book").join(&html)) else { continue };
+            let Some(row) = rows.get(&html) else { continue };
+            let page = badges(&page);
+            assert!(page.len() <= 1, "{}: {page:?}", d.path);
+            let shown = page.first().cloned().unwrap_or_else(|| "unknown".into());
+            assert_eq!(&shown, row, "{}: the page's badge and the index row disagree", d.path);
+            compared += 1;
+        }
+        assert!(compared >= 25, "only {compared} designs compared");
     }
 }
 

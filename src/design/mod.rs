@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod metadata;
+mod shown;
 pub mod sidecar;
 pub mod yaml;
 
@@ -84,6 +85,9 @@ pub struct Design {
     pub problems: Vec<Problem>,
     /// The sidecar metadata file beside the design (`metadata-file`), when there is one.
     pub sidecar: Option<Sidecar>,
+    /// Why the page can show no badge (a problem comes before the badge's place), when it
+    /// cannot; then the status reads as unknown everywhere (see [`shown`]).
+    pub badge_blocked: Option<String>,
 }
 
 impl Design {
@@ -149,21 +153,39 @@ impl Design {
         if sections.is_empty() && status.is_none() {
             problems.push(no_template_section(text));
         }
-        Design { outline, front_matter, title, sections, status, replaced_by, replaces, problems, sidecar: None }
+        let badge_blocked = shown::badge_blocked(text, &outline, title.map(|i| &outline.headings[i]));
+        Design {
+            outline,
+            front_matter,
+            title,
+            sections,
+            status,
+            replaced_by,
+            replaces,
+            problems,
+            sidecar: None,
+            badge_blocked,
+        }
     }
 
     /// The canonical status, `Unknown` when none was declared or recognised. A known status in
     /// the sidecar comes first, then the text's own (the Status section, else front matter).
+    /// The one status reading: the badge, the index, lint, the release notes and `status set`
+    /// all take it from here, so it is `Unknown` too when the page can show no badge
+    /// ([`Design::badge_blocked`]).
     pub fn status(&self) -> Status {
-        if let Some(status) = self.sidecar.as_ref().and_then(Sidecar::known_status) {
-            return status;
+        if self.badge_blocked.is_some() {
+            return Status::Unknown;
         }
-        self.status.as_ref().map_or(Status::Unknown, |s| s.status)
+        self.declared_status()
     }
 
     /// The status as written where it names no status, for the badge to show: the text's, unless
     /// the sidecar names a known status; else the sidecar's unrecognized word.
     pub fn unrecognized_raw(&self) -> Option<&str> {
+        if self.badge_blocked.is_some() {
+            return None;
+        }
         let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref());
         if sidecar.is_some_and(|s| s.status != Status::Unknown) {
             return None;
@@ -175,6 +197,9 @@ impl Design {
     /// The raw status to show in the index: the sidecar's when it names a known status or the
     /// text has none, else the text's.
     pub fn status_raw(&self) -> Option<&str> {
+        if self.badge_blocked.is_some() {
+            return None;
+        }
         let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref());
         match (sidecar, &self.status) {
             (Some(s), _) if s.status != Status::Unknown => Some(&s.raw),

@@ -117,7 +117,9 @@ fn declared(cx: &mut Check) {
                 }
             }
             Reading::Status { status, exact } => {
-                if !exact && cx.on(Rule::StatusFormat) {
+                // A project's own word (`status-aliases`) is as valid as the seven: never loose.
+                let own_word = status::alias_in(&field.raw, &cx.ctx.project.aliases).is_some();
+                if !exact && !own_word && cx.on(Rule::StatusFormat) {
                     format_check(cx, field, status);
                 }
                 if status == Status::Replaced && design.replaced_by.is_none() && cx.on(Rule::ReplacedWithoutLink) {
