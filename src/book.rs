@@ -202,7 +202,15 @@ pub fn unlisted_designs(
     let read: Vec<Result<Chapter, Warning>> = paths
         .into_par_iter()
         .map(|path| match read_text(&src.join(&path)) {
-            Ok(content) => Ok(Chapter { path: Some(path), content }),
+            // Without a byte-order mark, as mdBook loads the chapters SUMMARY.md lists: left in,
+            // it would be the page's first character and its title a paragraph.
+            Ok(content) => {
+                let content = match content.strip_prefix('\u{FEFF}') {
+                    Some(rest) => rest.to_string(),
+                    None => content,
+                };
+                Ok(Chapter { path: Some(path), content })
+            }
             Err(e) => Err(Warning {
                 line: 1,
                 message: format!("this design is not in SUMMARY.md and cannot be read: {e}"),

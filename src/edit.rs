@@ -105,7 +105,8 @@ pub(crate) fn undo(output: &str, applied: &[Applied]) -> String {
 /// The prefix a new line needs to stay in the same block quote or list item as the line holding
 /// byte `at` (`> ` inside a quote, spaces inside a list item).
 pub(crate) fn container_prefix(text: &str, at: usize) -> String {
-    let start = crate::source::line_start(text, at);
+    // A byte-order mark before the first line is no container.
+    let start = crate::source::line_start(text, at).max(crate::markdown::bom_len(text)).min(at);
     let lead = &text[start..at];
     let mut prefix: String = lead.chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect();
     // Markers of headings and the text itself are not part of the container prefix.

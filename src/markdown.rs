@@ -26,9 +26,31 @@ pub(crate) fn markdown_options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
+/// The length of a UTF-8 byte-order mark at the start of `text` (3 bytes, or 0 without one).
+/// Every reader starts after it: a file saved with one is read as mdBook reads it (mdBook drops
+/// it when it loads a chapter), while its bytes stay in the text so that spans and edits keep
+/// them.
+pub(crate) fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// `text` with a leading byte-order mark turned into line breaks of the same length, for
+/// pulldown-cmark (which would read it as text, so that `\u{FEFF}# Title` is no heading):
+/// blank lines at the start change no block, and every offset stays the same.
+fn without_bom(text: &str) -> Cow<'_, str> {
+    match bom_len(text) {
+        0 => text.into(),
+        n => format!("{}{}", "\n".repeat(n), &text[n..]).into(),
+    }
+}
+
 /// Byte ranges of code blocks and code spans, where directives and links are only text.
 pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(text, markdown_options())
+    Parser::new_ext(&without_bom(text), markdown_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
@@ -328,9 +350,10 @@ fn scan_options() -> Options {
 /// blanked out (offsets kept) and the rest parsed without metadata blocks, so that a later
 /// `---` ... `---` pair stays thematic breaks around headings and text.
 fn masked_source<'a>(text: &'a str, front: Option<&RawFrontMatter>) -> Cow<'a, str> {
+    let text = without_bom(text);
     match front {
-        Some(fm) => blank(text, fm.range.clone()).into(),
-        None => text.into(),
+        Some(fm) => blank(&text, fm.range.clone()).into(),
+        None => text,
     }
 }
 
@@ -356,13 +379,14 @@ pub(crate) const FRONT_MATTER_CLOSE: &str = "</details>";
 /// Front matter at the very start of the document, bare or in the preprocessor's collapsed
 /// block (so that a second run reads the same status).
 fn front_matter_at_start(text: &str) -> Option<RawFrontMatter> {
-    wrapped_front_matter(text).or_else(|| front_matter_from(text, 0))
+    wrapped_front_matter(text).or_else(|| front_matter_from(text, bom_len(text)))
 }
 
 /// Front matter inside `FRONT_MATTER_OPEN`, a blank line, a fenced block, a blank line and
 /// `FRONT_MATTER_CLOSE`.
 fn wrapped_front_matter(text: &str) -> Option<RawFrontMatter> {
-    let mut lines = LineIter { text, at: 0 };
+    let start = bom_len(text);
+    let mut lines = LineIter { text, at: start };
     if lines.next()?.1.trim_end() != FRONT_MATTER_OPEN || !lines.next()?.1.trim().is_empty() {
         return None;
     }
@@ -384,7 +408,7 @@ fn wrapped_front_matter(text: &str) -> Option<RawFrontMatter> {
     if close.trim_end() != FRONT_MATTER_CLOSE {
         return None;
     }
-    fm.outer = 0..close_start + close.trim_end().len();
+    fm.outer = start..close_start + close.trim_end().len();
     Some(fm)
 }
 
@@ -454,7 +478,8 @@ fn front_matter_from(text: &str, start: usize) -> Option<RawFrontMatter> {
 /// A front matter block opened at the start (`---` or `+++`, then a `key:` line) that no line
 /// closes: mdBook shows it as text, and the keys in it are not read.
 fn unclosed_front_matter(text: &str) -> Option<Problem> {
-    let mut lines = LineIter { text, at: 0 };
+    let start = bom_len(text);
+    let mut lines = LineIter { text, at: start };
     let fence = match lines.next()?.1.trim_end() {
         "---" => "---",
         "+++" => "+++",
@@ -465,7 +490,7 @@ fn unclosed_front_matter(text: &str) -> Option<Problem> {
         return None;
     }
     Some(Problem {
-        offset: 0,
+        offset: start,
         message: format!("this front matter is never closed (no `{fence}` line ends it), so it shows as text"),
         help: format!("end the front matter with a line holding `{fence}`, or remove the opening `{fence}`"),
     })
@@ -605,6 +630,40 @@ fn front_matter_body(text: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A UTF-8 byte-order mark is transparent: the outline of a text with one is the outline of
+    /// the text without it, every span three bytes further on.
+    #[test]
+    fn a_byte_order_mark_is_transparent() {
+        let texts = [
+            "---\ntitle: T\nstatus: implemented\n---\n\n# T\n\n## Status\n\nx\n",
+            "+++\ntitle = \"T\"\n+++\n# T\n",
+            "# T\n\n```\ncode\n```\n",
+            "T\n===\n\ntext [l](a.md)\n",
+            "```\n{{#design-index}}\n```\n",
+            "---\nstatus: x\n\n# Never closed\n",
+        ];
+        let shift = |r: &Range<usize>| r.start + 3..r.end + 3;
+        for bare in texts {
+            let with = format!("\u{FEFF}{bare}");
+            let (a, b) = (scan(bare), scan(&with));
+            let fm = |o: &Outline| o.front_matter.as_ref().map(|f| (f.kind, f.range.clone(), f.body.clone()));
+            assert_eq!(fm(&b), fm(&a).map(|(k, r, body)| (k, shift(&r), shift(&body))), "{bare:?}");
+            let heads = |o: &Outline| o.headings.iter().map(|h| (h.level, h.text.clone())).collect::<Vec<_>>();
+            assert_eq!(heads(&b), heads(&a), "{bare:?}");
+            let spans =
+                |o: &Outline| o.headings.iter().map(|h| (h.range.clone(), h.content.clone())).collect::<Vec<_>>();
+            let shifted: Vec<_> = spans(&a).iter().map(|(r, c)| (shift(r), shift(c))).collect();
+            assert_eq!(spans(&b), shifted, "{bare:?}");
+            let blocks = |o: &Outline| o.blocks.iter().map(|b| (b.kind, b.range.clone())).collect::<Vec<_>>();
+            let shifted: Vec<_> = blocks(&a).iter().map(|(k, r)| (*k, shift(r))).collect();
+            assert_eq!(blocks(&b), shifted, "{bare:?}");
+            let problems = |o: &Outline| o.problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>();
+            assert_eq!(problems(&b), problems(&a), "{bare:?}");
+            let code: Vec<_> = code_ranges(bare).iter().map(shift).collect();
+            assert_eq!(code_ranges(&with), code, "{bare:?}");
+        }
+    }
 
     #[test]
     fn headings_blocks_and_front_matter() {

@@ -9,7 +9,7 @@ use crate::config::Normalize;
 use crate::design::{Design, StatusSource};
 use crate::edit::{container_prefix, Edit};
 use crate::headings::{self, Wanted};
-use crate::markdown::{FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
+use crate::markdown::{bom_len, FrontMatterKind, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN};
 use crate::render::badge::{self, BadgeExtras};
 use crate::render::marker::Mark;
 use crate::render::style;
@@ -66,6 +66,8 @@ pub(crate) struct Options<'a> {
     /// Whether the page carries the stylesheet (HTML); off when the book installed it as
     /// `additional-css`.
     pub inline_style: bool,
+    /// The project's own word the status is written as (`status-aliases`), for the badge.
+    pub status_word: Option<&'a str>,
 }
 
 /// The edits that normalize `design` (parsed from `text` at `path`) and add its badge.
@@ -91,6 +93,7 @@ pub(crate) fn edits(
         raw: design.unrecognized_raw(),
         replaced_by: options.replaced_by.filter(|_| !notice_names_replacement),
         note: options.replacement.filter(|_| !notice_names_replacement),
+        word: options.status_word,
     };
     let mut block = vec![badge::badge_line(status, extras, options.format)];
     // The front matter's facts under the badge, with a link to the raw block (HTML, wrapped).
@@ -298,7 +301,8 @@ fn body_start(text: &str, design: &Design) -> usize {
             }
             text.len()
         }
-        None => 0,
+        // After a byte-order mark, which stays the file's first bytes.
+        None => bom_len(text),
     }
 }
 
@@ -321,6 +325,7 @@ mod tests {
             history: None,
             smart_punctuation: true,
             inline_style: true,
+            status_word: None,
         };
         let edits = edits(path, text, &design, &template, options).into_iter().map(|n| n.edit).collect();
         splice(text, edits).unwrap().0
@@ -360,6 +365,46 @@ mod tests {
     }
 
     #[test]
+    fn title_declared_in_front_matter_not_the_file_name() {
+        let out = twice("design/x.md", "---\ntitle: The real one\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
+        assert_eq!(out, "---\ntitle: The real one\nstatus: implemented\n---\n\n# The real one <!-- mdbook-design:title -->\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Summary\n\nS.\n");
+    }
+
+    #[test]
+    fn subsections_read_the_same_after_normalization() {
+        for text in [
+            "# Non-Goals\n\n## Non-Goals",
+            "# T\n\n## API\n\n#### Summary\n\n#### Drawbacks\n\n#### Status\n\nx\n",
+            "# T\n\n## API\n\n### Drawbacks\n\n## Other\n\n### Drawbacks\n\n#### Goals\n",
+            "# T\n\n# Design Details\n\n### Status\n\nimplemented\n\n## Status\n\nrejected\n",
+        ] {
+            let out = twice("design/x.md", text);
+            let template = Template::builtin();
+            let statuses = |t: &str| Design::parse(t, &template, &BTreeMap::new()).status();
+            assert_eq!(statuses(&out), statuses(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_stays_first() {
+        // Read through the mark: the title, the status and the front matter are found.
+        let out = twice("design/x.md", "\u{FEFF}# A\n\n## Status\n\nimplemented\n");
+        assert_eq!(
+            out,
+            "\u{FEFF}# A\n\n**Status:** implemented <!-- mdbook-design:badge -->\n\n## Status\n\nimplemented\n"
+        );
+        // A title is inserted after it, not before.
+        let out = twice("design/x.md", "\u{FEFF}## Status\n\nrejected\n");
+        assert!(out.starts_with("\u{FEFF}# X <!-- mdbook-design:title -->\n\n**Status:** rejected"), "{out:?}");
+        let out = run_html("\u{FEFF}---\nstatus: implemented\n---\n# X\n\nText.\n");
+        assert!(
+            out.starts_with(&format!("\u{FEFF}{FRONT_MATTER_OPEN}\n\n```yaml\n---\nstatus: implemented")),
+            "{out:?}"
+        );
+        assert!(out.contains("data-design-status=\"implemented\""), "{out}");
+    }
+
+    #[test]
     fn levels_names_and_prompt() {
         let out = twice(
             "design/a.md",
@@ -393,6 +438,7 @@ mod tests {
                 history: None,
                 smart_punctuation: true,
                 inline_style: true,
+                status_word: None,
             };
             let edits = edits("design/x.md", text, &design, &template, options).into_iter().map(|n| n.edit).collect();
             splice(text, edits).unwrap().0

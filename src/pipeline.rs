@@ -71,7 +71,7 @@ pub fn parse_with_sidecar(project: &Project, path: &str, text: &str, sidecar: Op
     let warning = design.problems.first().map(|problem| Warning {
         path: path.to_string(),
         line: line_of(text, problem.offset),
-        message: format!("{}; the chapter is passed through unchanged", problem.message),
+        message: format!("{}; {}", problem.message, design.pass_through_note()),
         help: problem.help.clone(),
     });
     Parsed { design: Some(design), warning }
@@ -135,8 +135,30 @@ pub fn rewrite(
     replacement: Option<&str>,
     history: Option<&str>,
 ) -> Result<String, Warning> {
+    rewrite_as(project, path, text, design, format, replacement, history, false)
+}
+
+/// [`rewrite`], or with `only_badge` the badge block alone (and the title made from the file
+/// name, when the design has none), for a design whose problem stops the other normalizations
+/// ([`Design::badge_only`]).
+#[allow(clippy::too_many_arguments)]
+fn rewrite_as(
+    project: &Project,
+    path: &str,
+    text: &str,
+    design: &Design,
+    format: Format,
+    replacement: Option<&str>,
+    history: Option<&str>,
+    only_badge: bool,
+) -> Result<String, Warning> {
+    let word = design.alias_word(&project.aliases);
     let options = Options {
-        normalize: project.config.normalize,
+        // Only the badge: the front matter is not wrapped, so no line links to that block.
+        normalize: crate::config::Normalize {
+            front_matter: project.config.normalize.front_matter && !only_badge,
+            ..project.config.normalize
+        },
         notice: project.config.notice,
         format,
         replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
@@ -144,8 +166,13 @@ pub fn rewrite(
         history,
         smart_punctuation: project.config.smart_punctuation,
         inline_style: !project.config.stylesheet_installed,
+        status_word: word.as_deref(),
     };
-    let edits = normalize::edits(path, text, design, &project.template, options).into_iter().map(|n| n.edit).collect();
+    let edits = normalize::edits(path, text, design, &project.template, options)
+        .into_iter()
+        .filter(|n| !only_badge || matches!(n.change, normalize::Change::Badge | normalize::Change::Title))
+        .map(|n| n.edit)
+        .collect();
     splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
         path: path.to_string(),
         line: line_of(text, e.range.start),
@@ -496,6 +523,27 @@ impl Session {
         self.listed.as_deref()
     }
 
+    /// A warning for each design whose status is an `{{#include}}` that mdBook has not expanded
+    /// yet (this preprocessor runs before `links`): it shows `unknown`, and one line fixes it.
+    fn unexpanded_includes(&self, report: &mut Report) {
+        for &i in &self.designs {
+            let Kind::Design(Parsed { design: Some(design), .. }) = &self.kinds[i] else { continue };
+            let Some(field) = design.unexpanded_include() else { continue };
+            report.warnings.push(Warning {
+                path: self.chapters[i].path.clone().unwrap_or_default(),
+                line: line_of(&self.chapters[i].content, field.span.start),
+                message: format!(
+                    "the status is pulled in with `{}`, which mdBook has not expanded yet, so the design shows \
+                     `unknown`",
+                    field.raw
+                ),
+                help: "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
+                       `after = [\"links\"]` under `[preprocessor.design]` in book.toml"
+                    .into(),
+            });
+        }
+    }
+
     /// The warnings of designs that pass through unchanged (binary, too large, malformed).
     pub fn design_warnings(&self) -> impl Iterator<Item = &Warning> {
         self.designs.iter().filter_map(|&i| match &self.kinds[i] {
@@ -596,7 +644,8 @@ impl Session {
         let kinds = &self.kinds;
         // Each design is rewritten in place, so its old text is freed as soon as the new one is
         // made: the book never holds two copies of every design at once.
-        let rewritten: Vec<Result<bool, Warning>> = self
+        // Whether each chapter changed, and the warning it gets.
+        let rewritten: Vec<(bool, Option<Warning>)> = self
             .chapters
             .par_iter_mut()
             .with_min_len(4)
@@ -605,12 +654,14 @@ impl Session {
                 let entry = &entries[entry_of[i]?];
                 let path = chapter.path.as_deref().unwrap_or_default();
                 let result = match &kinds[i] {
-                    Kind::Design(Parsed { design: Some(design), warning: None }) => {
+                    Kind::Design(Parsed { design: Some(design), warning })
+                        if warning.is_none() || design.badge_only() =>
+                    {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
                             replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
                         let timeline = history.and_then(|h| timeline_line(h.of(path), format));
-                        rewrite(
+                        let out = rewrite_as(
                             project,
                             path,
                             &chapter.content,
@@ -618,30 +669,32 @@ impl Session {
                             format,
                             replacement.as_deref(),
                             timeline.as_deref(),
-                        )
-                        .map(|out| {
-                            let changed = out != chapter.content;
-                            if changed {
-                                chapter.content = out;
+                            warning.is_some(),
+                        );
+                        match out {
+                            Ok(out) => {
+                                let changed = out != chapter.content;
+                                if changed {
+                                    chapter.content = out;
+                                }
+                                (changed, warning.clone())
                             }
-                            changed
-                        })
+                            Err(w) => (false, Some(w)),
+                        }
                     }
-                    Kind::Design(Parsed { warning: Some(w), .. }) => Err(w.clone()),
-                    _ => Ok(false),
+                    Kind::Design(Parsed { warning: Some(w), .. }) => (false, Some(w.clone())),
+                    _ => (false, None),
                 };
                 Some(result)
             })
             .collect();
-        for result in rewritten {
-            match result {
-                Ok(true) => report.rewritten += 1,
-                Ok(false) => {}
-                Err(w) => {
-                    report.passed_through += 1;
-                    report.warnings.push(w);
-                }
+        for (changed, warning) in rewritten {
+            if changed {
+                report.rewritten += 1;
+            } else if warning.is_some() {
+                report.passed_through += 1;
             }
+            report.warnings.extend(warning);
         }
         let order = project.config.index_order;
         for (i, chapter) in self.chapters.iter_mut().enumerate() {
@@ -718,6 +771,9 @@ impl Session {
         let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
         if self.project.config.lint.mode != LintMode::Off {
             self.lint_for_build(&mut report);
+        } else {
+            // Lint's `invalid-status` says this when lint runs; without it, the build still does.
+            self.unexpanded_includes(&mut report);
         }
         self.rewrite(format, &mut report);
         self.expand_releases(format, &mut report);

@@ -106,24 +106,11 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
     if text.is_empty() {
         return Reading::Empty;
     }
-    let mut rest = text;
-    // `One of: implementable` is the template prompt with a choice left after it.
-    if let Some(after) = strip_prefix_ci(rest, "one of:") {
-        rest = after.trim_start();
-        // The prompt with no choice after it is the template's text, not a status.
-        if rest.is_empty() {
-            return Reading::Placeholder;
-        }
+    // `One of:` with no choice after it is the template's text, not a status.
+    if strip_prefix_ci(text, "one of:").is_some_and(|after| after.trim().is_empty()) {
+        return Reading::Placeholder;
     }
-    // Markdown emphasis or code around the word: `**implemented**`, `` `implementable` ``.
-    rest = rest.trim_start_matches(['*', '_', '`']);
-    // `[Implemented](link)` and `[Implemented][ref]`.
-    if let Some(inner) = rest.strip_prefix('[') {
-        if let Some(end) = inner.find(']') {
-            rest = &inner[..end];
-        }
-    }
-    let rest = rest.trim();
+    let rest = core(text);
     // The template's list of choices: two or more status words joined by `|`, nothing else, is
     // a placeholder. A list of single words with another word in it (`provisional|implmeentable`)
     // is the author's edit of that list: no status, and not the template's text either.
@@ -138,8 +125,7 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
             return Reading::Unrecognized;
         }
     }
-    let word_end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-    let word = &rest[..word_end];
+    let word = word_of(rest);
     if word.is_empty() {
         return Reading::Unrecognized;
     }
@@ -149,6 +135,42 @@ pub fn read(raw: &str, aliases: &BTreeMap<String, Status>) -> Reading {
         Some(status) => Reading::Status { exact: text == status.as_str(), status },
         None => Reading::Unrecognized,
     }
+}
+
+/// The text that holds the status word: without a `One of:` prompt, Markdown emphasis or code
+/// before it, or a link around it (`[Implemented](link)`, `[Implemented][ref]`).
+fn core(text: &str) -> &str {
+    let mut rest = text.trim();
+    // `One of: implementable` is the template prompt with a choice left after it.
+    if let Some(after) = strip_prefix_ci(rest, "one of:") {
+        rest = after.trim_start();
+    }
+    // Markdown emphasis or code around the word: `**implemented**`, `` `implementable` ``.
+    rest = rest.trim_start_matches(['*', '_', '`']);
+    if let Some(inner) = rest.strip_prefix('[') {
+        if let Some(end) = inner.find(']') {
+            rest = &inner[..end];
+        }
+    }
+    rest.trim()
+}
+
+/// The leading word of `rest` (letters, digits, `-` and `_`).
+fn word_of(rest: &str) -> &str {
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The status word of `raw` as written, when it is one of the project's own words (a key of
+/// `aliases`, not one of the seven): `Standard` with `standard = "implemented"`. Such a word is
+/// the project's, as valid as the seven: it is never reported as loose or rewritten.
+pub fn alias_in<'a>(raw: &'a str, aliases: &BTreeMap<String, Status>) -> Option<&'a str> {
+    if !matches!(read(raw, aliases), Reading::Status { .. }) {
+        return None;
+    }
+    let word = word_of(core(raw));
+    let lower = word.to_ascii_lowercase();
+    (Status::from_word(&lower).is_none() && aliases.contains_key(&lower)).then_some(word)
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -223,5 +245,9 @@ mod tests {
         aliases.insert("superseded".to_string(), Status::Replaced);
         assert_eq!(read("Superseded", &aliases), is(Status::Replaced, false));
         assert_eq!(read("superseded", &aliases), is(Status::Replaced, false));
+        assert_eq!(alias_in("**Superseded** (2020)", &aliases), Some("Superseded"));
+        assert_eq!(alias_in("[superseded](x.md)", &aliases), Some("superseded"));
+        assert_eq!(alias_in("Replaced", &aliases), None);
+        assert_eq!(alias_in("in-progress", &aliases), None);
     }
 }

@@ -8,8 +8,10 @@ pub const BUILTIN_TEMPLATE: &str = include_str!("template.md");
 /// One section the template asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateSection {
-    /// The heading text as the template writes it (`Non-Goals`).
+    /// The heading text as the template writes it (`Non-Goals`), without an `(Optional)` mark.
     pub name: String,
+    /// The heading text exactly as the template writes it, an `(Optional)` mark kept.
+    pub heading: String,
     /// The heading level (2 or 3).
     pub level: u8,
     /// The index of the enclosing level-2 section, for level-3 sections.
@@ -89,6 +91,7 @@ impl Template {
             sections.push(TemplateSection {
                 key: key(&name),
                 name,
+                heading: h.text.trim().to_string(),
                 level: h.level,
                 parent: if h.level == 3 { parent } else { None },
                 optional,
@@ -111,6 +114,10 @@ impl Template {
         let full = key(heading);
         if full.is_empty() {
             return None;
+        }
+        // The template's own heading, as written (`User Stories (Optional)`), is exact.
+        if let Some(i) = self.sections.iter().position(|s| s.heading == heading.trim()) {
+            return Some((i, NameMatch::Exact));
         }
         if let Some(i) = self.sections.iter().position(|s| s.key == full) {
             let exact = self.sections[i].name == heading.trim();
@@ -243,5 +250,18 @@ mod tests {
         assert_eq!(t.match_heading("### Non Goals"), Some((ng, NameMatch::Loose)));
         assert_eq!(t.match_heading("Non Goals!"), Some((ng, NameMatch::Loose)));
         assert_eq!(t.match_heading("Story 1"), None);
+    }
+
+    #[test]
+    fn the_template_heading_as_written_is_exact() {
+        let t = Template::parse("# Title\n\n## Proposal\n\n### User Stories (Optional)\n\n## Notes (optional)\n");
+        let stories = t.index_of("User Stories").unwrap();
+        assert!(t.sections[stories].optional);
+        assert_eq!(t.match_heading("User Stories (Optional)"), Some((stories, NameMatch::Exact)));
+        assert_eq!(t.match_heading("User Stories"), Some((stories, NameMatch::Exact)));
+        assert_eq!(t.match_heading("User stories"), Some((stories, NameMatch::Variant)));
+        let notes = t.index_of("Notes").unwrap();
+        assert_eq!(t.match_heading(" Notes (optional) "), Some((notes, NameMatch::Exact)));
+        assert_eq!(t.match_heading("Notes (Optional)"), Some((notes, NameMatch::Loose)));
     }
 }

@@ -65,6 +65,9 @@ const STATUSES: &[(&str, &str, &str)] = &[
     ("Status in fence", "```\nimplemented\n```", "unknown"),
 ];
 
+/// The text of a design whose status is in its front matter.
+const FM_BODY: &str = "# Front matter status\n\n## Summary\n\nThe status is in the front matter.\n";
+
 /// Titles and summaries full of HTML.
 const EVIL_TITLE: &str = "<script>alert(1)</script> Evil </table> title <img src=x onerror=alert(2)>";
 
@@ -93,6 +96,11 @@ fn bad_designs() -> Vec<Design> {
             "front-matter-open.md",
             "---\ntitle: Unclosed\nstatus: implemented\n\n# Front matter open\n\n## Status\n\nimplemented\n",
         ),
+        design(
+            "yaml-error.md",
+            "---\nstatus: implemented\nauthors: [\"@a\"\nowners: x\n---\n\n# Yaml error\n\n## Summary\n\nThe YAML is \
+             broken below its status.\n",
+        ),
         design("crlf.md", good_with("Crlf", "Implementable").replace('\n', "\r\n")),
         design("two-statuses.md", format!("{}\n## Status\n\nrejected\n", good_with("Two statuses", "implemented"))),
         design("evil.md", GOOD.replacen("# A good design", &format!("# {EVIL_TITLE}"), 1).replacen(
@@ -108,6 +116,9 @@ fn bad_designs() -> Vec<Design> {
                 1,
             ),
         ),
+        design("fm-alias.md", format!("---\nword: &s implementable\nstatus: *s\n---\n{FM_BODY}")),
+        design("fm-block.md", format!("---\ntitle: FM block\nstatus: |\n  implemented\n---\n{FM_BODY}")),
+        design("fm-list.md", format!("---\ntitle: FM list\nstatus:\n  - implemented\n---\n{FM_BODY}")),
         // In SUMMARY.md, never written: mdBook creates it (create-missing).
         Design { path: "design/missing.md".into(), bytes: Vec::new(), listed: true },
     ];
@@ -185,6 +196,32 @@ impl Build {
             source = source.replacen(word, " ", 1);
         }
         assert_words_kept(&source, &self.page(chapter), chapter);
+    }
+
+    /// Asserts the design got only its badge, `status`, and kept every word.
+    fn badge_only(&self, chapter: &str, status: &str) {
+        assert_eq!(badges(&self.page(chapter)), [status], "{chapter}");
+        self.kept_words(chapter);
+    }
+
+    /// The status each row of the index page shows (its badge, found by class), by the link of
+    /// the row's title (`design/a.html`).
+    fn index_statuses(&self) -> HashMap<String, String> {
+        let index = std::fs::read_to_string(self.root.join("book/index.html")).unwrap();
+        let mut out = HashMap::new();
+        for row in index.split("<tr class=\"design-index-row").skip(1) {
+            let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+            let title = &row[row.find("class=\"design-index-title\"").expect("a title cell")..];
+            let href = &title[title.find("href=\"").expect("a title link") + 6..];
+            let href = &href[..href.find('"').unwrap()];
+            let status = &row[row.find("class=\"design-index-status\"").expect("a status cell")..];
+            let status = &status[..status.find("</td>").unwrap_or(status.len())];
+            let found = badges(status);
+            assert_eq!(found.len(), 1, "{href}: {status}");
+            out.insert(href.to_string(), found[0].clone());
+        }
+        assert!(!out.is_empty(), "no rows in the index page");
+        out
     }
 
     /// Asserts the design passed through unchanged: no badge, every word kept.
@@ -467,7 +504,10 @@ fn design_not_utf8_listed_stops_mdbook_itself() {
         assert!(!b.success);
         assert!(!b.stderr.contains("panicked"), "{}", b.stderr);
         assert!(b.stderr.contains("design/latin1.md") && b.stderr.contains("UTF-8"), "{version}:\n{}", b.stderr);
-        assert!(!b.stderr.contains("mdbook-design"), "the preprocessor never ran");
+        // mdBook 0.4.52 names the file by its full path, which holds the folder the repository is
+        // cloned into (often `mdbook-design`): that path is not the preprocessor speaking.
+        let said = b.stderr.replace(&*b.root.to_string_lossy(), "<book>");
+        assert!(!said.contains("mdbook-design"), "the preprocessor never ran:\n{said}");
     }
 }
 
@@ -519,12 +559,20 @@ fn design_with_a_1_mb_line() {
     }
 }
 
+/// What the build says of a design whose problem comes after its status and title.
+const BADGE_ONLY: &str = "only the status badge was inserted, under the title and above the problem; the other \
+                          normalizations were skipped";
+
 #[test]
 fn design_with_an_unclosed_fence() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/fence.md", 7, "this code fence is never closed, so the rest of the document is code");
-        b.passed_through("design/fence.md");
+        b.warned(
+            "design/fence.md",
+            7,
+            &format!("this code fence is never closed, so the rest of the document is code; {BADGE_ONLY}"),
+        );
+        b.badge_only("design/fence.md", "implemented");
     }
 }
 
@@ -532,8 +580,12 @@ fn design_with_an_unclosed_fence() {
 fn design_with_an_unclosed_comment() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/comment.md", 11, "this HTML comment is never closed, so the text after it is hidden");
-        b.passed_through("design/comment.md");
+        b.warned(
+            "design/comment.md",
+            11,
+            &format!("this HTML comment is never closed, so the text after it is hidden on the page; {BADGE_ONLY}"),
+        );
+        b.badge_only("design/comment.md", "implemented");
     }
 }
 
@@ -541,8 +593,14 @@ fn design_with_an_unclosed_comment() {
 fn design_with_an_unclosed_html_block() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/pre-open.md", 11, "this HTML block is never closed, so the rest of the document is raw HTML");
-        b.passed_through("design/pre-open.md");
+        b.warned(
+            "design/pre-open.md",
+            11,
+            &format!(
+                "this HTML block is never closed, so the rest of the document is raw HTML, not Markdown; {BADGE_ONLY}"
+            ),
+        );
+        b.badge_only("design/pre-open.md", "implemented");
     }
 }
 
@@ -550,8 +608,51 @@ fn design_with_an_unclosed_html_block() {
 fn design_with_unclosed_front_matter() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/front-matter-open.md", 1, "this front matter is never closed (no `---` line ends it)");
+        b.warned(
+            "design/front-matter-open.md",
+            1,
+            "this front matter is never closed (no `---` line ends it), so it shows as text; the chapter is passed \
+             through unchanged, with no badge: the problem at line 1 comes before the title, so no badge can be \
+             placed safely, and the status reads as unknown in the index too",
+        );
         b.passed_through("design/front-matter-open.md");
+        // Its status is readable below the problem, but the page shows none: nor does the index.
+        assert_eq!(b.index_statuses().get("design/front-matter-open.html").map(String::as_str), Some("unknown"));
+    }
+}
+
+#[test]
+fn design_with_a_yaml_error_below_its_status() {
+    for b in bad_books() {
+        b.went_on();
+        b.warned("design/yaml-error.md", 5, "the YAML front matter does not parse");
+        b.kept_words("design/yaml-error.md");
+        let page = badges(&b.page("design/yaml-error.md"));
+        let row = b.index_statuses().get("design/yaml-error.html").cloned();
+        assert_eq!(page.first().cloned().unwrap_or_else(|| "unknown".into()), row.unwrap(), "page and index");
+    }
+}
+
+/// The oracle over the whole bad book: every design's page badge (found by its class in mdBook's
+/// HTML; no badge counts as `unknown`) is the status its index row shows, and a page has at most
+/// one badge.
+#[test]
+fn page_badge_and_index_row_agree_for_every_bad_design() {
+    for b in bad_books() {
+        b.went_on();
+        let rows = b.index_statuses();
+        let mut compared = 0;
+        for d in &b.designs {
+            let html = d.path.replace(".md", ".html");
+            let Ok(page) = std::fs::read_to_string(b.root.join("book").join(&html)) else { continue };
+            let Some(row) = rows.get(&html) else { continue };
+            let page = badges(&page);
+            assert!(page.len() <= 1, "{}: {page:?}", d.path);
+            let shown = page.first().cloned().unwrap_or_else(|| "unknown".into());
+            assert_eq!(&shown, row, "{}: the page's badge and the index row disagree", d.path);
+            compared += 1;
+        }
+        assert!(compared >= 25, "only {compared} designs compared");
     }
 }
 
@@ -571,6 +672,34 @@ fn design_with_crlf_line_breaks() {
     let content = back["items"][0]["Chapter"]["content"].as_str().unwrap();
     assert_eq!(badges(content), ["implementable"]);
     assert_eq!(content.matches('\n').count(), content.matches("\r\n").count(), "a bare LF in:\n{content}");
+}
+
+/// A front matter status behind an alias, or in a block scalar, reads as YAML reads it.
+#[test]
+fn front_matter_status_alias_and_block_scalar() {
+    for b in bad_books() {
+        b.went_on();
+        assert_eq!(badges(&b.page("design/fm-alias.md")), ["implementable"]);
+        assert_eq!(badges(&b.page("design/fm-block.md")), ["implemented"]);
+        for path in ["design/fm-alias.md", "design/fm-block.md"] {
+            assert!(!b.stderr.contains(&format!("src/{path}:3")), "{path}: no finding expected:\n{}", b.stderr);
+            b.kept_words_but(path, &[]);
+        }
+    }
+}
+
+/// A front matter status holding a list is named as such, at its line; not "empty".
+#[test]
+fn front_matter_status_list() {
+    for b in bad_books() {
+        b.went_on();
+        assert_eq!(badges(&b.page("design/fm-list.md")), ["unknown"]);
+        b.linted("design/fm-list.md", 3, "`status` holds a list; write one status word");
+        let empty =
+            b.stderr.match_indices("the status is empty").map(|(i, _)| b.stderr[i..].lines().nth(1).unwrap_or(""));
+        assert!(!empty.clone().any(|next| next.contains("fm-list.md")), "{}", b.stderr);
+        b.kept_words_but("design/fm-list.md", &[]);
+    }
 }
 
 // --- Statuses --------------------------------------------------------------------------------
@@ -879,5 +1008,92 @@ fn titles_and_summaries_full_of_html() {
             assert_eq!(badges(&b.page(path)), ["implementable"]);
             b.kept_words(path);
         }
+    }
+}
+
+// --- Subsections, byte-order marks and includes -------------------------------------------------
+
+/// Both installed mdBook versions, with a folder-name suffix for each.
+fn both_mdbooks() -> [(PathBuf, &'static str); 2] {
+    [(mdbook("MDBOOK", "v0.5"), "0.5"), (mdbook("MDBOOK_04", "v0.4.52"), "0.4")]
+}
+
+#[test]
+fn status_subsection_of_another_section() {
+    let api = "The details.\n\n### API\n\nThe object.\n\n#### Status\n\nrejected\n";
+    let text = good_with("Api status", "implementable").replacen("The details.", api, 1);
+    for (mdbook, v) in both_mdbooks() {
+        let designs = vec![design("a-good-design.md", GOOD), design("api-status.md", text.clone())];
+        let b = build_book(&mdbook, &format!("bad-input-subsection-status-{v}"), "", designs);
+        b.went_on();
+        let page = b.page("design/api-status.md");
+        assert_eq!(badges(&page), ["implementable"]);
+        // It stays the API's level-4 heading: not a second `## Status`, and no finding about it.
+        assert!(page.contains("<h4 id=\"status-1\">"), "{page}");
+        assert!(!page.contains("<h2 id=\"status-1\">"), "{page}");
+        assert!(!b.stderr.contains("api-status.md"), "{}", b.stderr);
+        b.kept_words("design/api-status.md");
+    }
+}
+
+#[test]
+fn design_with_a_byte_order_mark() {
+    let listed = format!("\u{FEFF}{}", good_with("Bom listed", "implemented"));
+    let front = GOOD.replacen("# A good design\n", "---\ntitle: Bom front\nstatus: rejected\n---\n", 1);
+    let front = format!("\u{FEFF}{}", front.replacen("## Status\n\nimplementable\n\n", "", 1));
+    for (mdbook, v) in both_mdbooks() {
+        let designs = vec![
+            design("a-good-design.md", GOOD),
+            design("bom-listed.md", listed.clone()),
+            Design { path: "design/bom-front.md".into(), bytes: front.clone().into_bytes(), listed: false },
+        ];
+        let b = build_book(&mdbook, &format!("bad-input-bom-{v}"), "", designs);
+        b.went_on();
+        for (chapter, title, status) in
+            [("design/bom-listed.md", "Bom listed", "implemented"), ("design/bom-front.md", "Bom front", "rejected")]
+        {
+            let page = b.page(chapter);
+            assert_eq!(badges(&page), [status], "{chapter}");
+            let h1 = format!("<h1 id=\"{0}\"><a class=\"header\" href=\"#{0}\">{title}", slug(title));
+            assert!(page.contains(&h1), "{chapter}: its title is the page's H1");
+            assert!(!page.contains('\u{FEFF}'), "{chapter}: the mark is not on the page");
+            assert!(b.page("index.md").contains(&format!(">{title}</a>")), "{title} is in the index");
+            b.kept_words(chapter);
+        }
+        assert!(!b.stderr.contains("missing-title") && !b.stderr.contains("missing-status"), "{}", b.stderr);
+    }
+}
+
+#[test]
+fn status_from_an_unexpanded_include() {
+    let include = "{{#include ../parts/status.md}}";
+    let text = good_with("Include", include);
+    let part = Design { path: "parts/status.md".into(), bytes: b"implemented\n".to_vec(), listed: false };
+    for (mdbook, v) in both_mdbooks() {
+        let designs = vec![design("a-good-design.md", GOOD), design("include.md", text.clone()), part.clone()];
+        // Before `links` (no `after`): the badge cannot know, and the build says why and what to do.
+        let b = build_book(&mdbook, &format!("bad-input-include-{v}"), "", designs.clone());
+        b.went_on();
+        assert_eq!(badges(&b.page("design/include.md")), ["unknown"]);
+        b.linted(
+            "design/include.md",
+            5,
+            &format!("the status is pulled in with `{include}`, which mdBook has not expanded here"),
+        );
+        assert!(b.stderr.contains("`after = [\"links\"]` under `[preprocessor.design]`"), "{}", b.stderr);
+        b.kept_words_but("design/include.md", &[include]);
+        // With lint off, a warning says the same.
+        let off = "[preprocessor.design.lint]\nmode = \"off\"\n";
+        let b = build_book(&mdbook, &format!("bad-input-include-off-{v}"), off, designs.clone());
+        b.warned(
+            "design/include.md",
+            5,
+            &format!("the status is pulled in with `{include}`, which mdBook has not expanded yet"),
+        );
+        // After `links`: the included status.
+        let b = build_book(&mdbook, &format!("bad-input-include-after-{v}"), "after = [\"links\"]\n", designs);
+        b.went_on();
+        assert_eq!(badges(&b.page("design/include.md")), ["implemented"]);
+        assert!(!b.stderr.contains("include.md"), "{}", b.stderr);
     }
 }

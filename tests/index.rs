@@ -121,6 +121,28 @@ fn json_index_of_nested_folders() {
     assert_eq!(order, ["provisional", "implementable", "implemented", "withdrawn", "replaced"]);
 }
 
+/// The title and status the index shows come through a byte-order mark, and a title declared in
+/// front matter wins over the first heading (cluster-api's `# IMPORTANT! Superseded by ...`).
+#[test]
+fn titles_through_byte_order_marks_and_front_matter() {
+    let book = TempBook::new("titles");
+    let superseded = "---\ntitle: Conditions\nstatus: replaced\n---\n\n# IMPORTANT! Superseded by the new one\n\n\
+                      # Conditions\n\n## Summary\n\nOld.\n";
+    book.write("book.toml", "[book]\ntitle = \"T\"\n\n[preprocessor.design]\n")
+        .write("src/SUMMARY.md", "# Summary\n\n- [a](design/a.md)\n- [b](design/b.md)\n- [c](design/c.md)\n")
+        .write("src/design/a.md", &format!("\u{FEFF}{}", design("Marked title", "implemented", "A.")))
+        .write("src/design/b.md", "\u{FEFF}---\ntitle: Marked front\nstatus: rejected\n---\n\n## Summary\n\nB.\n")
+        .write("src/design/c.md", superseded);
+    let index = json(&book.index(&[]));
+    let got = |path: &str| {
+        let d = find(&index, path);
+        (d["title"].as_str().unwrap().to_string(), d["status"].as_str().unwrap().to_string())
+    };
+    assert_eq!(got("design/a.md"), ("Marked title".to_string(), "implemented".to_string()));
+    assert_eq!(got("design/b.md"), ("Marked front".to_string(), "rejected".to_string()));
+    assert_eq!(got("design/c.md"), ("Conditions".to_string(), "replaced".to_string()));
+}
+
 #[test]
 fn json_schema_is_stable() {
     let book = TempBook::new("schema");
@@ -228,10 +250,7 @@ fn build(mdbook: &Path, root: &Path) -> PathBuf {
 }
 
 fn book_toml(title: &str) -> String {
-    format!(
-        "[book]\ntitle = \"{title}\"\n\n[preprocessor.design]\ncommand = \"{}\"\n\n[output.html]\n",
-        BIN.replace('\\', "\\\\")
-    )
+    format!("[book]\ntitle = \"{title}\"\n\n[preprocessor.design]\n{}\n[output.html]\n", common::command_line())
 }
 
 /// The book built from the corpus's folders: every folder becomes an area under

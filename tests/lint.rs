@@ -199,6 +199,27 @@ fn book_template_summary_and_opt_outs() {
     assert_eq!(found, expect, "the book's template has Plan (required) and Extras (optional)");
 }
 
+/// A book whose template writes `### User Stories (Optional)`: a design that copies the heading
+/// as the template writes it has no `section-name` finding, and `--fix` leaves it.
+#[test]
+fn the_template_heading_as_written_is_no_variant() {
+    let template = "# Title\n\n## Status\n\n## Summary\n\n## Proposal\n\n### User Stories (Optional)\n";
+    let design = "# Own\n\n## Status\n\nprovisional\n\n## Summary\n\nThis is the summary of it.\n\n\
+                  ## Proposal\n\nThe plan.\n\n### User Stories (Optional)\n\nAs a user I want it.\n";
+    let t = book("template-optional", "", &[("design/own.md", design)]);
+    t.write("src/design/_template.md", template);
+    let o = lint(&t.0, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json, serde_json::json!([]), "{}", stdout(&o));
+    let o = lint(&t.0, &["--fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(t.read("src/design/own.md"), design);
+    // A variant of it is still one.
+    t.write("src/design/own.md", &design.replace("User Stories (Optional)", "User Stories (optional!)"));
+    let o = lint(&t.0, &["--format", "json"]);
+    assert!(stdout(&o).contains("\"section-name\""), "{}", stdout(&o));
+}
+
 #[test]
 fn fix_dry_run_and_idempotence() {
     let bad = GOOD.replace("### Non-Goals", "### Non Goals").replace("## Drawbacks\n\nNone\n\n", "").replace(
@@ -220,6 +241,81 @@ fn fix_dry_run_and_idempotence() {
     let o = lint(&t.0, &["--fix"]);
     assert_eq!(stderr(&o), "", "a second --fix changes nothing");
     assert_eq!(t.read("src/design/a-good-design.md"), after);
+}
+
+/// A design whose API has a status field (`#### Status` under a section of its own, `### Status`
+/// under Design Details): a subsection, not the design's Status, so no heading finding and no
+/// fix that promotes it to a second `## Status`.
+#[test]
+fn a_subsection_named_status_is_left_alone() {
+    let design = GOOD.replace(
+        "The details.",
+        "The details.\n\n### The API\n\nA field.\n\n#### Status\n\nWhat the object reports.\n",
+    );
+    let design = design.replace("## Drawbacks", "### Status\n\nThe API's status.\n\n## Drawbacks");
+    let t = book("subsection-status", "", &[("design/a-good-design.md", &design)]);
+    let o = lint(&t.0, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json, serde_json::json!([]), "no finding for the subsections");
+    let o = lint(&t.0, &["--fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(t.read("src/design/a-good-design.md"), design, "--fix changes nothing");
+    let o = Command::new(BIN).args(["index"]).current_dir(&t.0).output().unwrap();
+    let index: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(index["designs"][0]["status"], "implementable");
+}
+
+/// A byte-order mark before the front matter or the title hides neither, and `--fix` keeps it
+/// as the file's first bytes; a title declared in front matter is a title.
+#[test]
+fn byte_order_marks_and_front_matter_titles() {
+    let front = GOOD.replacen("# A good design\n", "---\ntitle: A good design\nstatus: implementable\n---\n", 1);
+    let front = front.replacen("## Status\n\nimplementable\n\n", "", 1);
+    let bom_title = format!("\u{FEFF}{}", GOOD.replace("### Non-Goals", "### Non Goals"));
+    let t = book(
+        "bom",
+        "",
+        &[
+            ("design/a-good-design.md", &bom_title),
+            ("design/x/a-good-design.md", &format!("\u{FEFF}{front}")),
+            ("design/y/a-good-design.md", &front),
+        ],
+    );
+    // Three designs with one title: duplicate-title is not what this test is about.
+    t.write("book.toml", "[book]\ntitle = \"t\"\n\n[preprocessor.design.lint]\nduplicate-title = \"allow\"\n");
+    let o = lint(&t.0, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<(&str, &str)> =
+        json.as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap())).collect();
+    assert_eq!(found, [("src/design/a-good-design.md", "section-name")], "{}", stdout(&o));
+    let o = lint(&t.0, &["--fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(t.read("src/design/a-good-design.md"), format!("\u{FEFF}{GOOD}"));
+    let o = Command::new(BIN).args(["index"]).current_dir(&t.0).output().unwrap();
+    let index: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for d in index["designs"].as_array().unwrap() {
+        assert_eq!((&d["title"], &d["status"]), (&"A good design".into(), &"implementable".into()), "{d}");
+    }
+}
+
+/// `lint` reads files as written: a Status pulled in with `{{#include}}` is named with the fix
+/// when the build would not expand it either, and left alone when the book runs after `links`.
+#[test]
+fn a_status_include_is_named_with_the_fix() {
+    let design = GOOD.replace("\nimplementable\n", "\n{{#include ../parts/status.md}}\n");
+    let t = book("include", "", &[("design/a-good-design.md", &design)]);
+    t.write("src/parts/status.md", "implementable\n");
+    let o = lint(&t.0, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &json[0];
+    assert_eq!((d["rule"].as_str(), d["line"].as_u64()), (Some("invalid-status"), Some(5)), "{json}");
+    assert!(d["message"].as_str().unwrap().contains("`{{#include ../parts/status.md}}`"), "{d}");
+    assert!(d["help"].as_str().unwrap().contains("`after = [\"links\"]` under `[preprocessor.design]`"), "{d}");
+    assert_eq!(json.as_array().unwrap().len(), 1, "{json}");
+    t.write("book.toml", "[book]\ntitle = \"t\"\n\n[preprocessor.design]\nafter = [\"links\"]\n");
+    let o = lint(&t.0, &["--format", "json"]);
+    assert_eq!(stdout(&o).trim(), "[]");
 }
 
 #[test]
@@ -248,6 +344,59 @@ fn changed_since() {
     let o = lint(&t.0, &["--changed-since", "no-such-rev", "--format", "json"]);
     assert!(stderr(&o).contains("warning: unknown git revision `no-such-rev`"), "{}", stderr(&o));
     assert!(stdout(&o).contains("src/design/bad.md"), "all designs are linted");
+}
+
+/// `--changed-since` asks the repository that holds the book (or, for plain paths, the paths),
+/// wherever the command runs: here from a folder in no repository and from inside another
+/// repository, whose history knows nothing of the book's files.
+#[test]
+fn changed_since_asks_the_books_repository() {
+    let t = book("git-book", "", &[("design/a-good-design.md", GOOD), ("design/bad.md", BAD)]);
+    let outside = Temp::new("git-outside");
+    let other = Temp::new("git-other");
+    other.write("notes.md", "# Notes\n");
+    let git = |dir: &Path, args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    for dir in [&t.0, &other.0] {
+        git(dir, &["init", "-q"]);
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-q", "-m", "x"]);
+    }
+    t.write("src/design/a-good-design.md", &GOOD.replace("Unit tests.", "None"));
+    let changed = t.0.join("src/design/a-good-design.md");
+    let book_arg = t.0.to_str().unwrap();
+    let src_arg = t.0.join("src/design");
+    for cwd in [&outside.0, &other.0] {
+        for args in [vec!["--book", book_arg], vec![src_arg.to_str().unwrap()]] {
+            let o = Command::new(BIN)
+                .arg("lint")
+                .args(&args)
+                .args(["--changed-since", "HEAD", "--format", "json"])
+                .current_dir(cwd)
+                // The folder outside stays outside any repository the temp folder may sit in.
+                .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
+                .output()
+                .unwrap();
+            assert!(!stderr(&o).contains("warning"), "{args:?} from {}: {}", cwd.display(), stderr(&o));
+            let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            let mut files: Vec<PathBuf> =
+                json.as_array().unwrap().iter().map(|d| PathBuf::from(d["file"].as_str().unwrap())).collect();
+            files.dedup();
+            assert_eq!(
+                files,
+                std::slice::from_ref(&changed),
+                "{args:?} from {}: only the changed design",
+                cwd.display()
+            );
+        }
+    }
 }
 
 #[test]
@@ -397,4 +546,37 @@ fn percent_before_a_multibyte_character_is_no_panic() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert!(stdout(&out).contains("there is no heading `#%aé` in this design"), "{}", stdout(&out));
+}
+
+/// `lint PATH...` from a repository's root (as pre-commit runs it), with the book in a subfolder:
+/// the nearest `book.toml` above the paths applies (here it turns `invalid-status` down to `warn`
+/// and allows `broken-design-link`), printed paths stay relative to the current folder, and
+/// neither SUMMARY.md (in the book, not a design) nor README.md (outside the book) is linted.
+#[test]
+fn paths_find_the_nearest_book_above_them() {
+    let t = Temp::new("nearest");
+    t.write(
+        "docs/book.toml",
+        "[book]\ntitle = \"t\"\n\n[preprocessor.design.lint]\ninvalid-status = \"warn\"\nbroken-design-link = \"allow\"\n",
+    );
+    t.write("docs/src/SUMMARY.md", "# Summary\n\n- [Bad](design/bad.md)\n");
+    t.write("docs/src/design/bad.md", BAD);
+    t.write("README.md", "# A project\n\nNo design.\n");
+    let o = lint(&t.0, &["docs/src/design/bad.md", "docs/src/SUMMARY.md", "README.md", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "the book's configuration applies: {}{}", stdout(&o), stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<(&str, &str)> =
+        json.as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap())).collect();
+    assert!(found.contains(&("docs/src/design/bad.md", "invalid-status")), "{found:?}");
+    assert!(found.iter().all(|(file, _)| *file == "docs/src/design/bad.md"), "{found:?}");
+    assert!(!found.iter().any(|(_, rule)| *rule == "broken-design-link"), "{found:?}");
+    // The same from inside the book's `src`: the book is found above.
+    let o = lint(&t.0.join("docs/src"), &["design/bad.md", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // Paths in two books: one book at a time.
+    t.write("other/book.toml", "[book]\ntitle = \"o\"\n");
+    t.write("other/src/design/bad.md", BAD);
+    let o = lint(&t.0, &["docs/src/design/bad.md", "other/src/design/bad.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--book"), "{}", stderr(&o));
 }

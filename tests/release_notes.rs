@@ -550,7 +550,7 @@ fn timeline_on_each_design_page_in_a_real_mdbook_build() {
     let repo = history();
     repo.write(
         "docs/book.toml",
-        &format!("[book]\ntitle = \"Designs\"\n\n[preprocessor.design]\ncommand = \"{BIN}\"\nhistory = \"on\"\n"),
+        &format!("[book]\ntitle = \"Designs\"\n\n[preprocessor.design]\n{}history = \"on\"\n", common::command_line()),
     )
     .write(
         "docs/src/SUMMARY.md",
@@ -802,4 +802,125 @@ fn outside_git_auto_is_silent_and_on_warns_once() {
         assert_eq!(contents[1], "*The release history is not available in this build.*\n");
         assert!(err.contains("{{#design-releases}} needs the book's git history"), "{err}");
     }
+}
+
+/// A history with a formatting slip and patch releases in which nothing changed:
+///
+/// - v1.0.0: alpha and beta provisional.
+/// - v1.0.1: alpha's `## Status` written `##Status` (no heading, so its status reads unknown).
+/// - v1.0.2: the slip mended; v1.0.3: a change outside the designs.
+/// - v1.1.0: beta implementable; v1.1.1: code only (HEAD).
+fn slip_history() -> Repo {
+    let repo = Repo::new("slip");
+    let alpha = design("Alpha", "provisional", "Alpha adds a thing.");
+    repo.write("docs/book.toml", BOOK_TOML)
+        .write("docs/src/SUMMARY.md", "# Summary\n\n- [Alpha](design/alpha.md)\n- [Beta](design/beta.md)\n")
+        .write("docs/src/design/alpha.md", &alpha)
+        .write("docs/src/design/beta.md", &design("Beta", "provisional", "Beta does more."))
+        .commit("first designs")
+        .tag("v1.0.0", false);
+    repo.write("docs/src/design/alpha.md", &alpha.replace("## Status", "##Status")).commit("slip").tag("v1.0.1", false);
+    repo.write("docs/src/design/alpha.md", &alpha).commit("mend").tag("v1.0.2", false);
+    repo.write("README.md", "A project.\n").commit("readme").tag("v1.0.3", false);
+    repo.write("docs/src/design/beta.md", &design("Beta", "implementable", "Beta does more."))
+        .commit("beta ready")
+        .tag("v1.1.0", false);
+    repo.write("src/lib.rs", "// code\n").commit("code").tag("v1.1.1", false);
+    repo
+}
+
+/// A status that cannot be read for a while is not a status change: the timeline, the release
+/// notes and the release page skip it, and a design is new once. Releases in which no design
+/// changed fold into one section per run.
+#[test]
+fn an_unreadable_status_is_no_change_and_quiet_releases_fold() {
+    let repo = slip_history();
+    // The slip really reads as no status (the index, at the slipped commit).
+    git_at(&repo.root, &["checkout", "--quiet", "v1.0.1"]);
+    let index = Command::new(BIN).args(["index", "--book"]).arg(repo.root.join("docs")).output().unwrap();
+    let index: Value = serde_json::from_str(&stdout(&index)).unwrap();
+    let alpha = index["designs"].as_array().unwrap().iter().find(|d| d["path"] == "design/alpha.md").unwrap();
+    assert_eq!(alpha["status"], "unknown");
+    git_at(&repo.root, &["checkout", "--quiet", "main"]);
+
+    let texts: Vec<(&str, String)> = ["design/alpha.md", "design/beta.md"]
+        .into_iter()
+        .map(|d| (d, std::fs::read_to_string(repo.root.join("docs/src").join(d)).unwrap()))
+        .collect();
+    let timeline = |i: usize| {
+        let page = preprocess(&repo, texts[i].0, &texts[i].1, "markdown");
+        page.lines().find(|l| l.starts_with("*History:*")).map(str::to_string)
+    };
+    assert_eq!(
+        timeline(0).as_deref(),
+        Some("*History:* provisional 2024-01-01 in v1.0.0 <!-- mdbook-design:history -->")
+    );
+    assert_eq!(
+        timeline(1).as_deref(),
+        Some(
+            "*History:* provisional 2024-01-01 in v1.0.0 → implementable 2024-01-05 in v1.1.0 <!-- mdbook-design:history -->"
+        )
+    );
+
+    // The release that mended the slip, and a range starting at the slip, list no alpha.
+    let mended = stdout(&repo.notes(&["--release", "v1.0.2"]));
+    assert_eq!(
+        mended,
+        "## v1.0.2\n\nDesigns whose status changed in v1.0.2, since v1.0.1.\n\nNo design changed status.\n"
+    );
+    let since_slip = stdout(&repo.notes(&["--since", "v1.0.1", "--format", "json"]));
+    let since_slip: Value = serde_json::from_str(&since_slip).unwrap();
+    let listed: Vec<(&str, &str, &str)> = since_slip["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["entries"].as_array().unwrap())
+        .map(|d| (d["path"].as_str().unwrap(), d["from"].as_str().unwrap(), d["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(listed, [("design/beta.md", "provisional", "implementable")]);
+
+    let mut chapters: Vec<(&str, &str)> = vec![("releases.md", "# Releases\n\n{{#design-releases}}\n")];
+    chapters.extend(texts.iter().map(|(p, t)| (*p, t.as_str())));
+    let page = preprocess_all(&repo, &chapters, "markdown").remove(0);
+    let expected = "# Releases
+
+## v1.1.1
+
+No design changed status in v1.1.1.
+
+## v1.1.0
+
+Designs whose status changed in v1.1.0, since v1.0.3.
+
+### Ready for implementation
+
+#### [Beta](design/beta.md)
+
+Status: provisional → implementable
+
+Beta does more.
+
+## v1.0.1 to v1.0.3
+
+No design changed status in these 3 releases: v1.0.3, v1.0.2 and v1.0.1.
+
+## v1.0.0
+
+Designs whose status changed up to v1.0.0, the first release.
+
+### New proposals
+
+#### [Alpha](design/alpha.md)
+
+Status: provisional (new)
+
+Alpha adds a thing.
+
+#### [Beta](design/beta.md)
+
+Status: provisional (new)
+
+Beta does more.
+";
+    assert_eq!(page, expected);
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{bin, temp_dir, write_files};
+use common::{bin, command_line, temp_dir, write_files};
 
 fn run(args: &[&str]) -> Output {
     Command::new(bin()).args(args).output().unwrap()
@@ -217,7 +217,7 @@ fn install_keeps_an_existing_index_chapter_and_design_folder() {
 #[test]
 fn install_stylesheet_replaces_the_inline_copy() {
     let root = temp_dir("workflow-install-stylesheet");
-    let command = format!("command = \"{}\"\n", bin().replace('\\', "/"));
+    let command = command_line();
     let toml = format!(
         "[book]\ntitle = \"T\"\n\n# our colours\n[output.html]\nadditional-css = [\"custom.css\"]\n\n[preprocessor.design]\n{command}"
     );
@@ -472,4 +472,108 @@ fn docs_workflow_is_valid_yaml_running_xtask_ci_and_github_lint() {
         .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-artifact")));
     assert_eq!(upload.expect("an upload step")["with"]["path"].as_str(), Some("book/book"));
     assert!(runs("lint").iter().any(|r| r.contains("lint") && r.contains("--format github")), "{:?}", runs("lint"));
+}
+
+/// The front matter of `text` as PyYAML-independent data: yaml-rust2 is the build's reader, so
+/// these regression tests read the `status` value with it and also compare every other line.
+fn front_status(text: &str) -> yaml_rust2::Yaml {
+    let text = text.trim_start_matches('\u{feff}');
+    let body = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map(|(b, _)| b).expect("front matter");
+    let docs = yaml_rust2::YamlLoader::load_from_str(body).expect("front matter parses");
+    docs[0]["status"].clone()
+}
+
+/// Issue 15: a YAML list under `status:` became `status:rejected` above the old items.
+#[test]
+fn status_set_replaces_a_yaml_list_value_as_a_whole() {
+    let root = temp_dir("workflow-status-yaml-list");
+    let text = "---\ntitle: L\nstatus:\n  - implemented\nauthors:\n  - a\n---\n# L\n\n## Summary\n\nS.\n";
+    write_files(&root, &[("l.md", text)]);
+    ok(run(&["status", "set", root.join("l.md").to_str().unwrap(), "rejected"]));
+    let after = read(root.join("l.md"));
+    assert_eq!(front_status(&after).as_str(), Some("rejected"), "{after}");
+    assert_eq!(after, text.replace("status:\n  - implemented\n", "status: rejected\n"));
+}
+
+/// Issue 15: a block scalar became `status: rejected\n  implemented` ("rejected implemented").
+#[test]
+fn status_set_replaces_a_block_scalar_as_a_whole() {
+    let root = temp_dir("workflow-status-yaml-block");
+    for (name, value) in [("a.md", "|\n  implemented"), ("b.md", ">-\n  implemented"), ("c.md", "implemented\n  still")]
+    {
+        let text = format!("---\ntitle: B\nstatus: {value}\nowners: [x]\n---\n# B\n\n## Summary\n\nS.\n");
+        write_files(&root, &[(name, &text)]);
+        ok(run(&["status", "set", root.join(name).to_str().unwrap(), "rejected"]));
+        let after = read(root.join(name));
+        assert_eq!(front_status(&after).as_str(), Some("rejected"), "{after}");
+        assert_eq!(after, text.replace(&format!("status: {value}\n"), "status: rejected\n"));
+    }
+}
+
+/// Issue 15: YAML forms that cannot be edited safely are refused with the file and line; nothing
+/// is written.
+#[test]
+fn status_set_refuses_an_anchored_status_and_comments_inside_the_value() {
+    let root = temp_dir("workflow-status-yaml-refused");
+    let cases = [
+        ("a.md", "---\nstatus: &s implemented\nother: *s\n---\n# A\n"),
+        ("b.md", "---\nstatus:\n  # the old one\n  - implemented\n---\n# B\n"),
+    ];
+    for (name, text) in cases {
+        write_files(&root, &[(name, text)]);
+        let out = run(&["status", "set", root.join(name).to_str().unwrap(), "rejected"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("{name}:2: ")) && stderr.contains("by hand"), "{stderr}");
+        assert_eq!(read(root.join(name)), text, "nothing written");
+    }
+}
+
+/// Issue 15: a Status section holding a table lost its header row. The table is the project's
+/// text: the status goes on its own line above it, where the build reads it.
+#[test]
+fn status_set_keeps_a_status_table() {
+    let root = book("status-table");
+    let alpha = root.join("src/design/alpha.md");
+    let text = "# Alpha\n\n## Status\n\n| Status | Since |\n|---|---|\n| implementable | v1.2 |\n\n## Summary\n\nS.\n";
+    std::fs::write(&alpha, text).unwrap();
+    ok(run(&["status", "set", alpha.to_str().unwrap(), "rejected"]));
+    let after = read(&alpha);
+    assert_eq!(only_insertions(text, &after), "rejected\n\n");
+    let index: serde_json::Value =
+        serde_json::from_str(&ok(run(&["index", "--book", root.to_str().unwrap()]))).unwrap();
+    let alpha = index["designs"].as_array().unwrap().iter().find(|d| d["path"] == "design/alpha.md").unwrap().clone();
+    assert_eq!(alpha["status"], "rejected");
+}
+
+/// Issue 15: with a byte-order mark, the front matter kept the old status and a `## Status`
+/// section was added.
+#[test]
+fn status_set_edits_front_matter_after_a_byte_order_mark() {
+    let root = temp_dir("workflow-status-bom");
+    let text = "\u{feff}---\ntitle: B\nstatus: provisional\n---\n# B\n\n## Summary\n\nS.\n";
+    write_files(&root, &[("b.md", text)]);
+    ok(run(&["status", "set", root.join("b.md").to_str().unwrap(), "rejected"]));
+    let after = read(root.join("b.md"));
+    assert_eq!(after, text.replace("status: provisional", "status: rejected"));
+    assert_eq!(front_status(&after).as_str(), Some("rejected"));
+}
+
+/// Issue 15: `replaced` without `--replaced-by` was accepted silently. It is refused unless the
+/// design already names its replacement.
+#[test]
+fn status_set_replaced_needs_the_replacement() {
+    let root = book("replaced-needs");
+    let alpha = root.join("src/design/alpha.md");
+    let before = snapshot(&root);
+    let out = run(&["status", "set", alpha.to_str().unwrap(), "replaced"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("alpha.md") && stderr.contains("--replaced-by"), "{stderr}");
+    assert_eq!(snapshot(&root), before, "nothing written");
+    // A design that already names its replacement may be set to `replaced` alone.
+    let text = "---\nstatus: implemented\nsuperseded-by:\n  - net/beta.md\n---\n# Alpha\n\n## Summary\n\nS.\n";
+    std::fs::write(&alpha, text).unwrap();
+    ok(run(&["status", "set", alpha.to_str().unwrap(), "replaced"]));
+    assert_eq!(read(&alpha), text.replace("status: implemented", "status: replaced"));
 }

@@ -13,6 +13,8 @@ use crate::config::Config;
 use crate::lint::{self, FileReport, Format};
 use crate::pipeline::{BookInput, Chapter, Findings, LintOptions, Scope, Session};
 use crate::project::Project;
+use crate::status::Status;
+use crate::workflow::verify::{verify, Reader};
 
 /// When to color human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,8 +34,9 @@ pub(super) struct LintArgs {
     /// design of the book.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The folder holding `book.toml` (default: the current directory); its configuration,
-    /// template and SUMMARY.md apply.
+    /// The folder holding `book.toml` (default: the current directory when it holds one, else
+    /// the nearest folder holding one above the PATHs); its configuration, template and
+    /// SUMMARY.md apply.
     #[arg(long, value_name = "DIR")]
     pub book: Option<PathBuf>,
     /// Output format: human, json, github or sarif.
@@ -76,6 +79,9 @@ struct Inputs {
     roots: Vec<String>,
     /// The template's own sidecar metadata file, when the book has one.
     template_sidecar: Option<crate::design::SidecarText>,
+    /// The folders whose git repositories `--changed-since` asks: the book's, and the folder of
+    /// each PATH (not the current directory, which may be in no repository or in another one).
+    git_dirs: Vec<PathBuf>,
 }
 
 impl Inputs {
@@ -124,7 +130,7 @@ pub(super) fn run(args: LintArgs) -> ExitCode {
 fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     let mut inputs = read_inputs(args)?;
     if let Some(rev) = &args.changed_since {
-        select_changed(rev, &mut inputs.entries);
+        select_changed(rev, &inputs.git_dirs, &mut inputs.entries);
     }
     let by_path: HashMap<String, usize> = inputs.entries.iter().enumerate().map(|(i, e)| (e.path.clone(), i)).collect();
     let reported: Vec<String> = inputs.entries.iter().filter(|e| e.report).map(|e| e.path.clone()).collect();
@@ -221,6 +227,13 @@ fn fix(
             }
             let outcome =
                 lint::fix_text(&ctx, &entry.path, file.text).map_err(|e| format!("{}: {e}", entry.display))?;
+            if outcome.text != file.text {
+                // The fixed text is read back as the build reads it (it still parses, no new
+                // problem, the same status); it is written with the others once all have passed.
+                let status = file.design.status.as_ref().map(|f| f.status).filter(|s| *s != Status::Unknown);
+                let reader = Reader::Design { project: session.project(), status };
+                verify(&entry.disk, Some(file.text), &outcome.text, None, reader).map_err(|e| e.to_string())?;
+            }
             let notes = outcome
                 .changes
                 .iter()
@@ -229,10 +242,13 @@ fn fix(
             Ok(Some((i, outcome.text, notes)))
         })
         .collect();
+    // A fix refused by the read-back stops the run before anything is printed or written.
+    let results: Vec<Fixed> = results.into_iter().collect::<Result<_, _>>()?;
     let mut texts: HashMap<String, String> = HashMap::new();
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
     let mut stderr = std::io::stderr().lock();
     for (file, result) in files.iter().zip(results) {
-        let Some((i, fixed, notes)) = result? else { continue };
+        let Some((i, fixed, notes)) = result else { continue };
         for note in &notes {
             let _ = writeln!(stderr, "{note}");
         }
@@ -248,7 +264,7 @@ fn fix(
                 .to_string();
             diffs.push_str(&diff);
         } else {
-            std::fs::write(&entry.disk, &fixed).map_err(|e| format!("cannot write {}: {e}", entry.display))?;
+            writes.push((entry.disk.clone(), fixed.clone()));
         }
         texts.insert(file.path.to_string(), fixed);
     }
@@ -264,7 +280,9 @@ fn fix(
         }
         let disk = entry.disk.with_file_name(sidecar.path.rsplit('/').next().unwrap_or(&sidecar.path));
         let shown = display(&disk);
-        let (fixed, _) = crate::edit::splice(&sidecar.text, edits).map_err(|e| format!("{shown}: {e}"))?;
+        let (fixed, applied) = crate::edit::splice(&sidecar.text, edits).map_err(|e| format!("{shown}: {e}"))?;
+        let reader = Reader::Sidecar { project: session.project(), status: sidecar.known_status() };
+        verify(&disk, Some(&sidecar.text), &fixed, Some(&applied), reader).map_err(|e| e.to_string())?;
         for d in diags.iter().filter(|d| d.fix.is_some()) {
             let _ = writeln!(
                 stderr,
@@ -275,10 +293,13 @@ fn fix(
             );
         }
         if !args.dry_run {
-            std::fs::write(&disk, &fixed).map_err(|e| format!("cannot write {shown}: {e}"))?;
+            writes.push((disk, fixed.clone()));
         }
         sidecars.insert(file.path.to_string(), fixed);
     }
+    // Every fix of every file has passed the read-back: all are written, or none.
+    let pending: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
+    crate::workflow::write_all(&pending).map_err(|e| e.to_string())?;
     if texts.is_empty() && sidecars.is_empty() {
         return Ok(None);
     }
@@ -290,7 +311,13 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let book_dir = match &args.book {
         Some(dir) => Some(dir.clone()),
         None if args.paths.is_empty() || Path::new("book.toml").is_file() => Some(PathBuf::from(".")),
-        None => None,
+        None => book_above(&args.paths)?,
+    };
+    // A book found above the PATHs (pre-commit's case: every staged Markdown file is passed):
+    // the PATHs outside it, such as the repository's README, are not its designs.
+    let found_book_root = match (&args.book, &book_dir) {
+        (None, Some(dir)) if !Path::new("book.toml").is_file() => dir.canonicalize().ok(),
+        _ => None,
     };
     let book = match &book_dir {
         Some(dir) => Some(BookDir::load(dir).map_err(|e| e.to_string())?),
@@ -306,6 +333,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut roots = Vec::new();
     let mut seen = HashSet::new();
     let mut template_sidecar = None;
+    let book_src = book.as_ref().map(|b| b.src.clone());
     let (project, summary) = match book {
         Some(book) => {
             if let Some(name) = book.project.config.metadata_file.as_deref() {
@@ -338,8 +366,14 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
         }
         None => (Project::new(Config::default(), None).map_err(|e| e.to_string())?, None),
     };
-    // Paths outside the book (or with no book): linted with their paths as given.
+    // Paths outside the book (or with no book): linted with their paths as given. A file inside
+    // the book's `src` that the book does not count as a design (SUMMARY.md, a chapter outside
+    // the configured designs) is not one: skipped, as `mdbook build` would not lint it.
+    let book_src = book_src.and_then(|src| src.canonicalize().ok());
     for (given, canonical) in args.paths.iter().zip(&wanted) {
+        if found_book_root.as_ref().is_some_and(|r| !canonical.starts_with(r)) {
+            continue;
+        }
         let (root, list) = if canonical.is_dir() {
             (given.clone(), walk(given, true))
         } else {
@@ -350,8 +384,14 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             roots.push(root_name);
             files.extend(walk(&root, false).iter().map(|p| display(p)));
         }
-        let fresh: Vec<PathBuf> =
-            list.into_iter().filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone()))).collect();
+        let fresh: Vec<PathBuf> = list
+            .into_iter()
+            .filter(|p| {
+                let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
+                let in_book = book_src.as_ref().is_some_and(|s| canonical.starts_with(s));
+                seen.insert(canonical) && !in_book
+            })
+            .collect();
         let read: Vec<Result<Entry, String>> = fresh
             .par_iter()
             .map(|p| {
@@ -364,7 +404,42 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             entries.push(entry?);
         }
     }
-    Ok(Inputs { project, entries, summary, files, roots, template_sidecar })
+    // A file's folder, or the folder itself: git runs there for `--changed-since`.
+    let path_dirs = wanted.iter().map(|w| if w.is_dir() { w.clone() } else { w.parent().unwrap_or(w).to_path_buf() });
+    let git_dirs = book_dir.into_iter().chain(path_dirs).collect();
+    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, git_dirs })
+}
+
+/// The book the PATHs belong to when no `--book` is given and the current folder holds no
+/// `book.toml`: the nearest folder holding one above them (as `git` finds its repository), so
+/// that `mdbook-design lint docs/design/x.md` run from a repository's root (as pre-commit runs
+/// it) applies the book's configuration. Printed paths stay relative to the current folder.
+/// PATHs outside that book are then skipped. `None` when no PATH is inside a book; an error
+/// when they are inside different books.
+fn book_above(paths: &[PathBuf]) -> Result<Option<PathBuf>, String> {
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    let mut found: Option<PathBuf> = None;
+    for path in paths {
+        let Ok(canonical) = path.canonicalize() else { continue };
+        // A folder may hold book.toml itself.
+        let probe = if canonical.is_dir() { canonical.join("book.toml") } else { canonical };
+        let Some(book) = crate::workflow::paths::book_root_of(&probe) else { continue };
+        match &found {
+            Some(other) if *other != book => {
+                return Err(format!(
+                    "the paths are in two books ({} and {}); lint one book at a time with --book DIR",
+                    display(other),
+                    display(&book)
+                ))
+            }
+            _ => found = Some(book),
+        }
+    }
+    Ok(found.map(|book| match cwd.as_deref().and_then(|cwd| book.strip_prefix(cwd).ok()) {
+        Some(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Some(relative) => relative.to_path_buf(),
+        None => book,
+    }))
 }
 
 /// Files under `dir`, sorted; with `designs_only`, the Markdown files that can be designs (not
@@ -403,31 +478,43 @@ fn display(path: &Path) -> String {
 
 /// Keeps only the designs that git says changed since `rev` (and new untracked ones); keeps
 /// all, with a warning, when `rev` or git is unavailable.
-fn select_changed(rev: &str, entries: &mut [Entry]) {
-    let git = |args: &[&str]| -> Option<String> {
-        let out = Command::new("git").args(args).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let Some(top) = git(&["rev-parse", "--show-toplevel"]) else {
-        eprintln!("warning: not in a git repository; linting every design instead of those changed since {rev}");
-        return;
-    };
-    if git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).is_none() {
-        eprintln!("warning: unknown git revision `{rev}`; linting every design");
-        return;
+fn select_changed(rev: &str, git_dirs: &[PathBuf], entries: &mut [Entry]) {
+    let mut changed: HashSet<PathBuf> = HashSet::new();
+    let mut tops: HashSet<PathBuf> = HashSet::new();
+    for dir in git_dirs {
+        let git = |args: &[&str]| -> Option<String> {
+            let out = Command::new("git").args(args).current_dir(dir).output().ok()?;
+            out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        };
+        let Some(top) = git(&["rev-parse", "--show-toplevel"]) else {
+            eprintln!(
+                "warning: the folder `{}` is not in a git repository; linting every design instead of those changed \
+                 since {rev}",
+                display(dir)
+            );
+            return;
+        };
+        let top = PathBuf::from(top.trim_end());
+        if !tops.insert(top.clone()) {
+            continue;
+        }
+        if git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).is_none() {
+            eprintln!("warning: unknown git revision `{rev}` in {}; linting every design", display(&top));
+            return;
+        }
+        let Some(diff) = git(&["diff", "--name-only", "-z", rev, "--"]) else {
+            eprintln!("warning: `git diff {rev}` failed in {}; linting every design", display(&top));
+            return;
+        };
+        let untracked =
+            git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]).unwrap_or_default();
+        changed.extend(
+            diff.split('\0')
+                .chain(untracked.split('\0'))
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| top.join(p).canonicalize().ok()),
+        );
     }
-    let Some(changed) = git(&["diff", "--name-only", "-z", rev, "--"]) else {
-        eprintln!("warning: `git diff {rev}` failed; linting every design");
-        return;
-    };
-    let untracked = git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]).unwrap_or_default();
-    let top = PathBuf::from(top.trim_end());
-    let changed: HashSet<PathBuf> = changed
-        .split('\0')
-        .chain(untracked.split('\0'))
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| top.join(p).canonicalize().ok())
-        .collect();
     for e in entries.iter_mut() {
         let canonical = e.disk.canonicalize().unwrap_or_else(|_| e.disk.clone());
         e.report = e.report && changed.contains(&canonical);

@@ -8,6 +8,7 @@ mod new;
 mod preprocess;
 mod release_notes;
 mod status;
+mod summary;
 
 use std::process::ExitCode;
 
@@ -43,6 +44,9 @@ enum Command {
     Status(status::StatusArgs),
     /// Release notes from the designs whose status changed in a release (read from git).
     ReleaseNotes(release_notes::ReleaseNotesArgs),
+    /// A pull request's effect on the designs, as Markdown for a job summary: status changes,
+    /// designs added, lint totals against the base revision.
+    PrSummary(summary::PrSummaryArgs),
 }
 
 /// Runs the `mdbook-design` command line: the preprocessor with no subcommand, else the
@@ -65,5 +69,6 @@ pub fn main() -> ExitCode {
         Some(Command::New(args)) => new::run(args),
         Some(Command::Status(args)) => status::run(args),
         Some(Command::ReleaseNotes(args)) => release_notes::run(args),
+        Some(Command::PrSummary(args)) => summary::run(args),
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod front_matter;
 pub mod metadata;
+mod shown;
 pub mod sidecar;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -83,6 +85,9 @@ pub struct Design {
     pub problems: Vec<Problem>,
     /// The sidecar metadata file beside the design (`metadata-file`), when there is one.
     pub sidecar: Option<Sidecar>,
+    /// Why the page can show no badge (a problem comes before the badge's place), when it
+    /// cannot; then the status reads as unknown everywhere (see [`shown`]).
+    pub badge_blocked: Option<String>,
 }
 
 impl Design {
@@ -96,12 +101,13 @@ impl Design {
                 problems.push(error.clone());
             }
         }
-        let matches: Vec<Option<(usize, NameMatch)>> = outline
+        let mut matches: Vec<Option<(usize, NameMatch)>> = outline
             .headings
             .iter()
             .map(|h| if h.nested || h.level > 4 { None } else { template.match_heading(&h.text) })
             .collect();
         let title = outline.headings.iter().zip(&matches).position(|(h, m)| h.level == 1 && !h.nested && m.is_none());
+        drop_subsections(&outline.headings, &mut matches, template);
         let mut sections = Vec::new();
         for (i, (h, m)) in outline.headings.iter().zip(&matches).enumerate() {
             let Some((template_index, name_match)) = *m else { continue };
@@ -147,21 +153,39 @@ impl Design {
         if sections.is_empty() && status.is_none() {
             problems.push(no_template_section(text));
         }
-        Design { outline, front_matter, title, sections, status, replaced_by, replaces, problems, sidecar: None }
+        let badge_blocked = shown::badge_blocked(text, &outline, title.map(|i| &outline.headings[i]));
+        Design {
+            outline,
+            front_matter,
+            title,
+            sections,
+            status,
+            replaced_by,
+            replaces,
+            problems,
+            sidecar: None,
+            badge_blocked,
+        }
     }
 
     /// The canonical status, `Unknown` when none was declared or recognised. A known status in
     /// the sidecar comes first, then the text's own (the Status section, else front matter).
+    /// The one status reading: the badge, the index, lint, the release notes and `status set`
+    /// all take it from here, so it is `Unknown` too when the page can show no badge
+    /// ([`Design::badge_blocked`]).
     pub fn status(&self) -> Status {
-        if let Some(status) = self.sidecar.as_ref().and_then(Sidecar::known_status) {
-            return status;
+        if self.badge_blocked.is_some() {
+            return Status::Unknown;
         }
-        self.status.as_ref().map_or(Status::Unknown, |s| s.status)
+        self.declared_status()
     }
 
     /// The status as written where it names no status, for the badge to show: the text's, unless
     /// the sidecar names a known status; else the sidecar's unrecognized word.
     pub fn unrecognized_raw(&self) -> Option<&str> {
+        if self.badge_blocked.is_some() {
+            return None;
+        }
         let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref());
         if sidecar.is_some_and(|s| s.status != Status::Unknown) {
             return None;
@@ -173,6 +197,9 @@ impl Design {
     /// The raw status to show in the index: the sidecar's when it names a known status or the
     /// text has none, else the text's.
     pub fn status_raw(&self) -> Option<&str> {
+        if self.badge_blocked.is_some() {
+            return None;
+        }
         let sidecar = self.sidecar.as_ref().and_then(|s| s.status.as_ref());
         match (sidecar, &self.status) {
             (Some(s), _) if s.status != Status::Unknown => Some(&s.raw),
@@ -180,6 +207,16 @@ impl Design {
             (Some(s), None) => Some(&s.raw),
             (None, None) => None,
         }
+    }
+
+    /// The status line when it is an mdBook `{{#include ...}}` (or `{{#rustdoc_include ...}}`)
+    /// that has not been expanded: the build runs before mdBook's `links` preprocessor, or the
+    /// text was read from disk as written.
+    pub fn unexpanded_include(&self) -> Option<&StatusField> {
+        self.status
+            .as_ref()
+            .filter(|f| f.source == StatusSource::Section && f.reading == Reading::Unrecognized)
+            .filter(|f| is_include_directive(&f.raw))
     }
 
     /// The title heading, when the design has one.
@@ -214,6 +251,83 @@ impl Design {
             .filter_map(|s| status_in_section(text, &self.outline, s.body.clone(), aliases))
             .collect()
     }
+}
+
+/// Unmatches the headings that only share a template section's name but are subsections of
+/// another section (`#### Status` under `## Design Details` or `## API`, an API's status field).
+///
+/// A heading at the template's level is a section wherever it is. One at another level is the
+/// design's own section written at the wrong level only when its parent (the nearest heading
+/// above it of a lower level) is a title (an H1 that is not a section) or a template section
+/// that the template puts before it (`### Drawbacks` under `## Proposal`, as older templates had
+/// it); under any other heading, or under a section that the template puts after it (a Status
+/// under Design Details), it is a subsection. Sections count at the template's level, where
+/// normalization puts them, so that the build's output reads the same.
+///
+/// A subsection is never the design's Status. For the other sections the first subsection still
+/// stands in for one the design does not otherwise have (`### Drawbacks` under `## Implementation
+/// History`): taking it away would only ask for a second, empty one.
+fn drop_subsections(headings: &[Heading], matches: &mut [Option<(usize, NameMatch)>], template: &Template) {
+    let status = template.index_of("Status");
+    let mut standing_in = vec![false; headings.len()];
+    let mut subsection = subsections(headings, matches, template, &standing_in);
+    // Standing in changes levels, and so parents: settle (each round only adds stand-ins).
+    for _ in 0..headings.len() {
+        let mut changed = false;
+        for t in 0..template.sections.len() {
+            let is = |j: usize| matches[j].is_some_and(|(m, _)| m == t);
+            if Some(t) == status || (0..headings.len()).any(|j| is(j) && (!subsection[j] || standing_in[j])) {
+                continue;
+            }
+            if let Some(first) = (0..headings.len()).find(|&j| is(j) && subsection[j]) {
+                standing_in[first] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        subsection = subsections(headings, matches, template, &standing_in);
+    }
+    for i in 0..headings.len() {
+        if subsection[i] && !standing_in[i] {
+            matches[i] = None;
+        }
+    }
+}
+
+/// Which matched headings are subsections of another section, the `standing_in` ones counted as
+/// sections (see [`drop_subsections`]).
+fn subsections(
+    headings: &[Heading],
+    matches: &[Option<(usize, NameMatch)>],
+    template: &Template,
+    standing_in: &[bool],
+) -> Vec<bool> {
+    let mut subsection = vec![false; headings.len()];
+    for i in 0..headings.len() {
+        let Some((template_index, _)) = matches[i] else { continue };
+        let h = &headings[i];
+        if h.level == template.sections[template_index].level {
+            continue;
+        }
+        let section = |j: usize| matches[j].filter(|_| !subsection[j] || standing_in[j]).map(|(t, _)| t);
+        let level = |j: usize| section(j).map_or(headings[j].level, |t| template.sections[t].level);
+        let Some(parent) = (0..i).rev().find(|&j| !headings[j].nested && level(j) < h.level) else { continue };
+        let title = matches[parent].is_none() && headings[parent].level == 1;
+        let own_section = title || section(parent).is_some_and(|t| t < template_index);
+        subsection[i] = !own_section;
+    }
+    subsection
+}
+
+/// Whether `raw` is one mdBook `{{#include ...}}` or `{{#rustdoc_include ...}}` directive.
+fn is_include_directive(raw: &str) -> bool {
+    let Some(inner) = raw.trim().strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) else { return false };
+    let inner = inner.trim_start();
+    ["#include", "#rustdoc_include"]
+        .iter()
+        .any(|d| inner.strip_prefix(d).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
 }
 
 /// Why a design with no template section passes through: empty, or written without the template.
@@ -335,11 +449,14 @@ mod tests {
 
     #[test]
     fn status_from_front_matter() {
-        let d = parse("---\ntitle: x\nstatus: implementable # note\n---\n\n# T\n\n## Summary\n\nS.\n");
+        let text = "---\ntitle: x\nstatus: implementable # note\n---\n\n# T\n\n## Summary\n\nS.\n";
+        let d = parse(text);
         let s = d.status.as_ref().unwrap();
         assert_eq!(s.status, Status::Implementable);
         assert_eq!(s.source, StatusSource::FrontMatter);
-        assert_eq!(s.raw, "implementable # note");
+        // The value YAML reads: the comment is not part of it.
+        assert_eq!(s.raw, "implementable");
+        assert_eq!(&text[s.span.clone()], "implementable");
     }
 
     #[test]
@@ -358,6 +475,75 @@ mod tests {
         assert_eq!(d.status(), Status::Implemented);
         let status = &d.sections[0];
         assert_eq!(d.heading(status).level, 1);
+    }
+
+    /// Which template sections the design has, by heading text.
+    fn section_names(d: &Design) -> Vec<String> {
+        d.sections.iter().map(|s| d.heading(s).text.clone()).collect()
+    }
+
+    #[test]
+    fn a_subsection_named_status_is_not_the_status() {
+        // An API's status field under a section of the template or of the design's own.
+        for parent in ["## Design Details", "## API"] {
+            for deeper in ["### Status", "#### Status"] {
+                let text = format!(
+                    "# T\n\n## Status\n\nimplementable\n\n## Summary\n\nS.\n\n{parent}\n\n{deeper}\n\nrejected\n"
+                );
+                let d = parse(&text);
+                assert_eq!(d.status(), Status::Implementable, "{parent} / {deeper}");
+                let statuses = d.sections.iter().filter(|s| d.heading(s).text == "Status").count();
+                assert_eq!(statuses, 1, "{parent} / {deeper}: {:?}", section_names(&d));
+                assert!(d.later_statuses(&text, &Template::builtin(), &BTreeMap::new()).is_empty());
+                // Without a Status section of its own, the design has no status at all.
+                let alone = text.replace("## Status\n\nimplementable\n\n", "");
+                assert_eq!(parse(&alone).status, None, "{parent} / {deeper}");
+            }
+        }
+        // The section it sits in runs over it: Design Details keeps its body.
+        let text = "# T\n\n## Status\n\nimplemented\n\n## Design Details\n\n### Status\n\nx\n";
+        let d = parse(text);
+        let details = d.section(&Template::builtin(), "Design Details").unwrap();
+        assert_eq!(details.body.end, text.len());
+    }
+
+    #[test]
+    fn sections_at_the_wrong_level_are_still_found() {
+        // Above the template's level.
+        let d = parse("# T\n\n# Status\n\nimplemented\n");
+        assert_eq!(d.status(), Status::Implemented);
+        // All one level too deep, under the title, a section's subsections with it.
+        let d = parse("# T\n\n### Status\n\nimplemented\n\n### Motivation\n\nm\n\n#### Goals\n\ng\n");
+        assert_eq!(d.status(), Status::Implemented);
+        assert_eq!(section_names(&d), ["Status", "Motivation", "Goals"]);
+        // Under a second H1 (cluster-api's notice above the real title).
+        let d = parse("# Notice\n\n# Real title\n\n### Status\n\nimplemented\n");
+        assert_eq!(d.status(), Status::Implemented);
+        // Under a section the template puts before it, as older templates had Drawbacks.
+        let d = parse("# T\n\n## Status\n\nimplemented\n\n## Proposal\n\np\n\n### Drawbacks\n\nd\n");
+        assert_eq!(section_names(&d), ["Status", "Proposal", "Drawbacks"]);
+    }
+
+    #[test]
+    fn other_subsections_stand_in_only_for_a_missing_section() {
+        // A second Upgrade Strategy under the real one is a subsection of it.
+        let text = "# T\n\n## Design Details\n\n### Upgrade / Downgrade Strategy\n\n#### Upgrade Strategy\n\nu\n";
+        assert_eq!(section_names(&parse(text)), ["Design Details", "Upgrade / Downgrade Strategy"]);
+        // The design's only Drawbacks, put under another heading, is still its Drawbacks.
+        let text = "# T\n\n## Status\n\nimplemented\n\n## Implementation History\n\nh\n\n### Drawbacks\n\nd\n";
+        assert_eq!(section_names(&parse(text)), ["Status", "Drawbacks"]);
+    }
+
+    #[test]
+    fn an_unexpanded_include_is_spotted() {
+        let d = parse("# T\n\n## Status\n\n{{#include status.md}}\n");
+        assert_eq!(d.status(), Status::Unknown);
+        assert_eq!(d.unexpanded_include().map(|f| f.raw.as_str()), Some("{{#include status.md}}"));
+        assert!(parse("# T\n\n## Status\n\n{{ #rustdoc_include ../s.md:2 }}\n").unexpanded_include().is_some());
+        for not in ["{{#includes x}}", "{{#include x.md}} and more", "{{#title T}}", "implemented"] {
+            let d = parse(&format!("# T\n\n## Status\n\n{not}\n"));
+            assert!(d.unexpanded_include().is_none(), "{not}");
+        }
     }
 
     #[test]
@@ -444,17 +630,37 @@ pub fn title_from_path(path: &str) -> String {
 }
 
 impl Design {
-    /// The title to show: the H1's text, else front matter `title:`, else one from `path`.
+    /// The title front matter declares (`title:`), when it names one.
+    pub fn declared_title(&self) -> Option<&str> {
+        self.front_matter.as_ref().and_then(|f| f.title.as_deref()).map(str::trim).filter(|t| !t.is_empty())
+    }
+
+    /// The declared title when it is one to show, not an identifier: OpenShift's template asks
+    /// for `title: neat-enhancement-idea` (the file's name) above `# Neat Enhancement Idea`, and
+    /// designs write `forward_to_loki` or `Separate-OAuth-API-Resources`. An identifier is one
+    /// word, joined with `-`, `_` or `.`, or all lowercase.
+    pub fn declared_display_title(&self) -> Option<&str> {
+        let identifier = |t: &str| {
+            !t.contains(char::is_whitespace) && (t.contains(['-', '_', '.']) || !t.chars().any(char::is_uppercase))
+        };
+        self.declared_title().filter(|t| !identifier(t))
+    }
+
+    /// The title to show: the one front matter declares (the design's title, which the first
+    /// heading may not be: cluster-api's `# IMPORTANT! Superseded by ...`) unless it is only an
+    /// identifier, else the H1's text, else the declared identifier, else the sidecar's, else
+    /// one from `path`.
     pub fn display_title(&self, path: &str) -> String {
+        if let Some(t) = self.declared_display_title() {
+            return t.to_string();
+        }
         if let Some(h) = self.title_heading() {
             if !h.text.trim().is_empty() {
                 return h.text.trim().to_string();
             }
         }
-        if let Some(t) = self.front_matter.as_ref().and_then(|f| f.title.as_ref()) {
-            if !t.trim().is_empty() {
-                return t.trim().to_string();
-            }
+        if let Some(t) = self.declared_title() {
+            return t.to_string();
         }
         if let Some(t) = self.sidecar.as_ref().and_then(Sidecar::title) {
             return t.to_string();
@@ -476,6 +682,33 @@ mod title_tests {
         assert_eq!(title_from_path("keps/sig-node/1234-faster-pods/README.md"), "Faster pods");
         assert_eq!(title_from_path("designs/net-dns/index.md"), "Net dns");
         assert_eq!(title_from_path("README.md"), "README");
+    }
+
+    #[test]
+    fn the_declared_title_wins() {
+        let parse = |text: &str| Design::parse(text, &Template::builtin(), &BTreeMap::new());
+        let d = parse("---\ntitle: Conditions\n---\n\n# IMPORTANT! Superseded\n\n## Summary\n\nS.\n");
+        assert_eq!(d.display_title("design/x.md"), "Conditions");
+        assert_eq!(d.title_heading().unwrap().text, "IMPORTANT! Superseded");
+        let d = parse("---\ntitle: \"  \"\n---\n\n# Heading\n");
+        assert_eq!(d.declared_title(), None);
+        assert_eq!(d.display_title("design/x.md"), "Heading");
+        // An identifier (OpenShift's `title: neat-enhancement-idea`) gives way to the heading.
+        let d = parse("---\ntitle: neat-idea\n---\n\n# Neat Idea\n");
+        assert_eq!(d.display_title("design/x.md"), "Neat Idea");
+        for id in ["forward_to_loki", "Separate-OAuth-API-Resources", "tnf", "config.openshift.io"] {
+            let d = parse(&format!("---\ntitle: {id}\n---\n\n# The Title\n"));
+            assert_eq!(d.display_title("design/x.md"), "The Title", "{id}");
+        }
+        let d = parse("---\ntitle: Conditions\n---\n\n# The Title\n");
+        assert_eq!(d.display_title("design/x.md"), "Conditions");
+        let d = parse("---\ntitle: neat-idea\n---\n\n## Summary\n\nS.\n");
+        assert_eq!(d.display_title("design/x.md"), "neat-idea");
+        // Through a byte-order mark.
+        let d = parse("\u{FEFF}---\ntitle: Marked\nstatus: implemented\n---\n\n## Summary\n\nS.\n");
+        assert_eq!((d.display_title("design/x.md").as_str(), d.status()), ("Marked", Status::Implemented));
+        let d = parse("\u{FEFF}# Marked too\n\n## Status\n\nrejected\n");
+        assert_eq!((d.display_title("design/x.md").as_str(), d.status()), ("Marked too", Status::Rejected));
     }
 
     #[test]

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use yaml_rust2::{Yaml, YamlLoader};
-
 use crate::status::{self, Reading, Status};
+
+use super::yaml::{self, Node, ValueForm};
 
 /// A sidecar file as the edges hand it in: its path relative to the book's `src` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +22,14 @@ pub struct SidecarText {
 /// The status a sidecar declares, with its place in the sidecar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidecarStatus {
-    /// The value as written (quotes removed).
+    /// The value as YAML or TOML reads it (aliases resolved, block scalars and quotes read,
+    /// trimmed; empty for a list or mapping).
     pub raw: String,
-    /// The span of `raw` in the sidecar's text.
+    /// Where the value is written on the key's line (the value itself when `form` is
+    /// [`ValueForm::InPlace`]).
     pub span: Range<usize>,
+    /// How the value is written: in place, another scalar form, a list or a mapping.
+    pub form: ValueForm,
     /// The 1-based line of the `status` key.
     pub line: usize,
     /// How it was read.
@@ -83,9 +87,10 @@ impl Sidecar {
         if sidecar.error.is_some() {
             return sidecar;
         }
-        let parsed = if file.path.ends_with(".toml") { toml_values(text) } else { yaml_values(text) };
-        match parsed {
-            Ok(values) => {
+        let is_toml = file.path.ends_with(".toml");
+        let parsed = if is_toml { toml_values(text) } else { yaml_values(text) };
+        let found = match parsed {
+            Ok((values, status)) => {
                 sidecar.values = values
                     .into_iter()
                     .map(|(key, items)| {
@@ -93,20 +98,21 @@ impl Sidecar {
                         (key, SidecarValue { items, line })
                     })
                     .collect();
+                status
             }
             Err(error) => {
                 sidecar.error = Some(error);
                 return sidecar;
             }
-        }
-        if let Some((raw, span)) = super::front_matter::status_line(text, 0..text.len()) {
+        };
+        if let Some((raw, span, form)) = found {
             let reading = status::read(&raw, aliases);
             let status = match reading {
                 Reading::Status { status, .. } => status,
                 _ => Status::Unknown,
             };
             let line = crate::source::line_of(text, span.start);
-            sidecar.status = Some(SidecarStatus { raw, span, line, reading, status });
+            sidecar.status = Some(SidecarStatus { raw, span, form, line, reading, status });
         }
         sidecar
     }
@@ -146,47 +152,51 @@ pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// Top-level keys of a YAML mapping, flattened; a parse error gives its line and message.
-fn yaml_values(text: &str) -> Result<BTreeMap<String, Vec<String>>, (usize, String)> {
-    let docs = YamlLoader::load_from_str(text).map_err(|e| (e.marker().line(), e.info().to_string()))?;
+/// The status as read, where it is written, and its form (`None` without a `status` key).
+type Found = Option<(String, Range<usize>, ValueForm)>;
+
+/// Top-level keys with their flattened values, and the status; or the line and message of a
+/// parse error.
+type Read = Result<(BTreeMap<String, Vec<String>>, Found), (usize, String)>;
+
+/// Top-level keys of a YAML mapping, flattened, and its status; a parse error gives its line
+/// and message.
+fn yaml_values(text: &str) -> Read {
+    let doc = yaml::parse(text)?;
     let mut out = BTreeMap::new();
-    match docs.first() {
-        Some(Yaml::Hash(map)) => {
-            for (key, value) in map {
-                let Some(key) = yaml_scalar(key) else { continue };
-                out.insert(key, yaml_items(value));
+    match &doc {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                out.insert(key.clone(), yaml_items(value));
             }
         }
-        None | Some(Yaml::Null) => {}
-        Some(_) => return Err((1, "the file is not a mapping of keys to values".into())),
+        Node::Null => {}
+        _ => return Err((1, "the file is not a mapping of keys to values".into())),
     }
-    Ok(out)
+    let status = doc.get("status").map(|value| {
+        let (span, form) = yaml::locate(text, 0..text.len(), "status", value).unwrap_or((0..0, ValueForm::OtherScalar));
+        (value.as_str().unwrap_or_default().trim().to_string(), span, form)
+    });
+    Ok((out, status))
 }
 
-fn yaml_scalar(value: &Yaml) -> Option<String> {
+fn yaml_items(value: &Node) -> Vec<String> {
     match value {
-        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-        Yaml::Integer(i) => Some(i.to_string()),
-        Yaml::Boolean(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-fn yaml_items(value: &Yaml) -> Vec<String> {
-    match value {
-        Yaml::Array(items) => items.iter().filter_map(yaml_scalar).collect(),
-        Yaml::Hash(map) => map.values().filter_map(yaml_scalar).collect(),
-        other => yaml_scalar(other).into_iter().collect(),
+        Node::List(items) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
+        Node::Map(map) => map.iter().filter_map(|(_, v)| v.as_str()).map(str::to_string).collect(),
+        Node::Scalar(s) => vec![s.clone()],
+        Node::Null => Vec::new(),
     }
 }
 
 /// Top-level keys of a TOML table, flattened; a parse error gives its line and message.
-fn toml_values(text: &str) -> Result<BTreeMap<String, Vec<String>>, (usize, String)> {
+fn toml_values(text: &str) -> Read {
     let table = text.parse::<toml::Table>().map_err(|e| {
         let line = e.span().map_or(1, |s| crate::source::line_of(text, s.start));
         (line, e.message().to_string())
     })?;
-    Ok(table.into_iter().map(|(key, value)| (key, toml_items(&value))).collect())
+    let status = super::front_matter::toml_status(text);
+    Ok((table.into_iter().map(|(key, value)| (key, toml_items(&value))).collect(), status))
 }
 
 fn toml_scalar(value: &toml::Value) -> Option<String> {
@@ -229,7 +239,9 @@ mod tests {
         let status = s.status.unwrap();
         assert_eq!(status.status, Status::Implementable);
         assert_eq!(status.line, 6);
-        assert_eq!(&text[status.span], "Implementable # agreed");
+        // The value YAML reads: the comment is not part of it, nor of its span.
+        assert_eq!(&text[status.span], "Implementable");
+        assert_eq!(status.form, ValueForm::InPlace);
         assert_eq!(status.reading, Reading::Status { status: Status::Implementable, exact: false });
     }
 
@@ -244,7 +256,7 @@ mod tests {
     fn broken_yaml_gives_its_line() {
         let s = parse("x/kep.yaml", "title: a\nauthors: [unclosed\nstatus: implemented\n");
         let (line, message) = s.error.unwrap();
-        assert_eq!((line, message.as_str()), (3, "illegal placement of ':' indicator"));
+        assert_eq!((line, message.as_str()), (3, "did not find expected ',' or ']'"));
         assert!(s.status.is_none());
     }
 

@@ -110,6 +110,65 @@ pub(crate) fn compare(
             text: text.clone(),
         });
     }
+    // A status that cannot be read at the start (a formatting slip) is not a status: the design
+    // starts from the last one it had, so mending the slip is no change.
+    let unreadable: Vec<&str> = out
+        .iter()
+        .filter(|c| c.from == Some(Status::Unknown))
+        .map(|c| c.old_path.as_deref().unwrap_or(&c.path))
+        .collect();
+    if let (Some(rev), false) = (from, unreadable.is_empty()) {
+        let known = last_known(repo, project, prefix, rev, &unreadable)?;
+        for change in out.iter_mut().filter(|c| c.from == Some(Status::Unknown)) {
+            if let Some(&status) = known.get(change.old_path.as_deref().unwrap_or(&change.path)) {
+                change.from = Some(status);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// For designs at `paths` (relative to `src`) at `rev`, the last status each had that could be
+/// read, from the first-parent history up to `rev`, following sure renames back (see
+/// [`sure_rename`]). A design that never had one is left out.
+fn last_known(
+    repo: &Repo,
+    project: &Project,
+    prefix: &str,
+    rev: &str,
+    paths: &[&str],
+) -> Result<HashMap<String, Status>, HistoryError> {
+    let commits = repo.log(rev, prefix)?;
+    // Newest first: each design's path (relative to the top) before the commit at hand, and
+    // every text it had, newest first.
+    let mut at: HashMap<String, &str> = paths.iter().map(|&p| (format!("{prefix}{p}"), p)).collect();
+    let mut texts: Vec<(&str, &str)> = Vec::new();
+    for commit in commits.iter().rev() {
+        for change in &commit.changes {
+            let Some(&design) = at.get(&change.path) else { continue };
+            if change.kind != 'D' {
+                texts.push((design, &change.blob));
+            }
+            if change.kind == 'R' {
+                at.remove(&change.path);
+                if sure_rename(change) {
+                    at.insert(change.old_path.clone(), design);
+                }
+            }
+        }
+    }
+    let blobs = repo.blobs(texts.iter().map(|(_, blob)| *blob))?;
+    let mut out = HashMap::new();
+    for (design, blob) in texts {
+        if out.contains_key(design) {
+            continue;
+        }
+        let Some(text) = blobs.get(blob) else { continue };
+        let status = project.parse(text).status();
+        if status != Status::Unknown {
+            out.insert(design.to_string(), status);
+        }
+    }
     Ok(out)
 }
 

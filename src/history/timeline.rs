@@ -178,6 +178,11 @@ fn build(
             ids.insert(change.path.clone(), id);
             let timeline = &mut timelines[id];
             let from = timeline.last().map(|c| c.to);
+            // A status that cannot be read (a formatting slip) is not a change: the design keeps
+            // the last status it had, and mending the slip is no change either.
+            if status == Status::Unknown && from.is_some_and(|f| f != Status::Unknown) {
+                continue;
+            }
             if from != Some(status) {
                 timeline.push(StatusChange {
                     from,
@@ -239,10 +244,15 @@ fn first_releases(
     Ok(out)
 }
 
+/// The version of how a history is read and cached: raised when the same commits give another
+/// history, so a cache made by an older build is read again.
+const CACHE_FORMAT: u32 = 2;
+
 /// A key for everything the history depends on.
 fn cache_key(head: &str, tags: &[super::git::Tag], prefix: &str, project: &Project) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    CACHE_FORMAT.hash(&mut h);
     head.hash(&mut h);
     for t in tags {
         (&t.name, &t.commit).hash(&mut h);

@@ -41,6 +41,10 @@ pub struct Entry {
     pub status: Status,
     /// The status as written in the design, or `None` when it declares none.
     pub status_raw: Option<String>,
+    /// The project's own word the status is written as (`status-aliases`), which the index's
+    /// badge shows as the page's does; kept out of the JSON, whose `status_raw` has it.
+    #[serde(skip)]
+    pub status_word: Option<String>,
     /// The first sentence of the Summary section as one line of inline Markdown, cut near
     /// 200 characters with an ellipsis; `None` without a Summary paragraph.
     pub summary: Option<String>,
@@ -136,6 +140,7 @@ impl Entry {
             columns: columns.clone(),
             status,
             status_raw: design.status_raw().map(str::to_string),
+            status_word: design.alias_word(&project.aliases),
             summary: summary::first_sentence(text, design, &project.template),
             lead: summary::lead_sentence(text, design, &project.template),
             area: meta.area.unwrap_or_else(|| project.area(path)),
@@ -164,6 +169,7 @@ impl Entry {
             title: crate::design::title_from_path(path),
             status: Status::Unknown,
             status_raw: None,
+            status_word: None,
             summary: None,
             lead: None,
             area: String::new(),
@@ -183,11 +189,14 @@ impl Entry {
     }
 }
 
-/// The title as the index shows it: the H1 as written (inline HTML kept, to be escaped), else
-/// what [`Design::display_title`] gives.
+/// The title as the index shows it: the one front matter declares (unless only an identifier),
+/// else the H1 as written (inline HTML kept, to be escaped), else what [`Design::display_title`]
+/// gives.
 fn title(path: &str, design: &Design) -> String {
     match design.title_heading() {
-        Some(h) if !h.source_text.trim().is_empty() => h.source_text.trim().to_string(),
+        Some(h) if !h.source_text.trim().is_empty() && design.declared_display_title().is_none() => {
+            h.source_text.trim().to_string()
+        }
         _ => design.display_title(path),
     }
 }

@@ -4,7 +4,7 @@
 use super::summary;
 use super::{Entry, Filter};
 use crate::links::{chapter_link, encode_markdown_dest};
-use crate::render::badge::{html_badge, inline_text};
+use crate::render::badge::{html_badge, html_badge_as, inline_text};
 use crate::render::html::escape;
 use crate::render::marker::Mark;
 use crate::render::style;
@@ -310,7 +310,10 @@ fn table_html(lines: &mut Vec<String>, rows: &[&Entry], all: &[Entry], chapter: 
     for e in rows {
         let class = if e.inactive { "design-index-row design-inactive" } else { "design-index-row" };
         let href = chapter_link(chapter, &e.path, true);
-        let mut status = html_badge(e.status);
+        let mut status = match &e.status_word {
+            Some(word) => html_badge_as(e.status, word),
+            None => html_badge(e.status),
+        };
         if e.status == Status::Unknown {
             if let Some(raw) = e.status_raw.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
                 status.push_str(&format!(
@@ -406,7 +409,11 @@ fn markdown(rows: &[&Entry], all: &[Entry], chapter: &str) -> Vec<String> {
         )
     };
     for e in rows {
-        let mut status = if e.inactive { format!("*{}* (inactive)", e.status) } else { format!("**{}**", e.status) };
+        let shown = match &e.status_word {
+            Some(word) => format!("{} ({})", inline_text(word, Format::Markdown), e.status),
+            None => e.status.to_string(),
+        };
+        let mut status = if e.inactive { format!("*{shown}* (inactive)") } else { format!("**{shown}**") };
         if let Some(release) = &e.released {
             status.push_str(&format!(" in {}", inline_text(release, Format::Markdown)));
         }

@@ -42,6 +42,18 @@ pub fn lint_sidecar(ctx: &LintContext, design: &Design) -> Vec<Diagnostic> {
 fn status(ctx: &LintContext, sidecar: &Sidecar, out: &mut Vec<Diagnostic>) {
     let Some(field) = &sidecar.status else { return };
     let words = Status::CANONICAL.map(|s| s.as_str()).join(", ");
+    if let Some(what) = field.form.container_name() {
+        let at = offset_of_line(&sidecar.text, field.line);
+        out.push(
+            Diagnostic::new(
+                Rule::SidecarStatus,
+                at..at,
+                format!("the sidecar's `status` holds {what}; write one status word"),
+            )
+            .with_help(format!("write `status: <word>` on one line, the word one of: {words}")),
+        );
+        return;
+    }
     match field.reading {
         Reading::Empty => {
             let at = offset_of_line(&sidecar.text, field.line);
@@ -74,6 +86,11 @@ fn status(ctx: &LintContext, sidecar: &Sidecar, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
         Reading::Status { status, .. } => {
+            // A project's own word (`status-aliases`) is as valid as the seven: no finding, no
+            // fix, so two of the project's words are never made one.
+            if crate::status::alias_in(&field.raw, &ctx.project.aliases).is_some() {
+                return;
+            }
             // Only the word itself is loose; a YAML comment after it is the author's.
             let raw = &field.raw;
             let end = raw.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(raw.len());

@@ -40,6 +40,28 @@ pub(crate) fn to_markdown(notes: &Notes) -> String {
     out
 }
 
+/// Releases in which no design changed status (newest first), as one section: a page of many
+/// patch releases reads as the releases that changed something, each quiet run between them
+/// one short section whose heading still names its releases (and the text every one of them,
+/// so a search for any tag finds it).
+pub(crate) fn quiet_releases_markdown(releases: &[&str]) -> String {
+    match releases {
+        [] => String::new(),
+        [one] => format!("## {0}\n\nNo design changed status in {0}.\n", escape(one)),
+        [newest, .., oldest] => {
+            let names: Vec<String> = releases.iter().map(|r| escape(r)).collect();
+            let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
+            format!(
+                "## {} to {}\n\nNo design changed status in these {} releases: {} and {last}.\n",
+                escape(oldest),
+                escape(newest),
+                releases.len(),
+                rest.join(", ")
+            )
+        }
+    }
+}
+
 /// One design: its linked title, the status change and its Summary.
 fn entry_markdown(out: &mut String, entry: &NoteEntry) {
     let hashes = "#".repeat(usize::from(ENTRY_LEVEL));

@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub(crate) use check::SummaryProblem;
 pub(crate) use json::to_json;
-pub(crate) use markdown::to_markdown;
+pub(crate) use markdown::{quiet_releases_markdown, to_markdown};
 pub(crate) use range::Selection;
 
 use crate::history::changes::{compare, DesignChange};

@@ -2,11 +2,13 @@
 //! unreleased changes and then each version tag, newest first, the designs whose status
 //! changed in it, as the release notes show them. A change belongs to the first final release
 //! that holds it, so a pre-release shows only changes no final release holds yet (and is left
-//! out when there are none).
+//! out when there are none). Final releases in which no design changed fold, run by run, into
+//! one short section each (a repository with many patch tags would otherwise print a section
+//! per tag saying only that), and an empty "Unreleased" is left out when there are releases.
 
 use super::excerpt::LinkBase;
 use super::range::Resolved;
-use super::{groups, to_markdown, Notes};
+use super::{groups, quiet_releases_markdown, to_markdown, Notes};
 use crate::history::changes::DesignChange;
 use crate::history::git::Tag;
 use crate::history::versions::Versions;
@@ -33,6 +35,17 @@ pub(crate) fn releases_markdown(
     let mut sections: Vec<Option<&str>> = vec![None];
     sections.extend(versions.tags.iter().rev().map(|t| Some(t.name.as_str())));
     let mut out = String::new();
+    // The run of final releases without changes, newest first, not yet written.
+    let mut quiet: Vec<&str> = Vec::new();
+    let push = |out: &mut String, section: &str| {
+        if section.is_empty() {
+            return;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(section);
+    };
     for release in sections {
         let pre_release = release.and_then(|r| versions.find(r)).is_some_and(|t| !t.version.pre.is_empty());
         let mut changes = Vec::new();
@@ -43,10 +56,23 @@ pub(crate) fn releases_markdown(
             let Some(text) = text_of(path) else { continue };
             changes.push(DesignChange { path: path.clone(), old_path: None, from: first.from, to: last.to, text });
         }
+        // Only what the notes list counts (a design whose status cannot be read is in no group).
+        let groups = groups(changes, project, links);
+        let changed = groups.iter().any(|g| !g.entries.is_empty());
         // A pre-release shows only what no final release holds yet.
-        if pre_release && changes.is_empty() {
+        if pre_release && !changed {
             continue;
         }
+        match release {
+            Some(name) if !changed => {
+                quiet.push(name);
+                continue;
+            }
+            None if !changed && !versions.tags.is_empty() => continue,
+            _ => {}
+        }
+        push(&mut out, &quiet_releases_markdown(&quiet));
+        quiet.clear();
         let previous = match release {
             Some(name) => versions.find(name).and_then(|t| versions.previous(t)).map(|t| t.name.clone()),
             None => versions.latest().map(|t| t.name.clone()),
@@ -60,12 +86,10 @@ pub(crate) fn releases_markdown(
             from: None,
             to: String::new(),
         };
-        let notes = Notes { range, groups: groups(changes, project, links) };
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&to_markdown(&notes));
+        let notes = Notes { range, groups };
+        push(&mut out, &to_markdown(&notes));
     }
+    push(&mut out, &quiet_releases_markdown(&quiet));
     out
 }
 

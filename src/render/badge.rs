@@ -16,6 +16,17 @@ pub fn html_badge(status: Status) -> String {
     format!("{}data-design-status=\"{s}\" title=\"Design status: {s}\">{s}</span>", badge_open(), s = status.as_str())
 }
 
+/// The badge of a status written as one of the project's own words (`status-aliases`): the
+/// word as written, coloured and grouped as its canonical status.
+pub fn html_badge_as(status: Status, word: &str) -> String {
+    format!(
+        "{}data-design-status=\"{s}\" title=\"Design status: {s}\">{}</span>",
+        badge_open(),
+        escape(word),
+        s = status.as_str()
+    )
+}
+
 /// What a badge line shows besides the status word.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BadgeExtras<'a> {
@@ -26,13 +37,19 @@ pub struct BadgeExtras<'a> {
     /// A Markdown sentence shown after the badge (`Replaced by [X](x.md).`); it takes the place
     /// of the `replaced_by` link.
     pub note: Option<&'a str>,
+    /// The project's own word the status is written as (`status-aliases`), shown instead of
+    /// the canonical word.
+    pub word: Option<&'a str>,
 }
 
 /// The one-line badge paragraph inserted under a title.
 pub fn badge_line(status: Status, extras: BadgeExtras<'_>, format: Format) -> String {
-    let mut line = match format {
-        Format::Html => html_badge(status),
-        Format::Markdown => format!("{MARKDOWN_BADGE}{status}"),
+    let word = extras.word.map(str::trim).filter(|w| !w.is_empty() && status != Status::Unknown);
+    let mut line = match (format, word) {
+        (Format::Html, Some(word)) => html_badge_as(status, word),
+        (Format::Html, None) => html_badge(status),
+        (Format::Markdown, Some(word)) => format!("{MARKDOWN_BADGE}{} ({status})", inline_text(word, format)),
+        (Format::Markdown, None) => format!("{MARKDOWN_BADGE}{status}"),
     };
     if status == Status::Unknown {
         if let Some(raw) = extras.raw.map(str::trim).filter(|r| !r.is_empty()) {
@@ -244,6 +261,17 @@ mod tests {
         let md =
             badge_line(Status::Unknown, BadgeExtras { raw: Some("a*b"), ..BadgeExtras::default() }, Format::Markdown);
         assert_eq!(md, "**Status:** unknown (written as “a\\*b”) <!-- mdbook-design:badge -->");
+    }
+
+    #[test]
+    fn a_projects_own_word_is_shown_with_the_canonical_colour() {
+        let extras = BadgeExtras { word: Some("Standard"), ..BadgeExtras::default() };
+        let line = badge_line(Status::Implemented, extras, Format::Html);
+        assert!(line.contains("data-design-status=\"implemented\"") && line.contains(">Standard</span>"), "{line}");
+        assert!(is_badge_line(&line));
+        let md = badge_line(Status::Implemented, extras, Format::Markdown);
+        assert_eq!(md, "**Status:** Standard (implemented) <!-- mdbook-design:badge -->");
+        assert!(is_badge_line(&md));
     }
 
     #[test]

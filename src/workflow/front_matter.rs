@@ -13,6 +13,8 @@ struct KeyLine {
     start: usize,
     /// The span of the value after `:` or `=`, trimmed, comment excluded.
     value: std::ops::Range<usize>,
+    /// Just after the `:` or `=`.
+    after_sep: usize,
 }
 
 /// The first top-level line of `fm` setting one of `keys`.
@@ -33,7 +35,7 @@ fn find_key(text: &str, fm: &RawFrontMatter, keys: &[&str]) -> Option<KeyLine> {
             let lead = value.len() - value.trim_start().len();
             let value = strip_comment(value.trim_start());
             let start = value_start + lead;
-            return Some(KeyLine { start: at, value: start..start + value.trim_end().len() });
+            return Some(KeyLine { start: at, value: start..start + value.trim_end().len(), after_sep: value_start });
         }
         at = end;
     }
@@ -60,23 +62,122 @@ fn closing_line(text: &str, fm: &RawFrontMatter) -> usize {
     line_start(text, fm.range.end.saturating_sub(1))
 }
 
-/// An edit setting the top-level `status` key to `word` (added before the closing delimiter when
+/// Edits setting the top-level `status` key to `word` (added before the closing delimiter when
 /// missing).
-pub(crate) fn set_status(text: &str, fm: &RawFrontMatter, word: &str) -> Edit {
+///
+/// A one-line plain or quoted YAML value is replaced in place (its quotes and a comment after
+/// it kept). A value that goes on over more lines (a block scalar `|`/`>`, a block list, a flow
+/// list or map, a plain or quoted scalar folded over lines) is replaced as a whole node: the key
+/// line gets the word, the value's other lines go. An alias (`*name`) becomes the word. Refused,
+/// with the offset to point at: a value with an anchor (`&name`, other keys may use it) or a tag
+/// (`!tag`), and a multi-line value holding comment lines (they would be lost).
+///
+/// The YAML form is detected here, locally and on purpose small; the written file is read back
+/// with the build's own readers before it lands (`super::verify`).
+pub(crate) fn set_status(text: &str, fm: &RawFrontMatter, word: &str) -> Result<Vec<Edit>, (usize, String)> {
     let nl = line_break(text);
-    match (find_key(text, fm, &["status"]), fm.kind) {
-        (Some(line), _) => {
-            let value = &text[line.value.clone()];
-            let inner = if value.len() >= 2 && (value.starts_with('"') || value.starts_with('\'')) {
-                line.value.start + 1..line.value.end - 1
-            } else {
-                line.value.clone()
-            };
-            Edit::replace(inner, word)
+    let line = match (find_key(text, fm, &["status"]), fm.kind) {
+        (Some(line), _) => line,
+        (None, FrontMatterKind::Yaml) => {
+            return Ok(vec![Edit::insert(closing_line(text, fm), format!("status: {word}{nl}"))])
         }
-        (None, FrontMatterKind::Yaml) => Edit::insert(closing_line(text, fm), format!("status: {word}{nl}")),
-        (None, FrontMatterKind::Toml) => Edit::insert(closing_line(text, fm), format!("status = \"{word}\"{nl}")),
+        (None, FrontMatterKind::Toml) => {
+            return Ok(vec![Edit::insert(closing_line(text, fm), format!("status = \"{word}\"{nl}"))])
+        }
+    };
+    let value = &text[line.value.clone()];
+    let quoted = |v: &str| v.len() >= 2 && (v.starts_with('"') || v.starts_with('\'')) && v.ends_with(&v[..1]);
+    if fm.kind == FrontMatterKind::Toml {
+        let inner = if quoted(value) { line.value.start + 1..line.value.end - 1 } else { line.value.clone() };
+        return Ok(vec![Edit::replace(inner, word)]);
     }
+    let refuse = |what: &str| {
+        Err((
+            line.start,
+            format!(
+                "the front matter `status:` value {what}; write `status: {word}` there by hand, or make it a \
+                 plain value first"
+            ),
+        ))
+    };
+    if value.starts_with('&') {
+        return refuse("has an anchor that other keys may use");
+    }
+    if value.starts_with('!') {
+        return refuse("has a tag");
+    }
+    let more = continuation(text, fm, line.start, value);
+    if more.is_empty() {
+        // One line: a plain or quoted scalar in place, anything else (alias, flow, empty block
+        // scalar) as a whole.
+        if value.is_empty() {
+            return Ok(vec![Edit::insert(line.after_sep, format!(" {word}"))]);
+        }
+        let inner = if quoted(value) { line.value.start + 1..line.value.end - 1 } else { line.value.clone() };
+        return Ok(vec![Edit::replace(inner, word)]);
+    }
+    if text[more.clone()].lines().any(|l| l.trim_start().starts_with('#')) {
+        return refuse("goes on over lines that hold comments, which replacing it would lose");
+    }
+    // The key line keeps its comment; the value's later lines go, up to the last one's break.
+    let key_line_end = crate::source::line_end(text, line.start);
+    let key_line_end = if text[..key_line_end].ends_with('\r') { key_line_end - 1 } else { key_line_end };
+    let head = if value.is_empty() {
+        Edit::insert(line.after_sep, format!(" {word}"))
+    } else {
+        Edit::replace(line.value.clone(), word)
+    };
+    Ok(vec![head, Edit::delete(key_line_end..more.end)])
+}
+
+/// The lines after the key line at `start` that still belong to its value `value` (as written
+/// on the key line): indented lines, a block list's `-` lines at the key's column, the lines up
+/// to a flow collection's closing bracket; trailing blank lines excluded. The range runs from
+/// the first such line's start to the last one's end (line break excluded).
+fn continuation(text: &str, fm: &RawFrontMatter, start: usize, value: &str) -> std::ops::Range<usize> {
+    let first = next_line(text, start).min(fm.body.end);
+    let mut depth = flow_depth(value);
+    let mut end = first;
+    let mut at = first;
+    while at < fm.body.end {
+        let next = next_line(text, at).min(fm.body.end);
+        let raw = text[at..next].trim_end_matches(['\n', '\r']);
+        let belongs = if depth > 0 {
+            true
+        } else if raw.trim().is_empty() {
+            at = next;
+            continue;
+        } else {
+            raw.starts_with([' ', '\t']) || (value.is_empty() && (raw == "-" || raw.starts_with("- ")))
+        };
+        if !belongs {
+            break;
+        }
+        depth = (depth + flow_depth(raw)).max(0);
+        end = at + raw.len();
+        at = next;
+    }
+    first..end.max(first)
+}
+
+/// How many flow brackets (`[`, `{`) `s` leaves open, quotes and comments skipped.
+fn flow_depth(s: &str) -> i32 {
+    let mut depth = 0;
+    let mut quote = None;
+    let mut prev = ' ';
+    for c in s.chars() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev == ' ' || prev == '\t' => break,
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth -= 1,
+            _ => {}
+        }
+        prev = c;
+    }
+    depth
 }
 
 /// Edits adding `item` to the list under the first of `keys` (created as `keys[0]` when none is
@@ -162,7 +263,7 @@ mod tests {
 
     #[test]
     fn status_values() {
-        let set = |t: &str, f: &RawFrontMatter| vec![set_status(t, f, "implemented")];
+        let set = |t: &str, f: &RawFrontMatter| set_status(t, f, "implemented").unwrap();
         assert_eq!(apply("---\nstatus: provisional # n\n---\n", set), "---\nstatus: implemented # n\n---\n");
         assert_eq!(apply("---\nstatus: \"provisional\"\n---\n", set), "---\nstatus: \"implemented\"\n---\n");
         assert_eq!(apply("+++\nstatus = \"provisional\"\n+++\n", set), "+++\nstatus = \"implemented\"\n+++\n");

@@ -11,6 +11,7 @@ use crate::index::is_index_chapter;
 use crate::template::BUILTIN_TEMPLATE;
 
 use super::paths::designs_folder;
+use super::verify::{verify, Reader};
 use super::{read, summary, write_all, Error, Report};
 
 /// The index chapter `install` writes when the book has none.
@@ -97,6 +98,7 @@ pub fn install(book_root: &Path, options: InstallOptions) -> Result<Report, Erro
     let has_index = summary_paths(&summary_text)
         .iter()
         .any(|p| std::fs::read_to_string(src.join(p)).is_ok_and(|t| is_index_chapter(&t)));
+    let mut listed = None;
     if !has_index {
         let name = ["designs.md", "design-index.md", "designs-index.md"]
             .into_iter()
@@ -109,8 +111,22 @@ pub fn install(book_root: &Path, options: InstallOptions) -> Result<Report, Erro
             })?;
         writes.push((src.join(name), INDEX_CHAPTER.to_string(), true));
         writes.push((summary_path.clone(), summary::append_chapter_to(&summary_text, "Designs", name), false));
+        listed = Some(name);
         report.changes.push(format!("{}: created with {{{{#design-index}}}}", src.join(name).display()));
         report.changes.push(format!("{}: listed {name}", summary_path.display()));
+    }
+    // Every text is read back as the build reads it before any file is written (the index
+    // chapter and the stylesheet are this tool's own fixed texts).
+    let project = crate::project::Project::new(config.clone(), None).map_err(|e| Error(e.to_string()))?;
+    let template = src.join(&config.template);
+    for (path, text, _) in &writes {
+        if *path == toml_path {
+            verify(path, Some(&toml_text), text, None, Reader::BookToml)?;
+        } else if *path == summary_path {
+            verify(path, Some(&summary_text), text, None, Reader::Summary { adds: listed.unwrap_or("") })?;
+        } else if *path == template {
+            verify(path, None, text, None, Reader::Design { project: &project, status: None })?;
+        }
     }
     let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t, n)| (p.as_path(), t.as_str(), *n)).collect();
     write_all(&files)?;

@@ -6,7 +6,9 @@
 //! `status set` and `install`, and this project's `cargo xtask`, call exactly these.
 //!
 //! Every change to an author's file is a byte-range splice ([`crate::edit::splice`]): only the
-//! edited bytes differ. Files are written only after every edit of a step has been computed.
+//! edited bytes differ. Every text is read back with the build's own readers before it is
+//! written (`verify`), and files are written only after every file of a step has passed: each
+//! goes to a temporary file in its own folder first, and all are renamed into place at the end.
 
 #[cfg(feature = "driver")]
 mod build;
@@ -14,10 +16,11 @@ mod front_matter;
 mod install;
 mod lint;
 mod new;
-mod paths;
+pub(crate) mod paths;
 mod release;
 mod status;
 mod summary;
+pub(crate) mod verify;
 
 use std::fmt;
 use std::path::Path;
@@ -79,24 +82,43 @@ pub(crate) fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|e| Error(format!("cannot read {}: {e}", path.display())))
 }
 
-/// Writes every `(path, text)` pair, creating parent folders; `new` files must not exist yet.
+/// Writes every `(path, text, new)` triple, creating parent folders; `new` files must not exist
+/// yet. All or nothing as far as the file system allows: every text goes to a temporary file
+/// beside its target first, and only when all of them are written are they renamed into place
+/// (an existing file's permissions are kept).
 pub(crate) fn write_all(files: &[(&Path, &str, bool)]) -> Result<(), Error> {
-    use std::io::Write as _;
+    let mut temps: Vec<std::path::PathBuf> = Vec::new();
+    let result = stage(files, &mut temps).and_then(|()| {
+        for ((path, _, _), temp) in files.iter().zip(&temps) {
+            std::fs::rename(temp, path).map_err(|e| Error(format!("cannot write {}: {e}", path.display())))?;
+        }
+        Ok(())
+    });
+    if result.is_err() {
+        for temp in &temps {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+    result
+}
+
+/// Writes each text to a temporary file beside its target, pushing each to `temps`.
+fn stage(files: &[(&Path, &str, bool)], temps: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
     for (path, text, new) in files {
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error(format!("cannot create the folder {}: {e}", parent.display())))?;
         }
-        let result = if *new {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-        } else {
-            std::fs::write(path, text)
-        };
-        result.map_err(|e| Error(format!("cannot write {}: {e}", path.display())))?;
+        if *new && path.exists() {
+            return Err(Error(format!("{} already exists; not overwritten", path.display())));
+        }
+        let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+        let temp = path.with_file_name(format!(".{name}.mdbook-design-{}.tmp", std::process::id()));
+        std::fs::write(&temp, text).map_err(|e| Error(format!("cannot write {}: {e}", temp.display())))?;
+        temps.push(temp.clone());
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(&temp, meta.permissions());
+        }
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::status::Status;
 use crate::template::BUILTIN_TEMPLATE;
 
 use super::paths::designs_folder;
+use super::verify::{verify, Reader};
 use super::{read, summary, write_all, Error};
 
 /// Creates a design titled `title` in the book whose `book.toml` is in `book_root`: the book's
@@ -53,6 +54,15 @@ pub fn new_design(book_root: &Path, title: &str) -> Result<PathBuf, Error> {
         std::fs::read_to_string(book.src.join(chapter)).is_ok_and(|t| crate::index::is_index_chapter(&t))
     };
     let summary = summary::add_design(&summary_text, title, &path, &book.project, &is_index)?;
+    // Both texts are read back as the build reads them before either is written.
+    verify(
+        &disk,
+        Some(&template),
+        &text,
+        None,
+        Reader::Design { project: &book.project, status: Some(Status::Provisional) },
+    )?;
+    verify(&summary_path, Some(&summary_text), &summary, None, Reader::Summary { adds: &path })?;
     write_all(&[(&disk, &text, true), (&summary_path, &summary, false)])?;
     Ok(disk)
 }

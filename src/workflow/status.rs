@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::book::BookDir;
 use crate::config::Config;
 use crate::design::{Design, StatusSource};
-use crate::edit::{splice, Edit};
+use crate::edit::{splice, Applied, Edit};
 use crate::markdown::{FrontMatterKind, RawFrontMatter};
 use crate::project::Project;
 use crate::source::{line_break, line_end};
 use crate::status::Status;
 
 use super::paths::{absolute, book_root_of, is_local, names_file, relative_link};
+use super::verify::{verify, Reader};
 use super::{front_matter, read, write_all, Error, Report};
 
 /// Sets the status of the design in `file` to `status`, editing only the status text: the
@@ -38,17 +39,27 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
     let project = project_for(file)?;
     let old_abs = absolute(file);
     let text = read(file)?;
-    let design = parse_safely(&project, file, &text)?;
+    // A byte-order mark is not part of the design: edits are computed past it.
+    let (body, bom) = past_bom(&text);
+    let design = parse_safely(&project, file, body)?;
     let mut sentence = None;
     let mut report = Report::default();
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut writes: Vec<Pending> = Vec::new();
     // A sidecar (`metadata-file`, such as `kep.yaml`) that declares a status wins over the text:
     // the status is set there, and in the text too only when the text also declares one.
     let sidecar = sidecar_status(&project, file, status)?;
     let in_sidecar = sidecar.is_some();
-    if let Some((path, out)) = sidecar {
-        report.changes.push(format!("{}: status set to {status}", path.display()));
-        writes.push((path, out));
+    if status == Status::Replaced && replaced_by.is_none() && !names_replacement(&design, sidecar.as_ref()) {
+        return Err(Error(format!(
+            "{}: `replaced` needs the design that replaces it, so that readers can follow: add \
+             --replaced-by FILE (or name it first: `superseded-by:` in front matter, or `Replaced by [Title](file.md).` \
+             in the Status section)",
+            file.display()
+        )));
+    }
+    if let Some(pending) = sidecar {
+        report.changes.push(format!("{}: status set to {status}", pending.path.display()));
+        writes.push(pending);
     }
     if let Some(new_file) = replaced_by {
         let new_abs = absolute(new_file);
@@ -59,7 +70,8 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
             return Err(Error(format!("{}: a design cannot replace itself", file.display())));
         }
         let new_text = read(new_file)?;
-        let new_design = parse_safely(&project, new_file, &new_text)?;
+        let (new_body, new_bom) = past_bom(&new_text);
+        let new_design = parse_safely(&project, new_file, new_body)?;
         let to_new = relative_link(old_abs.parent().unwrap_or(Path::new("/")), &new_abs);
         let to_old = relative_link(new_abs.parent().unwrap_or(Path::new("/")), &old_abs);
         let old_says = design.replaced_by.iter().chain(front_superseded(&design)).filter(|r| is_local(r));
@@ -82,34 +94,101 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
         let new_says = new_design.replaces.iter().any(|r| names_file(r, &new_abs, &old_abs));
         if !new_says {
             let new_edits = match &new_design.front_matter {
-                Some(fm) => front_matter::add_to_list(&new_text, &fm.raw, &["replaces"], &to_old),
+                Some(fm) => front_matter::add_to_list(new_body, &fm.raw, &["replaces"], &to_old),
                 None => {
-                    let nl = line_break(&new_text);
+                    let nl = line_break(new_body);
                     vec![Edit::insert(0, format!("---{nl}replaces:{nl}  - \"{to_old}\"{nl}---{nl}{nl}"))]
                 }
             };
-            let (out, _) = splice(&new_text, new_edits).map_err(|e| at(new_file, e.to_string()))?;
-            writes.push((new_file.to_path_buf(), out));
+            let (out, applied) =
+                splice(&new_text, shifted(new_edits, new_bom)).map_err(|e| at(new_file, e.to_string()))?;
+            writes.push(Pending {
+                path: new_file.to_path_buf(),
+                before: new_text.clone(),
+                out,
+                applied,
+                sidecar: false,
+                status: None,
+            });
             report.changes.push(format!("{}: now says it replaces {to_old}", new_file.display()));
         }
     }
     if !in_sidecar || design.status.is_some() || sentence.is_some() {
-        let edits = edits(&text, &design, &project, status, sentence.as_ref()).map_err(|e| at(file, e))?;
-        let (out, _) = splice(&text, edits).map_err(|e| at(file, e.to_string()))?;
+        let edits = edits(body, &design, &project, status, sentence.as_ref()).map_err(|(offset, e)| {
+            Error(format!("{}:{}: {e}", file.display(), crate::source::line_of(body, offset)))
+        })?;
+        let (out, applied) = splice(&text, shifted(edits, bom)).map_err(|e| at(file, e.to_string()))?;
         if out != text {
             report.changes.insert(0, format!("{}: status set to {status}", file.display()));
-            writes.insert(0, (file.to_path_buf(), out));
+            let pending = Pending {
+                path: file.to_path_buf(),
+                before: text.clone(),
+                out,
+                applied,
+                sidecar: false,
+                status: Some(status),
+            };
+            writes.insert(0, pending);
         }
     }
-    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
+    // Every text is read back as the build reads it before any file is written.
+    for w in &writes {
+        let reader = if w.sidecar {
+            Reader::Sidecar { project: &project, status: w.status }
+        } else {
+            Reader::Design { project: &project, status: w.status }
+        };
+        verify(&w.path, Some(&w.before), &w.out, Some(&w.applied), reader)?;
+    }
+    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|w| (w.path.as_path(), w.out.as_str(), false)).collect();
     write_all(&files)?;
     Ok(report)
+}
+
+/// A text about to be written, with what it must read back as.
+struct Pending {
+    /// Where it goes.
+    path: PathBuf,
+    /// The file's text now.
+    before: String,
+    /// The new text.
+    out: String,
+    /// The edits that made it.
+    applied: Vec<Applied>,
+    /// Whether it is a sidecar metadata file (else a design).
+    sidecar: bool,
+    /// The status it must declare.
+    status: Option<Status>,
+}
+
+/// `text` without a leading byte-order mark, and the mark's length.
+fn past_bom(text: &str) -> (&str, usize) {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, text.len() - rest.len()),
+        None => (text, 0),
+    }
+}
+
+/// Edits computed on a text past its byte-order mark, moved onto the whole text.
+fn shifted(edits: Vec<Edit>, by: usize) -> Vec<Edit> {
+    edits.into_iter().map(|e| Edit::replace(e.range.start + by..e.range.end + by, e.text)).collect()
+}
+
+/// Whether the design (its Status section or front matter) or its sidecar already names the
+/// design that replaces it.
+fn names_replacement(design: &Design, sidecar: Option<&Pending>) -> bool {
+    let in_sidecar = sidecar.is_some_and(|s| {
+        let file = crate::design::SidecarText { path: String::new(), text: s.before.clone(), read_error: None };
+        let parsed = crate::design::Sidecar::parse(&file, &Default::default());
+        ["superseded-by", "replaced-by"].iter().any(|k| parsed.values.get(*k).is_some_and(|v| !v.items.is_empty()))
+    });
+    design.replaced_by.is_some() || front_superseded(design).next().is_some() || in_sidecar
 }
 
 /// The design's sidecar with its `status` value replaced by `status`, when the book configures
 /// `metadata-file` and the sidecar beside `file` declares a status; an error when that sidecar
 /// does not parse (editing it would be a guess).
-fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Option<(PathBuf, String)>, Error> {
+fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Option<Pending>, Error> {
     let Some(name) = project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
         return Ok(None);
     };
@@ -129,9 +208,10 @@ fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Opti
     let text = &sidecar.text;
     let kind = if name.ends_with(".toml") { FrontMatterKind::Toml } else { FrontMatterKind::Yaml };
     let whole = RawFrontMatter { kind, range: 0..text.len(), body: 0..text.len(), outer: 0..text.len() };
-    let (out, _) = splice(text, vec![front_matter::set_status(text, &whole, status.as_str())])
-        .map_err(|e| at(&path, e.to_string()))?;
-    Ok(Some((path, out)))
+    let edits = front_matter::set_status(text, &whole, status.as_str())
+        .map_err(|(offset, e)| Error(format!("{}:{}: {e}", path.display(), crate::source::line_of(text, offset))))?;
+    let (out, applied) = splice(text, edits).map_err(|e| at(&path, e.to_string()))?;
+    Ok(Some(Pending { path, before: text.clone(), out, applied, sidecar: true, status: Some(status) }))
 }
 
 fn canonical_list() -> String {
@@ -189,7 +269,7 @@ fn edits(
     project: &Project,
     status: Status,
     replaced_by: Option<&ReplacedBy>,
-) -> Result<Vec<Edit>, String> {
+) -> Result<Vec<Edit>, (usize, String)> {
     let word = status.as_str();
     let nl = line_break(text);
     let in_front_matter = match &design.status {
@@ -198,14 +278,18 @@ fn edits(
     };
     let mut edits = Vec::new();
     if let (true, Some(fm)) = (in_front_matter, &design.front_matter) {
-        edits.push(front_matter::set_status(text, &fm.raw, word));
+        edits.extend(front_matter::set_status(text, &fm.raw, word)?);
         if let Some(new) = replaced_by {
             edits.extend(front_matter::add_to_list(text, &fm.raw, &["superseded-by", "replaced-by"], &new.path));
         }
         return Ok(edits);
     }
     let link = replaced_by.map_or(String::new(), |new| format!("{nl}{nl}{}", new.sentence()));
-    if let Some(field) = &design.status {
+    if let Some(field) = design.status.as_ref().filter(|f| f.reading == crate::status::Reading::Unrecognized) {
+        // Text that names no status (a table, a sentence) is the project's: the status goes on a
+        // line of its own above it, where the build reads it, and the text stays.
+        edits.push(Edit::insert(field.line.start, format!("{word}{link}{nl}{nl}")));
+    } else if let Some(field) = &design.status {
         // A link in the status text would be read as the replacement: then the whole text goes.
         let range = if link.is_empty() { word_span(text, field) } else { field.span.clone() };
         edits.push(Edit::replace(range, word));
@@ -217,9 +301,10 @@ fn edits(
     } else if let Some(title) = design.title_heading() {
         edits.push(Edit::insert(line_end(text, title.range.end), format!("{nl}{nl}## Status{nl}{nl}{word}{link}")));
     } else {
-        return Err(
-            "the design has no title, Status section or front matter to put a status in; add `## Status`".into()
-        );
+        return Err((
+            0,
+            "the design has no title, Status section or front matter to put a status in; add `## Status`".into(),
+        ));
     }
     Ok(edits)
 }
@@ -233,8 +318,8 @@ fn word_span(text: &str, field: &crate::design::StatusField) -> std::ops::Range<
     }
     let raw = &text[field.span.clone()];
     let start = field.prompt.as_ref().map_or(field.span.start, |p| p.end);
-    let lead =
-        text[start..field.span.end].len() - text[start..field.span.end].trim_start_matches(['*', '_', '`', '[']).len();
+    let lead = text[start..field.span.end].len()
+        - text[start..field.span.end].trim_start_matches(['*', '_', '`', '[', '|', ' ']).len();
     let word_start = start + lead;
     let rest = &text[word_start..field.span.end];
     let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());

@@ -97,12 +97,19 @@ pub fn write_files(root: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// The `command = ...` line of `book.toml` that runs the binary under test, ending in a line
+/// break. mdBook (0.4.52 and 0.5.4 alike) splits `command` into words as a shell would, with the
+/// `shlex` crate, so the path is quoted for that first and then written as a TOML string: a
+/// checkout under `/Users/Jane Doe/` still runs one program.
+pub fn command_line() -> String {
+    let path = bin().replace('\\', "/");
+    let word = shlex::try_quote(&path).expect("the binary's path holds no NUL byte");
+    format!("command = {}\n", toml::Value::String(word.into_owned()))
+}
+
 /// A `book.toml` that runs the binary under test as the design preprocessor.
 pub fn book_toml(extra: &str) -> String {
-    format!(
-        "[book]\ntitle = \"Test\"\n\n[preprocessor.design]\ncommand = \"{}\"\n{extra}\n[output.html]\n",
-        bin().replace('\\', "/")
-    )
+    format!("[book]\ntitle = \"Test\"\n\n[preprocessor.design]\n{}{extra}\n[output.html]\n", command_line())
 }
 
 /// Runs `mdbook build` in `root`.

@@ -362,8 +362,8 @@ fn mdbook_build(bench_dir: &Path, n: usize, ours: &Path, runs: usize, report: &m
     std::fs::write(dir.join("src/SUMMARY.md"), summary)?;
     let plain = "[book]\ntitle = \"bench\"\n\n[output.html.search]\nenable = false\n";
     let with_us = format!(
-        "{plain}\n[preprocessor.design]\ncommand = \"{}\"\nhistory = \"off\"\ninclude-unlisted = false\n",
-        ours.display()
+        "{plain}\n[preprocessor.design]\ncommand = {}\nhistory = \"off\"\ninclude-unlisted = false\n",
+        command_value(ours)?
     );
     let mut times = [Vec::new(), Vec::new()];
     for _ in 0..runs {
@@ -392,4 +392,29 @@ fn mdbook_build(bench_dir: &Path, n: usize, ours: &Path, runs: usize, report: &m
     );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// `command` in `book.toml` for `program`, as a TOML string: mdBook splits the command into words
+/// as a shell would (the `shlex` crate, in 0.4 and 0.5), so a path under a folder with a space
+/// is quoted for that first.
+fn command_value(program: &Path) -> Result<String> {
+    let path = program.to_str().context("the binary's path is not UTF-8")?.replace('\\', "/");
+    let word = shlex::try_quote(&path).context("the binary's path holds a NUL byte")?;
+    Ok(toml::Value::String(word.into_owned()).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value reads back, through TOML and then the shell-style split mdBook does, as the one
+    /// path it was made from.
+    #[test]
+    fn command_value_is_one_word_for_mdbook() {
+        for path in ["/tmp/with space/mdbook-design/target/release/mdbook-design", "/a/it's \"q\"\\b/bin"] {
+            let toml: toml::Table = format!("command = {}", command_value(Path::new(path)).unwrap()).parse().unwrap();
+            let words = shlex::split(toml["command"].as_str().unwrap()).unwrap();
+            assert_eq!(words, [path.replace('\\', "/")]);
+        }
+    }
 }

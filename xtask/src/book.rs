@@ -27,6 +27,7 @@ pub fn run(dir: &Path, open: bool, serve: Option<u16>) -> Result<()> {
 
 /// Lints the book's designs, printing findings to standard error; fails on findings at `deny`.
 pub fn lint(dir: &Path) -> Result<()> {
+    eprintln!("xtask: linting the designs of {}", dir.display());
     let report = workflow::lint_book(dir)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
@@ -41,6 +42,7 @@ pub fn lint(dir: &Path) -> Result<()> {
 
 /// Builds the book and prints where the HTML is.
 pub fn build(dir: &Path) -> Result<PathBuf> {
+    eprintln!("xtask: building the book in {} (mdBook and the design preprocessor, in-process)", dir.display());
     let html = workflow::build_book(dir)?;
     eprintln!("xtask: the book is in {}", html.join("index.html").display());
     Ok(html)

@@ -45,6 +45,10 @@ fn steps(root: &Path, book_dir: &Path) -> Vec<Step> {
         let root = root.to_path_buf();
         Box::new(move || cargo(&root, args)) as Box<dyn Fn() -> Result<()>>
     };
+    let in_root = |check: fn(&Path) -> Result<()>| {
+        let root = root.to_path_buf();
+        Box::new(move || check(&root)) as Box<dyn Fn() -> Result<()>>
+    };
     let lint_dir = book_dir.to_path_buf();
     let build_dir = book_dir.to_path_buf();
     let mut steps = vec![
@@ -56,6 +60,10 @@ fn steps(root: &Path, book_dir: &Path) -> Vec<Step> {
         Step { name: "tests (cargo xtask test)", run: Box::new(|| crate::test::run(&[])) },
         Step { name: "lint book/ (errors denied)", run: Box::new(move || book::lint(&lint_dir)) },
         Step { name: "build book/", run: Box::new(move || book::build(&build_dir).map(|_| ())) },
+        Step { name: "actionlint and action.yml", run: in_root(crate::ship::lint_actions) },
+        Step { name: "cargo package --list (no tests or replays)", run: in_root(crate::ship::package_list) },
+        Step { name: "cargo publish --dry-run", run: in_root(crate::ship::publish_dry_run) },
+        Step { name: "release binary under 10 MB", run: in_root(crate::ship::release_size) },
     ];
     if version_tags(root).is_empty() {
         eprintln!("xtask ci: no version tags, so no release notes to check");

@@ -9,6 +9,7 @@ mod cli;
 mod compare;
 mod corpus;
 mod serve;
+mod ship;
 mod test;
 mod tools;
 

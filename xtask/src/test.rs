@@ -9,6 +9,11 @@ use crate::{tools, workspace_root};
 /// Installs what is missing, then runs `cargo test --workspace` with the tools' paths set.
 pub fn run(extra: &[String]) -> Result<()> {
     let root = workspace_root();
+    eprintln!(
+        "xtask: finding mdBook {} and {}, Chromium and Node.js for the tests",
+        tools::MDBOOK_05,
+        tools::MDBOOK_04
+    );
     let mdbook_05 = tools::mdbook(&root, tools::MDBOOK_05, "MDBOOK")?;
     let mdbook_04 = tools::mdbook(&root, tools::MDBOOK_04, "MDBOOK_04")?;
     let chromium = tools::chromium()?;
@@ -22,6 +27,7 @@ pub fn run(extra: &[String]) -> Result<()> {
         chromium.display(),
         node.display()
     );
+    eprintln!("xtask: running cargo test --workspace (it builds the tests first: minutes on a fresh clone)");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["test", "--workspace"])
         .args(extra)
@@ -35,5 +41,6 @@ pub fn run(extra: &[String]) -> Result<()> {
     if !status.success() {
         bail!("tests failed");
     }
+    eprintln!("xtask: every test passed");
     Ok(())
 }

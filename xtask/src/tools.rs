@@ -25,7 +25,7 @@ pub fn mdbook(root: &Path, version: &str, env_var: &str) -> Result<PathBuf> {
             return Ok(candidate.clone());
         }
     }
-    eprintln!("xtask: installing mdBook {version} into {} (takes 2 to 3 minutes)", tools.display());
+    eprintln!("xtask: installing mdBook {version} into {} with cargo install (takes 2 to 3 minutes)", tools.display());
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["install", "mdbook", "--locked", "--version", version, "--root"])
         .arg(&tools)
@@ -34,6 +34,7 @@ pub fn mdbook(root: &Path, version: &str, env_var: &str) -> Result<PathBuf> {
     if !status.success() {
         bail!("`cargo install mdbook --version {version}` failed");
     }
+    eprintln!("xtask: installed mdBook {version}");
     Ok(tools.join("bin/mdbook"))
 }
 

@@ -63,6 +63,16 @@ fn declared(cx: &mut Check) {
             cx.emit(Diagnostic::new(Rule::MissingStatus, span, message).with_help(help));
         }
         Some(field) => match field.reading {
+            Reading::Empty if container(design, field).is_some() => {
+                if cx.on(Rule::InvalidStatus) {
+                    let what = container(design, field).unwrap_or("a list");
+                    let message = format!("`status` holds {what}; write one status word");
+                    cx.emit(
+                        Diagnostic::new(Rule::InvalidStatus, field.line.clone(), message)
+                            .with_help(format!("write `status: <word>` on one line, the word one of: {}", words(cx))),
+                    );
+                }
+            }
             Reading::Empty => {
                 if cx.on(Rule::MissingStatus) {
                     cx.emit(
@@ -80,6 +90,22 @@ fn declared(cx: &mut Check) {
                     );
                 }
             }
+            Reading::Unrecognized if design.unexpanded_include().is_some() => {
+                // mdBook's `links` preprocessor expands it; with this one configured to run
+                // after it, the build reads the included status, which lint cannot see.
+                let after_links = cx.ctx.project.config.after.iter().any(|p| p == "links");
+                if cx.on(Rule::InvalidStatus) && !after_links {
+                    let message = format!(
+                        "the status is pulled in with {}, which mdBook has not expanded here, so the design shows \
+                         `unknown`",
+                        code_span(&field.raw)
+                    );
+                    cx.emit(Diagnostic::new(Rule::InvalidStatus, field.span.clone(), message).with_help(
+                        "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
+                         `after = [\"links\"]` under `[preprocessor.design]` in book.toml",
+                    ));
+                }
+            }
             Reading::Unrecognized => {
                 if cx.on(Rule::InvalidStatus) {
                     let message = format!("{} is not a status; use one of: {}", code_span(&field.raw), words(cx));
@@ -91,7 +117,9 @@ fn declared(cx: &mut Check) {
                 }
             }
             Reading::Status { status, exact } => {
-                if !exact && cx.on(Rule::StatusFormat) {
+                // A project's own word (`status-aliases`) is as valid as the seven: never loose.
+                let own_word = status::alias_in(&field.raw, &cx.ctx.project.aliases).is_some();
+                if !exact && !own_word && cx.on(Rule::StatusFormat) {
                     format_check(cx, field, status);
                 }
                 if status == Status::Replaced && design.replaced_by.is_none() && cx.on(Rule::ReplacedWithoutLink) {
@@ -110,6 +138,12 @@ fn declared(cx: &mut Check) {
             }
         },
     }
+}
+
+/// "a list" or "a mapping" when the status is read from front matter whose `status` holds one.
+fn container(design: &crate::design::Design, field: &StatusField) -> Option<&'static str> {
+    let form = design.front_matter.as_ref().and_then(|f| f.status_form)?;
+    (field.source == StatusSource::FrontMatter).then(|| form.container_name()).flatten()
 }
 
 /// Why a Status section yields no status: it is empty, its text is only in HTML blocks or a

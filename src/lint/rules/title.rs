@@ -3,12 +3,15 @@
 use super::super::{Diagnostic, Rule};
 use super::Check;
 use crate::design::{design_name, file_name_for, is_folder_design, without_date, without_number};
+use crate::markdown::bom_len;
 
 pub(super) fn check(cx: &mut Check) {
     let design = cx.design;
     let Some(title_index) = design.title else {
-        if cx.on(Rule::MissingTitle) {
-            let at = design.front_matter.as_ref().map_or(0, |f| f.raw.range.end);
+        // A title declared in front matter is the design's title (the build shows it as one);
+        // an identifier there (`title: neat-enhancement-idea`) is not one to show.
+        if cx.on(Rule::MissingTitle) && design.declared_display_title().is_none() {
+            let at = design.front_matter.as_ref().map_or(bom_len(cx.text), |f| f.raw.range.end);
             let suggested = design.display_title(cx.path);
             cx.emit(
                 Diagnostic::new(Rule::MissingTitle, at..at, "the design has no title (an H1 heading)")
