@@ -7,9 +7,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use mdbook_design::design::yaml::ValueForm;
 use mdbook_design::design::{Design, Sidecar, SidecarText};
@@ -22,35 +20,9 @@ struct Input {
     yaml: String,
 }
 
-/// PyYAML's reading of each text, or `None` (said by [`common::not_run`]) without python3 and
-/// PyYAML.
+/// PyYAML's reading of each text ([`common::pyyaml`]).
 fn oracle(texts: &[&str]) -> Option<Vec<Value>> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common/pyyaml_oracle.py");
-    let child = Command::new("python3")
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let missing = |why: String| {
-        common::not_run(
-            &format!("python3 with PyYAML, the YAML oracle ({why})"),
-            "Install them (`pip install pyyaml`), then run `cargo test --test yaml_oracle`.",
-            None,
-        );
-        None
-    };
-    let mut child = match child {
-        Ok(child) => child,
-        Err(e) => return missing(e.to_string()),
-    };
-    let input = serde_json::to_vec(texts).unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let out = child.wait_with_output().unwrap();
-    if !out.status.success() {
-        return missing(String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").to_string());
-    }
-    Some(serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("the oracle writes JSON"))
+    common::pyyaml(texts)
 }
 
 fn crafted() -> Vec<Input> {

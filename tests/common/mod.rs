@@ -4,7 +4,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::Mutex;
 
 /// The `mdbook-design` binary under test.
@@ -181,4 +181,36 @@ pub fn browser() -> bool {
         Some("REQUIRE_BROWSER"),
     );
     false
+}
+
+/// PyYAML's reading of each text (`tests/common/pyyaml_oracle.py`: whether it parses, the line of
+/// its error, and its top-level keys), or `None` (said by [`not_run`]) without python3 and PyYAML.
+/// PyYAML is the YAML oracle: an implementation apart from the one the build reads with.
+pub fn pyyaml(texts: &[&str]) -> Option<Vec<serde_json::Value>> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common/pyyaml_oracle.py");
+    let child = Command::new("python3")
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let missing = |why: String| {
+        not_run(
+            &format!("python3 with PyYAML, the YAML oracle ({why})"),
+            "Install them (`pip install pyyaml`), then run the tests again.",
+            None,
+        );
+        None
+    };
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => return missing(e.to_string()),
+    };
+    let input = serde_json::to_vec(texts).unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    if !out.status.success() {
+        return missing(String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").to_string());
+    }
+    Some(serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).expect("the oracle writes JSON"))
 }
