@@ -7,12 +7,12 @@
 #[path = "../tests/common/oracle.rs"]
 mod oracle;
 
-use mdbook_design::config::{Config, Severity};
-use mdbook_design::links;
-use mdbook_design::lint::anchors::anchors;
+use mdbook_design::__private::anchors;
+use mdbook_design::__private::links;
 use mdbook_design::lint::{self, LintContext, LintFile, Rule, Severities};
-use mdbook_design::project::Project;
-use mdbook_design::template::Template;
+use mdbook_design::Project;
+use mdbook_design::Template;
+use mdbook_design::{Config, Severity};
 use serde_json::{json, Value};
 
 /// Inputs longer than this are skipped (the corpus has longer files; their first 64 KiB are
@@ -97,7 +97,7 @@ fn preprocess_once(version: &str, renderer: &str, design: &str) -> String {
     });
     let input = serde_json::to_vec(&json!([ctx, book])).expect("the request serializes");
     let mut out = Vec::new();
-    if let Err(e) = mdbook_design::mdbook::wire::run(&input, &mut out) {
+    if let Err(e) = mdbook_design::__private::run_preprocessor(&input, &mut out) {
         panic!("the preprocessor failed (mdBook {version}, {renderer}): {e}");
     }
     let back: Value = serde_json::from_slice(&out).expect("the preprocessor writes JSON");

@@ -2,5 +2,5 @@
 //! all in [`mdbook_design::cli`].
 
 fn main() -> std::process::ExitCode {
-    mdbook_design::cli::main()
+    mdbook_design::cli_main()
 }

@@ -5,8 +5,8 @@
 
 mod common;
 
-use mdbook_design::lint::anchors::{anchors, element_ids};
-use mdbook_design::project::Project;
+use mdbook_design::__private::{anchors, element_ids};
+use mdbook_design::Project;
 
 /// Headings that stress every rule mdBook 0.5 follows when making ids.
 const TRICKY: &str = r#"# Option A -- keep it

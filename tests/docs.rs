@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use mdbook_design::config::Config;
+use mdbook_design::Config;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -40,12 +40,12 @@ fn readme_and_book_document_every_configuration_key() {
 
 #[test]
 fn book_template_is_the_built_in_template() {
-    assert_eq!(read("book/src/design/_template.md"), mdbook_design::template::BUILTIN_TEMPLATE);
+    assert_eq!(read("book/src/design/_template.md"), mdbook_design::BUILTIN_TEMPLATE);
 }
 
 #[test]
 fn every_book_chapter_is_in_summary() {
-    let summary = mdbook_design::book::summary_paths(&read("book/src/SUMMARY.md"));
+    let summary = mdbook_design::__private::summary_paths(&read("book/src/SUMMARY.md"));
     let src = root().join("book/src");
     for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
         let rel = entry.path().strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");

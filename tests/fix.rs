@@ -8,9 +8,9 @@
 
 mod common;
 
-use mdbook_design::config::{Config, Severity};
 use mdbook_design::lint::{fix_text, lint_design, Diagnostic, LintContext, LintFile, Rule, Severities};
-use mdbook_design::project::Project;
+use mdbook_design::Project;
+use mdbook_design::{Config, Severity};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser};
 

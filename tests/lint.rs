@@ -525,9 +525,9 @@ fn the_book_documents_every_rule_as_registered() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/lint-rules.md")).unwrap();
     for rule in mdbook_design::lint::RULES {
         let default = match rule.default {
-            mdbook_design::config::Severity::Allow => "allow",
-            mdbook_design::config::Severity::Warn => "warn",
-            mdbook_design::config::Severity::Deny => "deny",
+            mdbook_design::Severity::Allow => "allow",
+            mdbook_design::Severity::Warn => "warn",
+            mdbook_design::Severity::Deny => "deny",
         };
         let fixable = if rule.fixable { "yes" } else { "no" };
         let row = format!("| `{}` | {default} | {fixable} |", rule.id);

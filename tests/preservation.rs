@@ -10,10 +10,10 @@
 mod common;
 
 use common::oracle::check_preserved;
-use mdbook_design::config::Config;
-use mdbook_design::pipeline::{process_book, Chapter};
-use mdbook_design::project::Project;
-use mdbook_design::render::Format;
+use mdbook_design::__private::RenderFormat as Format;
+use mdbook_design::Config;
+use mdbook_design::Project;
+use mdbook_design::{__private::process_book, Chapter};
 use proptest::prelude::*;
 
 fn project() -> Project {

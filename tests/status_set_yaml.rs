@@ -11,8 +11,8 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
 
-use mdbook_design::status::Status;
 use mdbook_design::workflow::set_status;
+use mdbook_design::Status;
 use proptest::prelude::*;
 
 /// A python3 with PyYAML that reads one JSON string (a design's text) per line and answers with
@@ -147,7 +147,7 @@ fn run(dir: &Path, text: &str, status: Status) -> (Result<String, String>, Strin
     std::fs::create_dir_all(dir).unwrap();
     let file = dir.join("design.md");
     std::fs::write(&file, text).unwrap();
-    let result = set_status(&file, status, None).map(|r| r.to_string()).map_err(|e| e.0);
+    let result = set_status(&file, status, None).map(|r| r.to_string()).map_err(|e| e.message().to_string());
     (result, std::fs::read_to_string(&file).unwrap())
 }
 

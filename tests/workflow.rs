@@ -80,7 +80,7 @@ fn new_names_the_file_by_the_rule_lists_it_and_refuses_to_overwrite() {
     assert!(stdout.contains("faster-builds-phase-2.md"), "{stdout}");
     // The design is the template with exactly two lines changed: the title and the status.
     let text = read(&path);
-    let diff = similar::TextDiff::from_lines(mdbook_design::template::BUILTIN_TEMPLATE, &text);
+    let diff = similar::TextDiff::from_lines(mdbook_design::BUILTIN_TEMPLATE, &text);
     let removed: Vec<&str> =
         diff.iter_all_changes().filter(|c| c.tag() == similar::ChangeTag::Delete).map(|c| c.value()).collect();
     let added: Vec<&str> =
@@ -111,9 +111,9 @@ fn new_names_the_file_by_the_rule_lists_it_and_refuses_to_overwrite() {
     assert_eq!(snapshot(&root), before, "a refused `new` wrote something");
     // The library call names the same file.
     let err = mdbook_design::workflow::new_design(&root, "faster builds phase 2").unwrap_err();
-    assert!(err.0.contains("faster-builds-phase-2.md"), "{err}");
+    assert!(err.message().contains("faster-builds-phase-2.md"), "{err}");
     let err = mdbook_design::workflow::new_design(&root, "?!").unwrap_err();
-    assert!(err.0.contains("no letter or digit"), "{err}");
+    assert!(err.message().contains("no letter or digit"), "{err}");
 }
 
 #[test]
@@ -171,10 +171,10 @@ fn install_adds_only_the_table_template_and_index_chapter_and_a_second_run_chang
     let whole: toml::Table = toml_after.parse().unwrap();
     assert_eq!(whole["preprocessor"]["katex"]["after"][0].as_str(), Some("links"));
     assert_eq!(whole["output"]["html"]["fold"]["enable"].as_bool(), Some(true));
-    mdbook_design::config::Config::from_book_toml(&toml_after).unwrap();
+    mdbook_design::Config::from_book_toml(&toml_after).unwrap();
     // The template, and one index chapter listed before the suffix chapter.
-    assert_eq!(read(root.join("pages/design/_template.md")), mdbook_design::template::BUILTIN_TEMPLATE);
-    assert!(mdbook_design::index::is_index_chapter(&read(root.join("pages/designs.md"))));
+    assert_eq!(read(root.join("pages/design/_template.md")), mdbook_design::BUILTIN_TEMPLATE);
+    assert!(mdbook_design::__private::is_index_chapter(&read(root.join("pages/designs.md"))));
     let summary = read(root.join("pages/SUMMARY.md"));
     assert_eq!(
         summary,
@@ -208,7 +208,7 @@ fn install_keeps_an_existing_index_chapter_and_design_folder() {
     assert_eq!(snapshot(&root), before);
     // No book.toml: a clear error naming it.
     let err = mdbook_design::workflow::install(&root.join("src"), Default::default()).unwrap_err();
-    assert!(err.0.contains("book.toml"), "{err}");
+    assert!(err.message().contains("book.toml"), "{err}");
 }
 
 /// `install --stylesheet`: the sheet becomes a file listed in `additional-css` (comments of
@@ -416,7 +416,7 @@ fn replaced_by_links_both_designs_once() {
     assert_eq!(find("design/alpha.md")["replaced_by"], "design/net/beta.md");
     assert_eq!(find("design/alpha.md")["status"], "replaced");
     assert_eq!(find("design/net/beta.md")["replaces"], serde_json::json!(["design/alpha.md"]));
-    let project = mdbook_design::project::Project::new(Default::default(), None).unwrap();
+    let project = mdbook_design::Project::new(Default::default(), None).unwrap();
     assert_eq!(project.parse(&beta_after).replaces, ["../alpha.md"]);
     // Running it again adds nothing.
     let before = snapshot(&root);

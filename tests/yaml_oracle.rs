@@ -9,9 +9,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use mdbook_design::design::yaml::ValueForm;
-use mdbook_design::design::{Design, Sidecar, SidecarText};
-use mdbook_design::template::Template;
+use mdbook_design::__private::ValueForm;
+use mdbook_design::Template;
+use mdbook_design::{Design, Sidecar, SidecarText};
 use serde_json::Value;
 
 /// One YAML text to check, and where it came from.

@@ -116,10 +116,10 @@ mod tests {
             designs += 1;
         }
         // The chapters holding `{{#design-index}}` show one table row per design.
-        let summary = mdbook_design::book::summary_paths(&read(root.join("src/SUMMARY.md")));
+        let summary = mdbook_design::__private::summary_paths(&read(root.join("src/SUMMARY.md")));
         let index_pages: Vec<&String> = summary
             .iter()
-            .filter(|p| mdbook_design::index::is_index_chapter(&read(root.join("src").join(p))))
+            .filter(|p| mdbook_design::__private::is_index_chapter(&read(root.join("src").join(p))))
             .collect();
         assert!(!index_pages.is_empty());
         let mut unfiltered = 0;

@@ -37,7 +37,7 @@ fn watch(dir: &Path) -> Result<()> {
         }
     })
     .context("cannot watch the book for changes")?;
-    let src = mdbook_design::book::BookDir::load(dir)?.src;
+    let src = mdbook_design::BookDir::load(dir)?.src;
     for (path, mode) in [
         (dir.join("book.toml"), RecursiveMode::NonRecursive),
         (src, RecursiveMode::Recursive),

@@ -1,0 +1,7 @@
+//! The edge layer (see ARCHITECTURE.md).
+
+pub(crate) mod book;
+pub(crate) mod cli;
+pub(crate) mod mdbook;
+pub(crate) mod sidecar_files;
+pub(crate) mod workflow;

@@ -1,0 +1,346 @@
+//! `line-length`: prose lines over 79 columns, with a fix that rewraps plain paragraphs.
+//!
+//! Code blocks, tables, headings, HTML, link definitions and front matter are not prose. A line
+//! that is one long token (a URL or a link) is exempt, and so is a line whose only overflow is
+//! the tail of a URL or of a link's destination: wrapping cannot shorten those.
+//!
+//! A finding is fixable only when its paragraph's rewrap fixes it: every line within the limit
+//! (or exempt) and none wider than before. `lint` and `--fix` decide this the same way, so a
+//! finding reported fixable is gone after `--fix`; the others get a help line instead.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::text::edit::Edit;
+use crate::text::markdown::{markdown_options, Block, BlockKind};
+
+use super::super::{Diagnostic, Rule};
+use super::{Check, ProseLines};
+
+/// The widest line the template allows.
+pub(crate) const MAX: usize = 79;
+
+/// Reports prose lines over [`MAX`] columns; the paragraph's rewrap is the fix when it fixes them.
+pub(super) fn check(cx: &mut Check, lines: &ProseLines) {
+    if !cx.on(Rule::LineLength) {
+        return;
+    }
+    let text = cx.text;
+    let blocks = &cx.design.outline.blocks;
+    // The paragraph looked at last: its index, its rewrap (none when it cannot be fixed), and
+    // whether a finding carries the fix already.
+    let mut paragraph: Option<(usize, Option<String>, bool)> = None;
+    for &(number, start, end) in &lines.lines {
+        if end - start <= MAX {
+            continue;
+        }
+        let line = &text[start..end];
+        let Some(limit) = overflow(line) else { continue };
+        let width = line.chars().count();
+        let message = format!("this line is {width} columns; the template asks to wrap at {MAX}");
+        let d = Diagnostic::new(Rule::LineLength, start + limit..end, message);
+        let help = format!("break the line before column {}", MAX + 1);
+        let d = match paragraph_at(blocks, start).filter(|(_, b)| !b.nested) {
+            Some((index, b)) => {
+                if paragraph.as_ref().is_some_and(|(i, _, _)| *i != index) {
+                    paragraph = None;
+                }
+                let (_, wrapped, attached) =
+                    paragraph.get_or_insert_with(|| (index, rewrap(&text[b.range.clone()], cx.nl), false));
+                match wrapped {
+                    None => d.with_help(help),
+                    Some(_) if *attached || !cx.ctx.with_edits => {
+                        *attached = true;
+                        d.fixed_elsewhere()
+                    }
+                    Some(wrapped) => {
+                        *attached = true;
+                        let first = number - text[b.range.start..start].matches('\n').count();
+                        d.with_fix(
+                            format!("rewrapped the paragraph at line {first} to {MAX} columns"),
+                            vec![Edit::replace(b.range.clone(), wrapped.clone())],
+                        )
+                    }
+                }
+            }
+            None => d.with_help(help),
+        };
+        cx.emit(d);
+    }
+}
+
+/// Where a line is a finding: the byte index of its first character past [`MAX`], unless it is
+/// no longer than that or [`exempt`].
+fn overflow(line: &str) -> Option<usize> {
+    let limit = line.char_indices().nth(MAX).map(|(i, _)| i)?;
+    (!exempt(line, limit)).then_some(limit)
+}
+
+/// Whether a long line cannot be helped by wrapping: one token after its markers, or an
+/// overflow that is the unbroken tail of a URL or link destination.
+fn exempt(line: &str, limit: usize) -> bool {
+    let content = strip_markers(line);
+    if !content.contains([' ', '\t']) {
+        return true;
+    }
+    let tail = &line[limit..];
+    if tail.contains([' ', '\t']) {
+        return false;
+    }
+    // The token that crosses the limit: a URL, or a link's destination.
+    let token_start = line[..limit].rfind([' ', '\t']).map_or(0, |i| i + 1);
+    let token = &line[token_start..];
+    token.contains("://") || token.contains("](")
+}
+
+/// The line without leading space, block quote markers and a list marker.
+fn strip_markers(line: &str) -> &str {
+    let mut s = line.trim_start();
+    loop {
+        if let Some(rest) = s.strip_prefix('>') {
+            s = rest.trim_start();
+            continue;
+        }
+        let marker = ["- ", "* ", "+ "].iter().find(|m| s.starts_with(**m)).map(|m| m.len()).or_else(|| {
+            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0 && (s[digits..].starts_with(". ") || s[digits..].starts_with(") "))).then_some(digits + 2)
+        });
+        match marker {
+            Some(n) => s = s[n..].trim_start(),
+            None => return s.trim_end(),
+        }
+    }
+}
+
+/// The paragraph block holding byte `at`, with its index.
+fn paragraph_at(blocks: &[Block], at: usize) -> Option<(usize, &Block)> {
+    let i = blocks.partition_point(|b| b.range.start <= at);
+    let index = i.checked_sub(1)?;
+    let b = &blocks[index];
+    (b.kind == BlockKind::Paragraph && at <= b.range.end).then_some((index, b))
+}
+
+/// A plain paragraph rewrapped greedily at [`MAX`] columns, when that is safe (see
+/// [`can_rewrap`]) and it fixes the paragraph: every line of the result is within [`MAX`] or
+/// exempt, and none is wider than the widest line before. Every word is kept in order; only
+/// the line breaks between them move, and no line begins with a word that would start a block.
+pub(crate) fn rewrap(paragraph: &str, nl: &str) -> Option<String> {
+    if !can_rewrap(paragraph) {
+        return None;
+    }
+    let words: Vec<&str> = paragraph.split_whitespace().collect();
+    let widths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let glued = glued(paragraph, &words, nl)?;
+    // The index of the first word of each line, the width of the last line, and its latest word
+    // after the first that may begin a line.
+    let mut starts = vec![0];
+    let mut width = widths.first().copied().unwrap_or(0);
+    let mut last_break: Option<usize> = None;
+    for i in 1..words.len() {
+        let may_begin = !glued[i] && !starts_block(words[i]);
+        if width + 1 + widths[i] <= MAX {
+            width += 1 + widths[i];
+            if may_begin {
+                last_break = Some(i);
+            }
+            continue;
+        }
+        // Break before this word, or else before the latest one of the line that may begin a
+        // line (taking the words after it along); when there is none, the line runs over and
+        // the paragraph gets no fix.
+        match if may_begin { Some(i) } else { last_break } {
+            Some(j) => {
+                starts.push(j);
+                width = widths[j..=i].iter().sum::<usize>() + (i - j);
+                last_break = None;
+            }
+            None => width += 1 + widths[i],
+        }
+    }
+    starts.push(words.len());
+    let lines: Vec<String> = starts.windows(2).map(|w| words[w[0]..w[1]].join(" ")).collect();
+    let widest = |lines: &mut dyn Iterator<Item = &str>| lines.map(|l| l.chars().count()).max().unwrap_or(0);
+    let fits = lines.iter().all(|l| overflow(l).is_none())
+        && widest(&mut lines.iter().map(String::as_str)) <= widest(&mut paragraph.lines());
+    let out = lines.join(nl);
+    (fits && out != paragraph).then_some(out)
+}
+
+/// For each word of `paragraph`, whether it must stay on the line of the word before it, because
+/// the space between them is not read as one space: in a link's destination and title (a title
+/// keeps its line breaks), in a footnote reference, and in a code span of CRLF text (where a
+/// line break reads as two spaces). `None` when the paragraph already breaks a line in one.
+fn glued(paragraph: &str, words: &[&str], nl: &str) -> Option<Vec<bool>> {
+    let mut out = vec![false; words.len()];
+    let crlf = nl == "\r\n";
+    if !paragraph.contains(['[', '`']) {
+        return Some(out);
+    }
+    // Byte ranges whose whitespace must stay as written, and the links open at each point with
+    // where their text (so far) ends.
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(paragraph, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                links.push((range.end, range.start));
+                continue;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((end, text_end)) = links.pop() {
+                    kept.push(text_end..end);
+                }
+            }
+            Event::Code(_) if crlf => kept.push(range.clone()),
+            Event::FootnoteReference(_) => kept.push(range.clone()),
+            _ => {}
+        }
+        if let Some((_, text_end)) = links.last_mut() {
+            *text_end = (*text_end).max(range.end);
+        }
+    }
+    kept.sort_by_key(|r| r.start);
+    let offset = |word: &str| word.as_ptr() as usize - paragraph.as_ptr() as usize;
+    let mut next = kept.iter().peekable();
+    for i in 1..words.len() {
+        let gap = offset(words[i - 1]) + words[i - 1].len()..offset(words[i]);
+        while next.next_if(|k| k.end <= gap.start).is_some() {}
+        if next.peek().is_some_and(|k| k.start < gap.start && gap.end < k.end) {
+            if paragraph[gap].contains('\n') {
+                return None;
+            }
+            out[i] = true;
+        }
+    }
+    Some(out)
+}
+
+/// Whether a paragraph is plain enough to rewrap: no tabs, inline HTML, autolinks, pipes or
+/// mdBook `{{#...}}` directives, no bare `\r` line breaks, no start like a link definition's or a block's, no indented
+/// lines, no hard breaks, no word ending in `\\`, and no double spaces in code spans.
+fn can_rewrap(paragraph: &str) -> bool {
+    if paragraph.contains(['\t', '<', '|']) || paragraph.contains("{{#") {
+        return false;
+    }
+    if paragraph.match_indices('\r').any(|(i, _)| paragraph.as_bytes().get(i + 1) != Some(&b'\n')) {
+        // A bare `\r` ends a line to CommonMark (and two make a blank one); the checks below
+        // read lines at `\n`.
+        return false;
+    }
+    if paragraph.starts_with('[') && paragraph.contains("]:") {
+        // A link definition's start with more words: a new line break could complete it.
+        return false;
+    }
+    if paragraph.split_whitespace().next().is_some_and(starts_block) {
+        // `***` or ```` ``` ```` leads a paragraph only through what follows on its line
+        // (more words, a backtick); with less it would be a thematic break or a fence.
+        return false;
+    }
+    for line in paragraph.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.starts_with(' ') || line.ends_with("  ") || line.ends_with('\\') {
+            return false;
+        }
+    }
+    if paragraph.contains('`') && paragraph.split('\n').any(|l| l.trim().contains("  ")) {
+        // Spaces inside code spans matter; do not collapse them.
+        return false;
+    }
+    !paragraph.split_whitespace().any(|w| w.ends_with('\\'))
+}
+
+/// Whether a word at the start of a line (followed by a space or the line's end) could begin a
+/// block that interrupts a paragraph, in CommonMark or in the extensions mdBook turns on: a
+/// bullet, a heading, a setext underline or thematic break, `+++`, a block quote, a definition
+/// (`:`), a table row, HTML, a fence, a footnote definition or an ordered list marker. Words that
+/// merely begin with such a character (`-q`, `*emphasis*`, `_name`, `#tag`, `` `code` ``) do not.
+fn starts_block(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    if matches!(first, b'#' | b'=' | b'-' | b'*' | b'_' | b'+') && bytes.iter().all(|&b| b == first) {
+        return true;
+    }
+    if matches!(first, b'>' | b':' | b'|' | b'<') {
+        return true;
+    }
+    if word.starts_with("```") || word.starts_with("~~~") || word.starts_with("[^") {
+        return true;
+    }
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..10).contains(&digits) && bytes.len() == digits + 1 && matches!(bytes[digits], b'.' | b')')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exemptions() {
+        let url = format!("- <https://example.com/{}>", "a".repeat(90));
+        assert!(exempt(&url, 79));
+        let link = format!("See [the docs](https://example.com/{})", "a".repeat(90));
+        assert!(exempt(&link, 79));
+        let prose = "word ".repeat(20);
+        assert!(!exempt(prose.trim_end(), 79));
+    }
+
+    #[test]
+    fn rewrap_keeps_words_and_avoids_block_starts() {
+        let p = format!("{} - and 1. more words here", "alpha ".repeat(12).trim_end());
+        let out = rewrap(&p, "\n").unwrap();
+        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), p.split_whitespace().collect::<Vec<_>>());
+        for line in out.lines() {
+            assert!(!starts_block(line.split(' ').next().unwrap()), "{line:?}");
+            assert!(line.chars().count() <= MAX, "{line:?}");
+        }
+        assert_eq!(rewrap(&out, "\n"), None, "idempotent");
+        assert_eq!(rewrap("hard  \nbreak", "\n"), None);
+        assert_eq!(rewrap("<b>html</b> here", "\n"), None);
+    }
+
+    #[test]
+    fn block_starts_and_look_alikes() {
+        for word in ["-", "*", "+", "#", "######", "#######", "=", "---", "***", "___", "+++", ">", ">x", ":", ":x"] {
+            assert!(starts_block(word), "{word}");
+        }
+        for word in ["|", "<b>", "```", "```rust", "~~~", "[^1]", "[^a]:", "1.", "2)", "123456789."] {
+            assert!(starts_block(word), "{word}");
+        }
+        for word in ["-q", "--flag", "*emphasis*", "**bold**", "_name", "__init__", "#tag", "+1", "`code`", "``"] {
+            assert!(!starts_block(word), "{word}");
+        }
+        for word in ["~~gone~~", "1.5", "1", "1234567890.", "e.g.", "[link](x)", "=>", "-->"] {
+            assert!(!starts_block(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn no_rewrap_unless_it_fits() {
+        let p = format!("Some words here `{}` - + - + and more.", "a".repeat(73));
+        assert_eq!(rewrap(&p, "\n"), None, "no line may begin with `-` or `+`, so no wrap fits");
+        let spans = "`pod`, `namespace`, `job`, `service`, `endpoint`, `instance`, `container`";
+        let p = format!("The proxy adds these labels to every series that it forwards: {spans}.");
+        let out = rewrap(&p, "\n").unwrap();
+        assert!(out.lines().all(|l| l.chars().count() <= MAX), "{out}");
+    }
+
+    #[test]
+    fn crlf_keeps_code_spans_whole() {
+        let p = format!("{} `alpha beta gamma` and more", "word ".repeat(14).trim_end());
+        let lf = rewrap(&p, "\n").unwrap();
+        assert!(lf.contains("`alpha\n"), "{lf:?}");
+        let crlf = rewrap(&p, "\r\n").unwrap();
+        assert!(crlf.contains("\r\n`alpha beta gamma`"), "{crlf:?}");
+        assert_eq!(rewrap(&format!("{p} `a\r\nb`"), "\r\n"), None);
+    }
+
+    #[test]
+    fn link_titles_stay_on_one_line() {
+        let p = format!("{} [docs](https://example.com/x \"the full title\") more", "word ".repeat(13).trim_end());
+        let out = rewrap(&p, "\n").unwrap();
+        assert!(out.contains("\"the full title\")"), "{out:?}");
+        assert!(out.lines().all(|l| l.chars().count() <= MAX), "{out:?}");
+        assert_eq!(rewrap(&format!("{p} [x](y \"a\nb\")"), "\n"), None);
+    }
+}

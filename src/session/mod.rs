@@ -1,0 +1,779 @@
+//! The book-level pass: parse every design once, then compute and splice its edits.
+//!
+//! Pure over in-memory chapters; the mdBook glue hands chapters in and writes them back.
+
+use rayon::prelude::*;
+
+use crate::feature::history::History;
+use crate::feature::index::{self, Entry};
+use crate::feature::lint::{self, Diagnostic, LintContext, LintFile, Severities};
+use crate::feature::normalize::{self, Options};
+use crate::feature::release_notes::page;
+use crate::feature::render::timeline::timeline_line;
+use crate::feature::render::Format;
+use crate::model::config::LintMode;
+use crate::model::design::{title_from_path, Design, SidecarText};
+use crate::model::project::Project;
+use crate::text::edit::splice;
+use crate::text::source::line_of;
+
+pub(crate) use crate::model::warning::Warning;
+
+/// A chapter handed to the pipeline: its source path (when it has one) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    /// Path relative to the book's `src`, `/`-separated; `None` for draft chapters.
+    pub path: Option<String>,
+    /// The chapter's Markdown, rewritten in place.
+    pub content: String,
+}
+
+/// A design chapter after parsing: its model (unless unreadable) and the warning that makes it
+/// pass through unchanged (if any).
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    /// The model; `None` for binary or oversized files.
+    pub design: Option<Design>,
+    /// Why the chapter passes through unchanged.
+    pub warning: Option<Warning>,
+}
+
+/// Parses a design chapter for the book-level steps, with its sidecar metadata file when the
+/// edge found one: the model is kept even when a problem makes the chapter pass through, so the
+/// index and the linter still see it.
+pub(crate) fn parse_with_sidecar(project: &Project, path: &str, text: &str, sidecar: Option<&SidecarText>) -> Parsed {
+    if let Some((at, message, help)) = unreadable(text, project.config.max_size) {
+        let warning = Warning { path: path.to_string(), line: line_of(text, at), message, help };
+        return Parsed { design: None, warning: Some(warning) };
+    }
+    let design = project.parse_with(text, sidecar);
+    let warning = design.problems.first().map(|problem| Warning {
+        path: path.to_string(),
+        line: line_of(text, problem.offset),
+        message: format!("{}; {}", problem.message, design.pass_through_note()),
+        help: problem.help.clone(),
+    });
+    Parsed { design: Some(design), warning }
+}
+
+/// Why a chapter cannot be treated as a design before parsing it (too large, binary).
+pub(crate) fn unreadable(text: &str, max_size: usize) -> Option<(usize, String, String)> {
+    if text.len() > max_size {
+        return Some((
+            0,
+            format!(
+                "the file is {} bytes, over the {max_size}-byte limit for designs; the chapter is passed through unchanged",
+                text.len()
+            ),
+            "split the design, or raise `max-size` in [preprocessor.design]".into(),
+        ));
+    }
+    // A NUL byte, or U+FFFD where invalid UTF-8 was replaced, found with SIMD byte searches.
+    let nul = memchr::memchr(0, text.as_bytes());
+    let replaced = memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes());
+    let first = match (nul, replaced) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if let Some(at) = first {
+        return Some((
+            at,
+            "the file holds binary data (a NUL byte or invalid UTF-8), not Markdown text; the chapter is passed \
+             through unchanged"
+                .into(),
+            "remove the binary content or move the file out of the designs folder".into(),
+        ));
+    }
+    None
+}
+
+/// The new text of one parsed design: normalized, with its badge (`replacement` is the two-way
+/// replacement sentence shown after the badge, `history` the status timeline line); or with
+/// `only_badge` the badge block alone (and the title made from the file
+/// name, when the design has none), for a design whose problem stops the other normalizations
+/// ([`Design::badge_only`]).
+#[allow(clippy::too_many_arguments)]
+fn rewrite_as(
+    project: &Project,
+    path: &str,
+    text: &str,
+    design: &Design,
+    format: Format,
+    replacement: Option<&str>,
+    history: Option<&str>,
+    only_badge: bool,
+) -> Result<String, Warning> {
+    let word = design.alias_word(&project.aliases);
+    let options = Options {
+        // Only the badge: the front matter is not wrapped, so no line links to that block.
+        normalize: crate::model::config::Normalize {
+            front_matter: project.config.normalize.front_matter && !only_badge,
+            ..project.config.normalize
+        },
+        notice: project.config.notice,
+        format,
+        replaced_by: design.replaced_by.as_deref().filter(|d| is_relative_link(d)),
+        replacement,
+        history,
+        smart_punctuation: project.config.smart_punctuation,
+        inline_style: !project.config.stylesheet_installed,
+        status_word: word.as_deref(),
+    };
+    let edits = normalize::edits(path, text, design, &project.template, options)
+        .into_iter()
+        .filter(|n| !only_badge || matches!(n.change, normalize::Change::Badge | normalize::Change::Title))
+        .map(|n| n.edit)
+        .collect();
+    splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
+        path: path.to_string(),
+        line: line_of(text, e.range.start),
+        message: format!("{e}; the chapter is passed through unchanged"),
+        help: "please report this as a bug in mdbook-design, with the file".into(),
+    })
+}
+
+/// Whether a link works from the design's own page: repository-absolute paths such as
+/// `/docs/proposals/x.md` (common in front matter) do not.
+fn is_relative_link(dest: &str) -> bool {
+    !dest.starts_with('/')
+}
+
+/// Lint findings for one design, with the text they point into.
+#[derive(Debug)]
+pub struct LintReport {
+    /// The design's path relative to the book's `src`.
+    pub path: String,
+    /// The design's text as the author wrote it, kept only where a build can show a finding in
+    /// full (see [`SHOWN_FINDINGS`]): copying every linted design would double the build's memory.
+    pub text: Option<String>,
+    /// The findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What to lint and how: see [`Session::lint`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// Whether findings carry their fixes' edits (for `--fix` and an editor's quick fixes).
+    pub with_edits: bool,
+    /// Report only the designs at these paths (the others still give context); all when `None`.
+    pub only: Option<std::collections::HashSet<String>>,
+}
+
+impl LintOptions {
+    /// Findings with their fixes' edits.
+    pub fn with_edits(mut self) -> LintOptions {
+        self.with_edits = true;
+        self
+    }
+
+    /// Reports only the designs at `paths`.
+    pub fn only(mut self, paths: impl IntoIterator<Item = String>) -> LintOptions {
+        self.only = Some(paths.into_iter().collect());
+        self
+    }
+}
+
+/// The findings of one file: a design, or the sidecar metadata file beside it.
+#[derive(Debug)]
+pub struct Findings<'s> {
+    /// The file's path as the session names it (relative to the book's `src`, or as given).
+    pub path: &'s str,
+    /// The design the file belongs to (its own path for a design).
+    pub design: &'s str,
+    /// The file's text.
+    pub text: &'s str,
+    /// The findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one lint run found.
+#[derive(Debug)]
+pub struct LintRun<'s> {
+    /// How many designs were checked (and reported on).
+    pub checked: usize,
+    /// The files with findings, designs in chapter order, each followed by its sidecar.
+    pub findings: Vec<Findings<'s>>,
+    /// Configuration warnings (a misspelt rule id).
+    pub warnings: Vec<Warning>,
+}
+
+/// How many lint findings a build shows in full; the rest are counted by rule.
+pub(crate) const SHOWN_FINDINGS: usize = 50;
+
+/// What a book-level run reports.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Warnings in chapter order.
+    pub warnings: Vec<Warning>,
+    /// How many design chapters were rewritten.
+    pub rewritten: usize,
+    /// How many design chapters passed through unchanged.
+    pub passed_through: usize,
+    /// Lint findings, per design with any.
+    pub lint: Vec<LintReport>,
+    /// Whether a lint finding is at `deny` and the configuration says the build must fail.
+    pub denied: bool,
+}
+
+/// The book as every entry point hands it to the pass: the build (from mdBook's JSON), `lint`
+/// and `index` (from the book folder). Reading it is the caller's I/O; what is a design, an index
+/// page or an unlisted design that joins the book is decided here.
+#[derive(Debug, Default)]
+pub struct BookInput {
+    /// The book's chapters in `SUMMARY.md` order, depth first.
+    pub chapters: Vec<Chapter>,
+    /// Design files on disk that `SUMMARY.md` does not list, sorted by path.
+    pub unlisted: Vec<Chapter>,
+    /// The chapter paths `SUMMARY.md` lists (for `not-in-summary`), when the book has one.
+    pub listed: Option<Vec<String>>,
+    /// Sidecar metadata files (`metadata-file`) by the path of the chapter they sit beside.
+    pub sidecars: std::collections::HashMap<String, SidecarText>,
+    /// Every file known to exist (relative paths like the chapters'), when the edge read a
+    /// folder: links to `.md` files that are not designs are checked only then.
+    pub files: Option<Vec<String>>,
+    /// Folders (path prefixes, `""` for every relative path) inside which link targets are
+    /// known; empty means every relative path.
+    pub roots: Vec<String>,
+}
+
+/// Which designs the pass takes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The designs of the built book: the listed ones, and unlisted ones when `include-unlisted`
+    /// is on and a chapter holds `{{#design-index}}` for them to join.
+    Book,
+    /// Every chapter but index pages is a design, and every unlisted design joins: the linter
+    /// checks the files it was given, listed or not.
+    Files,
+}
+
+/// What the pass knows of one chapter.
+// Most chapters of a design book are designs: boxing the large variant would add an allocation
+// per design and save nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+enum Kind {
+    /// Neither a design nor an index page.
+    Other,
+    /// A chapter holding `{{#design-index}}`.
+    Index,
+    /// A design, parsed once.
+    Design(Parsed),
+}
+
+/// One book, read once: its configuration and template (the [`Project`]), every chapter
+/// classified and every design parsed once with its sidecar, the index entries with `replaced`
+/// links resolved, the status history, and one lint service ([`Session::lint`]) with every rule
+/// and one severity policy. The build, `lint` (and `--fix`), `index`, the workflow functions and
+/// the language server are adapters over it; the edges construct it from what they read
+/// (mdBook's JSON, a book folder on disk, loose files).
+#[derive(Debug)]
+pub struct Session {
+    project: Project,
+    /// The book's chapters, then the unlisted designs that joined it.
+    pub chapters: Vec<Chapter>,
+    kinds: Vec<Kind>,
+    /// The first chapter holding `{{#design-index}}`, under which unlisted designs join.
+    pub index_chapter: Option<usize>,
+    /// How many chapters at the end of `chapters` are unlisted designs that joined the book.
+    pub added: usize,
+    /// Chapter positions of the designs, in chapter order; `entries` follows the same order.
+    designs: Vec<usize>,
+    /// One index entry per design (passed-through ones too, so none is invisible).
+    pub entries: Vec<Entry>,
+    /// Warnings so far, in chapter order.
+    pub warnings: Vec<Warning>,
+    listed: Option<Vec<String>>,
+    /// The template's own sidecar metadata file, when `metadata-file` is set and it has one.
+    pub template_sidecar: Option<crate::model::design::Sidecar>,
+    /// The status history from git, when the build reads it.
+    history: Option<History>,
+    /// Every file known to exist, when known (for link checks).
+    files: Option<Vec<String>>,
+    /// The sidecar metadata files as read, by the path of the chapter they sit beside.
+    sidecars: std::collections::HashMap<String, SidecarText>,
+    /// How the chapters were taken in.
+    scope: Scope,
+    /// Folders inside which link targets are known.
+    roots: Vec<String>,
+}
+
+impl Session {
+    /// Gives the session the book's status history: designs get their timeline, index entries
+    /// the release they were implemented in, and `{{#design-releases}}` its page.
+    pub fn set_history(&mut self, history: Option<History>) {
+        if let Some(history) = &history {
+            for entry in &mut self.entries {
+                entry.released = history.released(&entry.path).map(str::to_string);
+            }
+        }
+        self.history = history;
+    }
+
+    /// The configuration, template and aliases the session reads designs with.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
+    /// `scope` and the configuration say, and builds the index entries.
+    pub fn new(project: Project, book: BookInput, scope: Scope) -> Session {
+        let BookInput { mut chapters, unlisted, listed, sidecars, files, roots } = book;
+        let template_sidecar =
+            sidecars.get(&project.config.template).map(|s| crate::model::design::Sidecar::parse(s, &project.aliases));
+        let mut kinds = classify(&project, &chapters, scope, &sidecars);
+        let index_chapter = kinds.iter().position(|k| matches!(k, Kind::Index));
+        let mut warnings = Vec::new();
+        let joins = match scope {
+            Scope::Files => true,
+            Scope::Book => project.config.include_unlisted && index_chapter.is_some(),
+        };
+        let mut added = 0;
+        if joins {
+            let unlisted_kinds = classify(&project, &unlisted, scope, &sidecars);
+            for (chapter, kind) in unlisted.into_iter().zip(unlisted_kinds) {
+                // An index page in the designs folder (`design/README.md`) is not a design.
+                let Kind::Design(parsed) = kind else { continue };
+                let path = chapter.path.clone().unwrap_or_default();
+                if scope == Scope::Book {
+                    let name =
+                        parsed.design.as_ref().map_or_else(|| title_from_path(&path), |d| d.display_title(&path));
+                    warnings.push(Warning {
+                        line: 1,
+                        message: "this design is not listed in SUMMARY.md; it was added under the design index".into(),
+                        help: format!("add `- [{name}]({path})` to SUMMARY.md, or set include-unlisted = false"),
+                        path,
+                    });
+                }
+                chapters.push(chapter);
+                kinds.push(Kind::Design(parsed));
+                added += 1;
+            }
+        }
+        let designs: Vec<usize> =
+            kinds.iter().enumerate().filter(|(_, k)| matches!(k, Kind::Design(_))).map(|(i, _)| i).collect();
+        let mut entries: Vec<Entry> = designs
+            .par_iter()
+            .map(|&i| {
+                let path = chapters[i].path.as_deref().unwrap_or_default();
+                match &kinds[i] {
+                    Kind::Design(Parsed { design: Some(design), .. }) => {
+                        Entry::from_design(path, &chapters[i].content, design, &project)
+                    }
+                    _ => Entry::bare(path),
+                }
+            })
+            .collect();
+        for w in index::link_replacements(&mut entries) {
+            warnings.push(Warning {
+                line: 1,
+                help: "link the replacing design by its path in the book, or remove the reference".into(),
+                path: w.path,
+                message: w.message,
+            });
+        }
+        Session {
+            project,
+            chapters,
+            kinds,
+            index_chapter,
+            added,
+            designs,
+            entries,
+            warnings,
+            listed,
+            template_sidecar,
+            history: None,
+            files,
+            roots,
+            sidecars,
+            scope,
+        }
+    }
+
+    /// The same book with the texts of some designs (by path) and of some designs' sidecar
+    /// metadata files (by the design's path) replaced, parsed again: what `--fix` reports on
+    /// after writing.
+    pub fn with_texts(
+        &self,
+        texts: &std::collections::HashMap<String, String>,
+        sidecars: &std::collections::HashMap<String, String>,
+    ) -> Session {
+        let mut chapters: Vec<Chapter> = self
+            .chapters
+            .iter()
+            .map(|c| match c.path.as_ref().and_then(|p| texts.get(p)) {
+                Some(text) => Chapter { path: c.path.clone(), content: text.clone() },
+                None => c.clone(),
+            })
+            .collect();
+        let unlisted = chapters.split_off(chapters.len() - self.added);
+        let mut sidecar_texts = self.sidecars.clone();
+        for (design, text) in sidecars {
+            if let Some(s) = sidecar_texts.get_mut(design) {
+                s.text = text.clone();
+                s.read_error = None;
+            }
+        }
+        let input = BookInput {
+            chapters,
+            unlisted,
+            listed: self.listed.clone(),
+            sidecars: sidecar_texts,
+            files: self.files.clone(),
+            roots: self.roots.clone(),
+        };
+        let mut session = Session::new(self.project.clone(), input, self.scope);
+        session.history = self.history.clone();
+        session
+    }
+
+    /// The status and title (as the history reads them: without sidecar) of each design chapter
+    /// the pass parsed, by its text, so that reading the history from git need not parse the
+    /// same texts again.
+    pub(crate) fn parsed_texts(&self) -> std::collections::HashMap<&str, (crate::model::status::Status, String)> {
+        self.designs
+            .iter()
+            .filter_map(|&i| match &self.kinds[i] {
+                Kind::Design(Parsed { design: Some(design), .. }) if design.sidecar.is_none() => {
+                    Some((self.chapters[i].content.as_str(), (design.status(), design.display_title(""))))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The designs that parsed cleanly, as the linter takes them (a design that passes through
+    /// has had its one warning).
+    pub fn lint_files(&self) -> Vec<LintFile<'_>> {
+        self.designs
+            .iter()
+            .filter_map(|&i| match &self.kinds[i] {
+                Kind::Design(Parsed { design: Some(design), warning: None }) => Some(LintFile {
+                    path: self.chapters[i].path.as_deref().unwrap_or_default(),
+                    text: &self.chapters[i].content,
+                    design,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The title of chapter `i` as the book shows it (for a design without one, from its path).
+    pub fn title(&self, i: usize) -> String {
+        let path = self.chapters[i].path.as_deref().unwrap_or_default();
+        match &self.kinds[i] {
+            Kind::Design(Parsed { design: Some(design), .. }) => design.display_title(path),
+            _ => title_from_path(path),
+        }
+    }
+
+    /// The chapter paths `SUMMARY.md` lists, when known.
+    pub fn listed(&self) -> Option<&[String]> {
+        self.listed.as_deref()
+    }
+
+    /// A warning for each design whose status is an `{{#include}}` that mdBook has not expanded
+    /// yet (this preprocessor runs before `links`): it shows `unknown`, and one line fixes it.
+    fn unexpanded_includes(&self, report: &mut Report) {
+        for &i in &self.designs {
+            let Kind::Design(Parsed { design: Some(design), .. }) = &self.kinds[i] else { continue };
+            let Some(field) = design.unexpanded_include() else { continue };
+            report.warnings.push(Warning {
+                path: self.chapters[i].path.clone().unwrap_or_default(),
+                line: line_of(&self.chapters[i].content, field.span.start),
+                message: format!(
+                    "the status is pulled in with `{}`, which mdBook has not expanded yet, so the design shows \
+                     `unknown`",
+                    field.raw
+                ),
+                help: "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
+                       `after = [\"links\"]` under `[preprocessor.design]` in book.toml"
+                    .into(),
+            });
+        }
+    }
+
+    /// The warnings of designs that pass through unchanged (binary, too large, malformed).
+    pub fn design_warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.designs.iter().filter_map(|&i| match &self.kinds[i] {
+            Kind::Design(parsed) => parsed.warning.as_ref(),
+            _ => None,
+        })
+    }
+
+    /// The lint context of this session, the one place where lint is configured: every
+    /// design's title and anchors, `SUMMARY.md`, the known files, the template's sidecar and the
+    /// configured severities. A misspelt rule id in `[preprocessor.design.lint]` is a warning
+    /// (returned) and only that entry is ignored, on every path, so a typo cannot switch off a
+    /// `deny` gate. `with_edits` makes findings carry their fixes' edits.
+    pub fn lint_context(&self, with_edits: bool) -> (LintContext<'_>, Vec<Warning>) {
+        let files = self.lint_files();
+        let (severities, unknown) = Severities::from_known(&self.project.config.lint);
+        let warnings = unknown
+            .into_iter()
+            .map(|e| Warning {
+                path: "book.toml".into(),
+                line: 1,
+                message: format!("{e}; that entry is ignored"),
+                help: "correct the rule id in [preprocessor.design.lint], or remove the entry".into(),
+            })
+            .collect();
+        let mut ctx = LintContext::with_configured(&self.project, &files, self.listed(), severities)
+            .with_template_sidecar(self.template_sidecar.clone());
+        if let Some(known) = &self.files {
+            ctx = ctx.with_files(known.iter().cloned());
+        }
+        if !self.roots.is_empty() {
+            ctx = ctx.with_roots(self.roots.clone());
+        }
+        if !with_edits {
+            ctx = ctx.without_edits();
+        }
+        (ctx, warnings)
+    }
+
+    /// The one lint path: every design that parsed cleanly and its sidecar metadata file,
+    /// checked with every rule at the configured severities, on both cores. Findings come per
+    /// file (a sidecar's under its own path), in chapter order; files without findings are left
+    /// out, and designs outside `only` (when given) are checked for context but not reported.
+    pub fn lint(&self, options: &LintOptions) -> LintRun<'_> {
+        let (ctx, warnings) = self.lint_context(options.with_edits);
+        let files: Vec<LintFile<'_>> = self
+            .lint_files()
+            .into_iter()
+            .filter(|f| options.only.as_ref().is_none_or(|only| only.contains(f.path)))
+            .collect();
+        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|f| (lint::lint_design(&ctx, f), lint::sidecar::lint_sidecar(&ctx, f.design)))
+            .collect();
+        let mut findings = Vec::new();
+        for (file, (design, sidecar)) in files.iter().zip(results) {
+            if !design.is_empty() {
+                findings.push(Findings { path: file.path, design: file.path, text: file.text, diagnostics: design });
+            }
+            if let (false, Some(s)) = (sidecar.is_empty(), &file.design.sidecar) {
+                findings.push(Findings { path: &s.path, design: file.path, text: &s.text, diagnostics: sidecar });
+            }
+        }
+        LintRun { checked: files.len(), findings, warnings }
+    }
+
+    /// Lints the book for the build, into `report`: the findings, the config warnings, and
+    /// whether the build must fail (`lint = "deny"` and a finding at `deny`).
+    fn lint_for_build(&self, report: &mut Report) {
+        let run = self.lint(&LintOptions::default());
+        report.warnings.extend(run.warnings);
+        // A report's text is kept when one of its findings can be among the first SHOWN_FINDINGS
+        // that `mdbook::wire::lint_text` shows: denied ones first, in book order, then the others.
+        let mut before = 0usize;
+        let mut denied_before = 0usize;
+        for Findings { path, text, diagnostics, .. } in run.findings {
+            let denied = diagnostics.iter().filter(|d| d.severity == lint::Severity::Deny).count();
+            report.denied |= self.project.config.lint.mode == LintMode::Deny && denied > 0;
+            let shown = before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
+            before += diagnostics.len();
+            denied_before += denied;
+            report.lint.push(LintReport { path: path.to_string(), text: shown.then(|| text.to_string()), diagnostics });
+        }
+    }
+
+    /// Rewrites every design that parsed cleanly (badge, normalization) and expands the
+    /// `{{#design-index}}` directives, on both cores, into `report`.
+    pub fn rewrite(&mut self, format: Format, report: &mut Report) {
+        let project = &self.project;
+        let entries = &self.entries;
+        let history = self.history.as_ref();
+        let titles = index::Titles::new(entries);
+        // Each design's index entry, by chapter position.
+        let mut entry_of: Vec<Option<usize>> = vec![None; self.chapters.len()];
+        for (k, &i) in self.designs.iter().enumerate() {
+            entry_of[i] = Some(k);
+        }
+        let kinds = &self.kinds;
+        // Each design is rewritten in place, so its old text is freed as soon as the new one is
+        // made: the book never holds two copies of every design at once.
+        // Whether each chapter changed, and the warning it gets.
+        let rewritten: Vec<(bool, Option<Warning>)> = self
+            .chapters
+            .par_iter_mut()
+            .with_min_len(4)
+            .enumerate()
+            .filter_map(|(i, chapter)| {
+                let entry = &entries[entry_of[i]?];
+                let path = chapter.path.as_deref().unwrap_or_default();
+                let result = match &kinds[i] {
+                    Kind::Design(Parsed { design: Some(design), warning })
+                        if warning.is_none() || design.badge_only() =>
+                    {
+                        let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
+                        let replacement =
+                            replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
+                        let timeline = history.and_then(|h| timeline_line(h.of(path), format));
+                        let out = rewrite_as(
+                            project,
+                            path,
+                            &chapter.content,
+                            design,
+                            format,
+                            replacement.as_deref(),
+                            timeline.as_deref(),
+                            warning.is_some(),
+                        );
+                        match out {
+                            Ok(out) => {
+                                let changed = out != chapter.content;
+                                if changed {
+                                    chapter.content = out;
+                                }
+                                (changed, warning.clone())
+                            }
+                            Err(w) => (false, Some(w)),
+                        }
+                    }
+                    Kind::Design(Parsed { warning: Some(w), .. }) => (false, Some(w.clone())),
+                    _ => (false, None),
+                };
+                Some(result)
+            })
+            .collect();
+        for (changed, warning) in rewritten {
+            if changed {
+                report.rewritten += 1;
+            } else if warning.is_some() {
+                report.passed_through += 1;
+            }
+            report.warnings.extend(warning);
+        }
+        let order = project.config.index_order;
+        for (i, chapter) in self.chapters.iter_mut().enumerate() {
+            if !matches!(self.kinds[i], Kind::Index) {
+                continue;
+            }
+            let path = chapter.path.clone().unwrap_or_default();
+            let (text, errors) = index::expand_lenient(
+                &chapter.content,
+                &path,
+                &self.entries,
+                order,
+                format,
+                !self.project.config.stylesheet_installed,
+            );
+            if let Some(text) = text {
+                chapter.content = text;
+            }
+            for e in errors {
+                report.warnings.push(Warning {
+                    path: e.chapter,
+                    line: e.line,
+                    message: format!("{{{{#design-index}}}}: {}; the directive is left as written", e.message),
+                    help: "fix the directive's arguments".into(),
+                });
+            }
+        }
+    }
+
+    /// Expands `{{#design-releases}}` in the chapters that are not designs: the release history
+    /// page from the status timelines, or a sentence and a warning when there is no history.
+    fn expand_releases(&mut self, format: Format, report: &mut Report) {
+        let pages: Vec<(usize, Vec<std::ops::Range<usize>>)> = self
+            .chapters
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !matches!(self.kinds[*i], Kind::Design(_)) && c.content.contains(page::DIRECTIVE))
+            .map(|(i, c)| (i, page::find(&c.content)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
+        for (i, found) in pages {
+            let path = self.chapters[i].path.clone().unwrap_or_default();
+            let expansion = match &self.history {
+                Some(history) => {
+                    let texts: std::collections::HashMap<&str, &str> = self
+                        .designs
+                        .iter()
+                        .filter_map(|&d| Some((self.chapters[d].path.as_deref()?, self.chapters[d].content.as_str())))
+                        .collect();
+                    let text_of = |p: &str| texts.get(p).map(|t| t.to_string());
+                    page::releases_markdown(history, &self.project, &path, format == Format::Html, &text_of)
+                }
+                None => {
+                    report.warnings.push(Warning {
+                        path: path.clone(),
+                        line: line_of(&self.chapters[i].content, found[0].start),
+                        message: "{{#design-releases}} needs the book's git history, which this build does not have"
+                            .into(),
+                        help: "build the book inside its git clone, with history = \"auto\" or \"on\"".into(),
+                    });
+                    "*The release history is not available in this build.*".to_string()
+                }
+            };
+            let edits = found
+                .into_iter()
+                .map(|r| crate::text::edit::Edit::replace(r, expansion.trim_end().to_string()))
+                .collect();
+            if let Ok((text, _)) = splice(&self.chapters[i].content, edits) {
+                self.chapters[i].content = text;
+            }
+        }
+    }
+
+    /// The build: lint (when configured) and rewrite; the report holds every warning.
+    pub fn build(&mut self, format: Format) -> Report {
+        let mut report = Report { warnings: std::mem::take(&mut self.warnings), ..Report::default() };
+        if self.project.config.lint.mode != LintMode::Off {
+            self.lint_for_build(&mut report);
+        } else {
+            // Lint's `invalid-status` says this when lint runs; without it, the build still does.
+            self.unexpanded_includes(&mut report);
+        }
+        self.rewrite(format, &mut report);
+        self.expand_releases(format, &mut report);
+        report
+    }
+}
+
+/// What each chapter is, with designs parsed, on both cores. A chapter holding
+/// `{{#design-index}}` is an index page, not a design, wherever it sits.
+fn classify(
+    project: &Project,
+    chapters: &[Chapter],
+    scope: Scope,
+    sidecars: &std::collections::HashMap<String, SidecarText>,
+) -> Vec<Kind> {
+    chapters
+        .par_iter()
+        .with_min_len(4)
+        .map(|chapter| {
+            if index::is_index_chapter(&chapter.content) {
+                return Kind::Index;
+            }
+            let is_design = |p: &&str| scope == Scope::Files || project.is_design(std::path::Path::new(p));
+            match chapter.path.as_deref().filter(is_design) {
+                Some(path) => Kind::Design(parse_with_sidecar(project, path, &chapter.content, sidecars.get(path))),
+                None => Kind::Other,
+            }
+        })
+        .collect()
+}
+
+/// Runs the whole build pass over a book's chapters in place (no unlisted designs): parse each
+/// design once, build the index entries, lint, rewrite designs, and expand `{{#design-index}}`
+/// directives. `listed` holds the chapter paths `SUMMARY.md` lists (for `not-in-summary`).
+pub fn process_book(
+    project: &Project,
+    format: Format,
+    chapters: &mut Vec<Chapter>,
+    listed: Option<&[String]>,
+) -> Report {
+    let book = BookInput {
+        chapters: std::mem::take(chapters),
+        listed: listed.map(<[String]>::to_vec),
+        ..BookInput::default()
+    };
+    let mut pass = Session::new(project.clone(), book, Scope::Book);
+    let report = pass.build(format);
+    *chapters = pass.chapters;
+    report
+}
