@@ -20,6 +20,7 @@ pub(crate) mod history;
 pub mod index;
 pub mod links;
 pub mod lint;
+pub mod lsp;
 pub(crate) mod markdown;
 pub mod mdbook;
 pub(crate) mod normalize;

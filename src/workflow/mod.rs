@@ -28,7 +28,7 @@ pub use install::{install, InstallOptions};
 pub use lint::{lint_book, LintReport, LintedFile};
 pub use new::new_design;
 pub use release::{release_notes, NotesFormat, Range, ReleaseNotes};
-pub use status::set_status;
+pub use status::{set_status, status_edits, FileEdits, StatusChange};
 
 /// Why a workflow step failed: one message naming the file and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -29,37 +29,105 @@ use super::{front_matter, read, write_all, Error, Report};
 /// The book's configuration (template, status aliases) applies when a `book.toml` is found in a
 /// folder above `file`.
 pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Result<Report, Error> {
+    check_request(status, replaced_by.is_some())?;
+    let project = project_for(file)?;
+    let text = read(file)?;
+    let sidecar = match project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) {
+        Some(name) => crate::sidecar_files::read_beside_file(file, name, name),
+        None => None,
+    };
+    let replacement = match replaced_by {
+        Some(new_file) => {
+            if !absolute(new_file).is_file() {
+                return Err(Error(format!("{}: no such design to be replaced by", new_file.display())));
+            }
+            Some((new_file, read(new_file)?))
+        }
+        None => None,
+    };
+    let change = status_edits(
+        &project,
+        file,
+        &text,
+        status,
+        sidecar.as_ref(),
+        replacement.as_ref().map(|(p, t)| (*p, t.as_str())),
+    )?;
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    for f in &change.files {
+        let (out, _) = splice(&f.text, f.edits.clone()).map_err(|e| at(&f.path, e.to_string()))?;
+        if out != f.text {
+            writes.push((f.path.clone(), out));
+        }
+    }
+    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
+    write_all(&files)?;
+    Ok(Report { changes: change.changes })
+}
+
+/// One file's part of a status change: the file, its text as read and the edits to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdits {
+    /// The file (the design, its sidecar metadata file, or the replacing design).
+    pub path: PathBuf,
+    /// Its text before the change, which the edits' byte ranges point into.
+    pub text: String,
+    /// The edits, for [`crate::edit::splice`].
+    pub edits: Vec<Edit>,
+}
+
+/// What [`status_edits`] computed: the edits per file, and a sentence per change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    /// The files to change, the design first; a file whose edits change nothing may be listed.
+    pub files: Vec<FileEdits>,
+    /// What changes, as [`set_status`] reports it.
+    pub changes: Vec<String>,
+}
+
+fn check_request(status: Status, replaced: bool) -> Result<(), Error> {
     if status == Status::Unknown {
         return Err(Error(format!("`unknown` is not a status; use one of {}", canonical_list())));
     }
-    if replaced_by.is_some() && status != Status::Replaced {
+    if replaced && status != Status::Replaced {
         return Err(Error(format!("--replaced-by goes with the status `replaced`, not `{status}`")));
     }
-    let project = project_for(file)?;
+    Ok(())
+}
+
+/// The edits of [`set_status`], computed in memory without reading or writing a file: `file` is
+/// the design's path (its folder places the sidecar and relative links), `text` its text (an
+/// editor's, say), `sidecar` the sidecar metadata file beside it as read, and `replaced_by` the
+/// replacing design's path and text. The language server's "Set status" action and
+/// [`set_status`] both take their edits from here.
+pub fn status_edits(
+    project: &Project,
+    file: &Path,
+    text: &str,
+    status: Status,
+    sidecar: Option<&crate::design::SidecarText>,
+    replaced_by: Option<(&Path, &str)>,
+) -> Result<StatusChange, Error> {
+    check_request(status, replaced_by.is_some())?;
     let old_abs = absolute(file);
-    let text = read(file)?;
-    let design = parse_safely(&project, file, &text)?;
+    let design = parse_safely(project, file, text)?;
     let mut sentence = None;
-    let mut report = Report::default();
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut changes = Vec::new();
+    let mut files: Vec<FileEdits> = Vec::new();
     // A sidecar (`metadata-file`, such as `kep.yaml`) that declares a status wins over the text:
     // the status is set there, and in the text too only when the text also declares one.
-    let sidecar = sidecar_status(&project, file, status)?;
+    let sidecar = sidecar_status(project, file, sidecar, status)?;
     let in_sidecar = sidecar.is_some();
-    if let Some((path, out)) = sidecar {
-        report.changes.push(format!("{}: status set to {status}", path.display()));
-        writes.push((path, out));
+    if let Some(edits) = sidecar {
+        changes.push(format!("{}: status set to {status}", edits.path.display()));
+        files.push(edits);
     }
-    if let Some(new_file) = replaced_by {
+    if let Some((new_file, new_text)) = replaced_by {
         let new_abs = absolute(new_file);
-        if !new_abs.is_file() {
-            return Err(Error(format!("{}: no such design to be replaced by", new_file.display())));
-        }
         if new_abs == old_abs {
             return Err(Error(format!("{}: a design cannot replace itself", file.display())));
         }
-        let new_text = read(new_file)?;
-        let new_design = parse_safely(&project, new_file, &new_text)?;
+        let new_design = parse_safely(project, new_file, new_text)?;
         let to_new = relative_link(old_abs.parent().unwrap_or(Path::new("/")), &new_abs);
         let to_old = relative_link(new_abs.parent().unwrap_or(Path::new("/")), &old_abs);
         let old_says = design.replaced_by.iter().chain(front_superseded(&design)).filter(|r| is_local(r));
@@ -77,47 +145,49 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
         if !already {
             let title = new_design.display_title(&to_new);
             sentence = Some(ReplacedBy { path: to_new.clone(), title });
-            report.changes.push(format!("{}: now says it is replaced by {to_new}", file.display()));
+            changes.push(format!("{}: now says it is replaced by {to_new}", file.display()));
         }
         let new_says = new_design.replaces.iter().any(|r| names_file(r, &new_abs, &old_abs));
         if !new_says {
             let new_edits = match &new_design.front_matter {
-                Some(fm) => front_matter::add_to_list(&new_text, &fm.raw, &["replaces"], &to_old),
+                Some(fm) => front_matter::add_to_list(new_text, &fm.raw, &["replaces"], &to_old),
                 None => {
-                    let nl = line_break(&new_text);
+                    let nl = line_break(new_text);
                     vec![Edit::insert(0, format!("---{nl}replaces:{nl}  - \"{to_old}\"{nl}---{nl}{nl}"))]
                 }
             };
-            let (out, _) = splice(&new_text, new_edits).map_err(|e| at(new_file, e.to_string()))?;
-            writes.push((new_file.to_path_buf(), out));
-            report.changes.push(format!("{}: now says it replaces {to_old}", new_file.display()));
+            files.push(FileEdits { path: new_file.to_path_buf(), text: new_text.to_string(), edits: new_edits });
+            changes.push(format!("{}: now says it replaces {to_old}", new_file.display()));
         }
     }
     if !in_sidecar || design.status.is_some() || sentence.is_some() {
-        let edits = edits(&text, &design, &project, status, sentence.as_ref()).map_err(|e| at(file, e))?;
-        let (out, _) = splice(&text, edits).map_err(|e| at(file, e.to_string()))?;
+        let edits = edits(text, &design, project, status, sentence.as_ref()).map_err(|e| at(file, e))?;
+        let (out, _) = splice(text, edits.clone()).map_err(|e| at(file, e.to_string()))?;
         if out != text {
-            report.changes.insert(0, format!("{}: status set to {status}", file.display()));
-            writes.insert(0, (file.to_path_buf(), out));
+            changes.insert(0, format!("{}: status set to {status}", file.display()));
+            files.insert(0, FileEdits { path: file.to_path_buf(), text: text.to_string(), edits });
         }
     }
-    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
-    write_all(&files)?;
-    Ok(report)
+    Ok(StatusChange { files, changes })
 }
 
 /// The design's sidecar with its `status` value replaced by `status`, when the book configures
 /// `metadata-file` and the sidecar beside `file` declares a status; an error when that sidecar
 /// does not parse (editing it would be a guess).
-fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Option<(PathBuf, String)>, Error> {
+fn sidecar_status(
+    project: &Project,
+    file: &Path,
+    found: Option<&crate::design::SidecarText>,
+    status: Status,
+) -> Result<Option<FileEdits>, Error> {
     let Some(name) = project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
         return Ok(None);
     };
     let path = file.parent().unwrap_or(Path::new(".")).join(name);
-    let Some(found) = crate::sidecar_files::read_beside_file(file, name, name) else {
+    let Some(found) = found else {
         return Ok(None);
     };
-    let sidecar = crate::design::Sidecar::parse(&found, &project.aliases);
+    let sidecar = crate::design::Sidecar::parse(found, &project.aliases);
     if let Some((line, message)) = &sidecar.error {
         return Err(Error(format!("{}:{line}: {message}; fix it before setting the status", path.display())));
     }
@@ -129,9 +199,9 @@ fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Opti
     let text = &sidecar.text;
     let kind = if name.ends_with(".toml") { FrontMatterKind::Toml } else { FrontMatterKind::Yaml };
     let whole = RawFrontMatter { kind, range: 0..text.len(), body: 0..text.len(), outer: 0..text.len() };
-    let (out, _) = splice(text, vec![front_matter::set_status(text, &whole, status.as_str())])
-        .map_err(|e| at(&path, e.to_string()))?;
-    Ok(Some((path, out)))
+    let edits = vec![front_matter::set_status(text, &whole, status.as_str())];
+    splice(text, edits.clone()).map_err(|e| at(&path, e.to_string()))?;
+    Ok(Some(FileEdits { path, text: text.clone(), edits }))
 }
 
 fn canonical_list() -> String {
