@@ -57,7 +57,9 @@ impl Book {
     /// A folder without a usable `book.toml`: the default configuration, no designs yet (open
     /// files join as they are opened).
     fn loose(folder: &Path, error: Option<String>) -> Book {
-        let project = Project::new(Config::default(), None).expect("the built-in template parses");
+        // As `mdbook-design lint FILE` outside a book: every file opened is a design.
+        let config = Config { designs: vec!["**".into()], ..Config::default() };
+        let project = Project::new(config, None).expect("the built-in template parses");
         let session = Session::new(project, BookInput::default(), Scope::Files);
         Book { root: folder.to_path_buf(), src: folder.to_path_buf(), has_toml: false, session, error }
     }
@@ -89,15 +91,4 @@ impl Book {
         let path = self.chapter_path(file)?;
         self.session.set_design_text(&path, text).then_some(path)
     }
-}
-
-/// A loose chapter for tests: the session of one design.
-#[cfg(test)]
-pub(crate) fn session_of(path: &str, text: &str) -> Session {
-    let project = Project::new(Config::default(), None).expect("the built-in template parses");
-    let input = BookInput {
-        chapters: vec![crate::pipeline::Chapter { path: Some(path.to_string()), content: text.to_string() }],
-        ..BookInput::default()
-    };
-    Session::new(project, input, Scope::Files)
 }
