@@ -102,6 +102,9 @@ pub(crate) struct Doc {
     pub(crate) text: String,
     /// The last lint's findings, with their fixes' edits, against `text`.
     pub(crate) findings: Vec<lint::Diagnostic>,
+    /// The design's sidecar metadata file on disk and its findings (a YAML error, a missing
+    /// key), published under the sidecar's own URI.
+    pub(crate) sidecar: Option<(PathBuf, Vec<Diagnostic>)>,
 }
 
 /// What the server knows: the books and the open documents. Everything but the connection, so
@@ -138,7 +141,7 @@ impl State {
         let file = uri_to_path(uri);
         let (book, error) = self.book_for(&file);
         self.books[book].set_text(&file, text.clone());
-        self.docs.insert(uri.to_string(), Doc { file, book, version, text, findings: Vec::new() });
+        self.docs.insert(uri.to_string(), Doc { file, book, version, text, findings: Vec::new(), sidecar: None });
         error
     }
 
@@ -221,14 +224,20 @@ impl State {
         }
         let run = book.session.lint(&LintOptions::default().with_edits().only([path.clone()]));
         let mut findings = Vec::new();
+        let mut sidecar = book.session.sidecar_of(&path).map(|s| (book.src.join(&s.path), Vec::new()));
         for f in run.findings {
             if f.path == path {
                 findings = f.diagnostics;
+            } else {
+                let index = LineIndex::new(f.text, self.encoding);
+                let diagnostics = f.diagnostics.iter().map(|d| to_lsp(&index, f.text, d)).collect();
+                sidecar = Some((book.src.join(f.path), diagnostics));
             }
         }
         out.extend(findings.iter().map(|d| to_lsp(&index, &doc.text, d)));
         if let Some(doc) = self.docs.get_mut(uri) {
             doc.findings = findings;
+            doc.sidecar = sidecar;
         }
         out
     }
@@ -325,9 +334,18 @@ impl Server<'_> {
         for uri in self.state.open_in(i) {
             let diagnostics = self.state.diagnostics(&uri);
             let version = self.state.docs.get(&uri).map(|d| d.version);
+            if let Some((file, diagnostics)) = self.state.docs.get(&uri).and_then(|d| d.sidecar.clone()) {
+                if let Ok(uri) = path_to_uri(&file).parse::<Uri>() {
+                    self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams { uri, diagnostics, version: None });
+                }
+            }
             let Ok(uri) = uri.parse::<Uri>() else { continue };
             self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams { uri, diagnostics, version });
         }
+    }
+
+    /// Publishes the error of book `i`'s `book.toml` (none clears it), after it was read.
+    fn publish_config(&mut self, i: usize) {
         let book = &self.state.books[i];
         if book.has_toml {
             let diagnostics = book
@@ -354,10 +372,14 @@ impl Server<'_> {
                     return;
                 };
                 let uri = p.text_document.uri.as_str().to_string();
+                let known = self.state.books.len();
                 if let Some(error) = self.state.open(&uri, p.text_document.version, p.text_document.text) {
                     self.show(&error);
                 }
                 let book = self.state.docs[&uri].book;
+                if self.state.books.len() > known {
+                    self.publish_config(book);
+                }
                 self.publish(book);
             }
             note::DidChangeTextDocument::METHOD => {
@@ -412,6 +434,7 @@ impl Server<'_> {
             self.show(&e);
         }
         for i in touched {
+            self.publish_config(i);
             self.publish(i);
         }
     }

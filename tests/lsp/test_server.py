@@ -62,7 +62,9 @@ async def open_doc(client, path, text=None):
             )
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    # book.toml's or a sidecar's diagnostics may come first.
+    while uri not in client.diagnostics:
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     return uri
 
 
