@@ -8,10 +8,8 @@ use std::process::Command;
 
 #[test]
 fn lsp_end_to_end_with_pytest_lsp() {
-    let has = Command::new("python3")
-        .args(["-c", "import pytest, pytest_lsp"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let has =
+        Command::new("python3").args(["-c", "import pytest, pytest_lsp"]).output().is_ok_and(|o| o.status.success());
     if !has {
         common::not_run("pytest-lsp (Python)", "install it with `pip install pytest pytest-lsp`", None);
         return;
@@ -57,7 +55,12 @@ fn lsp_in_neovim_headless() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (v["line"].as_u64().unwrap(), v["col"].as_u64().unwrap(), v["code"].as_str().unwrap().into(), v["message"].as_str().unwrap().into())
+            (
+                v["line"].as_u64().unwrap(),
+                v["col"].as_u64().unwrap(),
+                v["code"].as_str().unwrap().into(),
+                v["message"].as_str().unwrap().into(),
+            )
         })
         .collect();
     let lint = Command::new(common::bin())

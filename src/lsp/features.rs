@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CompletionItem, CompletionItemKind,
     CompletionParams, CompletionResponse, CompletionTextEdit, DocumentSymbol, DocumentSymbolParams,
-    DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
-    Location, MarkupContent, MarkupKind, SymbolInformation, SymbolKind, TextEdit, Uri, WorkspaceEdit,
-    WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location,
+    MarkupContent, MarkupKind, SymbolInformation, SymbolKind, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbolParams,
+    WorkspaceSymbolResponse,
 };
 
 use super::text::LineIndex;
@@ -158,7 +158,10 @@ pub(super) fn completion(state: &State, p: CompletionParams) -> Option<Completio
             kind: Some(CompletionItemKind::ENUM_MEMBER),
             detail: Some(format!("alias of {}", s.as_str())),
             sort_text: Some(format!("1{alias}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(replace(word_start.max(line_start)), alias.clone()))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                replace(word_start.max(line_start)),
+                alias.clone(),
+            ))),
             ..Default::default()
         }));
         return Some(CompletionResponse::Array(items));

@@ -10,9 +10,9 @@
 
 mod book;
 mod features;
-pub mod text;
 #[cfg(test)]
 mod tests;
+pub mod text;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,8 +22,8 @@ use lsp_types::notification::{self as note, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
     Diagnostic, DiagnosticSeverity, MessageType, NumberOrString, Position, PositionEncodingKind,
-    PublishDiagnosticsParams, ServerCapabilities, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    PublishDiagnosticsParams, ServerCapabilities, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
 use crate::lint;
@@ -307,13 +307,14 @@ impl Server<'_> {
     }
 
     fn register_watchers(&self) {
-        let watchers: Vec<lsp_types::FileSystemWatcher> = ["**/*.md", "**/book.toml", "**/*.yaml", "**/*.yml", "**/*.toml"]
-            .iter()
-            .map(|g| lsp_types::FileSystemWatcher {
-                glob_pattern: lsp_types::GlobPattern::String(g.to_string()),
-                kind: None,
-            })
-            .collect();
+        let watchers: Vec<lsp_types::FileSystemWatcher> =
+            ["**/*.md", "**/book.toml", "**/*.yaml", "**/*.yml", "**/*.toml"]
+                .iter()
+                .map(|g| lsp_types::FileSystemWatcher {
+                    glob_pattern: lsp_types::GlobPattern::String(g.to_string()),
+                    kind: None,
+                })
+                .collect();
         let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = lsp_types::Registration {
             id: "mdbook-design-watch".into(),
@@ -336,7 +337,11 @@ impl Server<'_> {
             let version = self.state.docs.get(&uri).map(|d| d.version);
             if let Some((file, diagnostics)) = self.state.docs.get(&uri).and_then(|d| d.sidecar.clone()) {
                 if let Ok(uri) = path_to_uri(&file).parse::<Uri>() {
-                    self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams { uri, diagnostics, version: None });
+                    self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams {
+                        uri,
+                        diagnostics,
+                        version: None,
+                    });
                 }
             }
             let Ok(uri) = uri.parse::<Uri>() else { continue };
@@ -444,9 +449,7 @@ impl Server<'_> {
         let result = match r.method.as_str() {
             req::Completion::METHOD => parse(r).map(|p| serde_json::to_value(features::completion(&self.state, p))),
             req::HoverRequest::METHOD => parse(r).map(|p| serde_json::to_value(features::hover(&self.state, p))),
-            req::GotoDefinition::METHOD => {
-                parse(r).map(|p| serde_json::to_value(features::definition(&self.state, p)))
-            }
+            req::GotoDefinition::METHOD => parse(r).map(|p| serde_json::to_value(features::definition(&self.state, p))),
             req::DocumentSymbolRequest::METHOD => {
                 parse(r).map(|p| serde_json::to_value(features::document_symbols(&self.state, p)))
             }

@@ -14,8 +14,22 @@ const START: &str = "---\nstatus: implementable\n---\n# Faster sync\n\n## Summar
 const OTHER: &str = "# Other design\n\n## Summary\n\nElse.\n\n### X\n";
 
 const PIECES: &[&str] = &[
-    "", "x", "\n", "## ", "# ", "Status", "implemented", "é", "😀", "\r\n", "[t](#goals)", "```\n", "One of: ",
-    "Other design", "[o](other.md#x)", "[n](none.md)",
+    "",
+    "x",
+    "\n",
+    "## ",
+    "# ",
+    "Status",
+    "implemented",
+    "é",
+    "😀",
+    "\r\n",
+    "[t](#goals)",
+    "```\n",
+    "One of: ",
+    "Other design",
+    "[o](other.md#x)",
+    "[n](none.md)",
 ];
 
 /// The LSP position (UTF-16) of char index `at` in `chars`, counted here without the server's code.
@@ -62,11 +76,15 @@ fn the_start_text_has_findings_and_sees_the_other_design() {
         .collect();
     assert!(codes.iter().any(|c| c == "broken-design-link"), "{codes:?}");
     // Renaming the other design's `X` heading to `nope` mends the anchor.
-    assert!(state.change(&uri_of("other.md"), 2, vec![TextDocumentContentChangeEvent {
-        range: None,
-        range_length: None,
-        text: OTHER.replace("### X", "### Nope"),
-    }]));
+    assert!(state.change(
+        &uri_of("other.md"),
+        2,
+        vec![TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: OTHER.replace("### X", "### Nope"),
+        }]
+    ));
     let after: Vec<_> = state.diagnostics(&uri()).into_iter().filter_map(|d| d.code).collect();
     assert!(after.len() < codes.len(), "{after:?} vs {codes:?}");
 }

@@ -122,11 +122,7 @@ mod tests {
             range_length: None,
             text: t.to_string(),
         };
-        apply_changes(
-            &mut text,
-            vec![change(0, 2, 0, 3, "Title"), change(2, 14, 2, 14, "\n\nDraft")],
-            Encoding::Utf16,
-        );
+        apply_changes(&mut text, vec![change(0, 2, 0, 3, "Title"), change(2, 14, 2, 14, "\n\nDraft")], Encoding::Utf16);
         assert_eq!(text, "# Title\n\n## Status\n\nDraft\n");
     }
 }

@@ -244,3 +244,33 @@ async def test_bad_input_keeps_the_server_running(client, book):
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
     assert symbols is not None
+
+
+async def test_replaced_by_action_matches_status_set(client, book, tmp_path):
+    """'Set status: replaced by <design>' edits both designs as `status set --replaced-by` does."""
+    import shutil
+
+    path = book / "src" / "design" / "faster-widget-sync.md"
+    other = book / "src" / "design" / "old-sync.md"
+    uri = await open_doc(client, path)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    action = next((a for a in actions if a.title == "Set status: replaced by Old widget sync"), None)
+    assert action is not None, [a.title for a in actions]
+    copy = tmp_path / "copy"
+    shutil.copytree(book, copy)
+    out = subprocess.run(
+        [BIN, "status", "set", str(copy / "src/design/faster-widget-sync.md"), "replaced",
+         "--replaced-by", str(copy / "src/design/old-sync.md")],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    changes = action.edit.changes
+    assert set(changes) == {uri, uri_of(other)}
+    assert apply(path.read_text(), changes[uri]) == (copy / "src/design/faster-widget-sync.md").read_text()
+    assert apply(other.read_text(), changes[uri_of(other)]) == (copy / "src/design/old-sync.md").read_text()
