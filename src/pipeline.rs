@@ -524,14 +524,13 @@ impl Session {
                 help: "correct the rule id in [preprocessor.design.lint], or remove the entry".into(),
             })
             .collect();
-        let infos = self
-            .infos
-            .get_or_init(|| lint::DesignInfos::build(&self.lint_files(), self.project.config.smart_punctuation));
-        let mut ctx = LintContext::with_infos(&self.project, infos, self.listed(), severities)
+        let infos = self.infos.get_or_init(|| {
+            lint::DesignInfos::build(&self.lint_files(), self.project.config.smart_punctuation)
+                .with_summary(self.listed())
+                .with_files(self.files.as_deref())
+        });
+        let mut ctx = LintContext::with_infos(&self.project, infos, severities)
             .with_template_sidecar(self.template_sidecar.clone());
-        if let Some(known) = &self.files {
-            ctx = ctx.with_files(known.iter().cloned());
-        }
         if !self.roots.is_empty() {
             ctx = ctx.with_roots(self.roots.clone());
         }

@@ -133,6 +133,10 @@ pub struct DesignInfo {
 #[derive(Debug, Clone, Default)]
 pub struct DesignInfos {
     designs: FxHashMap<String, DesignInfo>,
+    /// The paths `SUMMARY.md` lists, when there is one.
+    summary: Option<FxHashSet<String>>,
+    /// Every file known to exist, designs included, when known.
+    files: Option<FxHashSet<String>>,
     /// Lowercased titles to the paths that use them, in the order of the designs given to
     /// [`DesignInfos::build`] (a design set later goes in path order).
     titles: FxHashMap<String, Vec<String>>,
@@ -151,7 +155,20 @@ impl DesignInfos {
                 titles.entry(title_key(title)).or_default().push(path.clone());
             }
         }
-        DesignInfos { designs: infos.into_iter().collect(), titles }
+        DesignInfos { designs: infos.into_iter().collect(), titles, summary: None, files: None }
+    }
+
+    /// Records the paths `SUMMARY.md` lists (see [`LintContext::summary`]).
+    pub fn with_summary(mut self, summary: Option<&[String]>) -> DesignInfos {
+        self.summary = summary.map(|s| s.iter().cloned().collect());
+        self
+    }
+
+    /// Records every file known to exist (see [`LintContext::with_files`]); the designs are
+    /// known too.
+    pub fn with_files(mut self, files: Option<&[String]>) -> DesignInfos {
+        self.files = files.map(|f| f.iter().cloned().chain(self.designs.keys().cloned()).collect());
+        self
     }
 
     /// Replaces what is known of the design at `path` (`None`: it is no longer a design that
@@ -167,6 +184,9 @@ impl DesignInfos {
             }
         }
         let Some(info) = info else { return };
+        if let Some(files) = &mut self.files {
+            files.insert(path.to_string());
+        }
         if let Some(title) = &info.title {
             let paths = self.titles.entry(title_key(title)).or_default();
             let at = paths.partition_point(|p| p.as_str() < path);
@@ -197,10 +217,10 @@ pub struct LintContext<'a> {
     /// [`DesignInfos`] that a long-lived session keeps current.
     pub designs: Cow<'a, FxHashMap<String, DesignInfo>>,
     /// Paths `SUMMARY.md` lists, when there is a `SUMMARY.md`.
-    pub summary: Option<FxHashSet<String>>,
+    pub summary: Option<Cow<'a, FxHashSet<String>>>,
     /// Every file known to exist (designs included), when known; links to other `.md` files are
     /// checked only then.
-    pub files: Option<FxHashSet<String>>,
+    pub files: Option<Cow<'a, FxHashSet<String>>>,
     /// Folders (path prefixes, `""` for all relative paths) inside which link targets are known;
     /// links that leave them are not checked.
     pub roots: Vec<String>,
@@ -237,27 +257,27 @@ impl<'a> LintContext<'a> {
         summary: Option<&[String]>,
         severities: Severities,
     ) -> Self {
-        let DesignInfos { designs, titles } = DesignInfos::build(designs, project.config.smart_punctuation);
+        let DesignInfos { designs, titles, .. } = DesignInfos::build(designs, project.config.smart_punctuation);
+        let summary = summary.map(|s| Cow::Owned(s.iter().cloned().collect()));
         Self::assemble(project, Cow::Owned(designs), Cow::Owned(titles), summary, severities)
     }
 
     /// [`LintContext::with_configured`] over cross-file data built before (and kept current by
     /// [`DesignInfos::set`]), borrowed: what a long-lived session lints with, so that one changed
     /// design does not rebuild every design's titles and anchors.
-    pub fn with_infos(
-        project: &'a Project,
-        infos: &'a DesignInfos,
-        summary: Option<&[String]>,
-        severities: Severities,
-    ) -> Self {
-        Self::assemble(project, Cow::Borrowed(&infos.designs), Cow::Borrowed(&infos.titles), summary, severities)
+    pub fn with_infos(project: &'a Project, infos: &'a DesignInfos, severities: Severities) -> Self {
+        let summary = infos.summary.as_ref().map(Cow::Borrowed);
+        let mut ctx =
+            Self::assemble(project, Cow::Borrowed(&infos.designs), Cow::Borrowed(&infos.titles), summary, severities);
+        ctx.files = infos.files.as_ref().map(Cow::Borrowed);
+        ctx
     }
 
     fn assemble(
         project: &'a Project,
         designs: Cow<'a, FxHashMap<String, DesignInfo>>,
         titles: Cow<'a, FxHashMap<String, Vec<String>>>,
-        summary: Option<&[String]>,
+        summary: Option<Cow<'a, FxHashSet<String>>>,
         severities: Severities,
     ) -> Self {
         let template = &project.template;
@@ -277,7 +297,7 @@ impl<'a> LintContext<'a> {
             project,
             severities,
             designs,
-            summary: summary.map(|s| s.iter().cloned().collect()),
+            summary,
             files: None,
             roots: vec![String::new()],
             with_edits: true,
@@ -293,7 +313,7 @@ impl<'a> LintContext<'a> {
     pub fn with_files(mut self, files: impl IntoIterator<Item = String>) -> Self {
         let mut set: FxHashSet<String> = files.into_iter().collect();
         set.extend(self.designs.keys().cloned());
-        self.files = Some(set);
+        self.files = Some(Cow::Owned(set));
         self
     }
 
