@@ -339,9 +339,13 @@ fn status_edit(
     (!files.is_empty()).then(|| workspace_edit(files, &at.index))
 }
 
-/// Byte-range edits per file as a workspace edit (positions from each file's own text).
-fn workspace_edit(files: Vec<(Uri, &str, Vec<Edit>)>, _index: &LineIndex) -> WorkspaceEdit {
-    let encoding = if _index.is_utf8() { super::text::Encoding::Utf8 } else { super::text::Encoding::Utf16 };
+/// Byte-range edits per file as a workspace edit (positions from each file's own text, counted
+/// as `index` counts them).
+// `WorkspaceEdit::changes` is keyed by `Uri`, whose parsed parts clippy takes for mutable; the
+// map is built and handed over, never mutated through a key.
+#[allow(clippy::mutable_key_type)]
+fn workspace_edit(files: Vec<(Uri, &str, Vec<Edit>)>, index: &LineIndex) -> WorkspaceEdit {
+    let encoding = if index.is_utf8() { super::text::Encoding::Utf8 } else { super::text::Encoding::Utf16 };
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for (uri, text, edits) in files {
         let index = LineIndex::new(text, encoding);
