@@ -97,6 +97,6 @@ async def client(lsp_client: LanguageClient):
         return None
 
     params = types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
-    await lsp_client.initialize_session(params)
+    lsp_client.initialize_result = await lsp_client.initialize_session(params)
     yield
     await lsp_client.shutdown_session()

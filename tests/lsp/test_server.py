@@ -274,3 +274,57 @@ async def test_replaced_by_action_matches_status_set(client, book, tmp_path):
     assert set(changes) == {uri, uri_of(other)}
     assert apply(path.read_text(), changes[uri]) == (copy / "src/design/faster-widget-sync.md").read_text()
     assert apply(other.read_text(), changes[uri_of(other)]) == (copy / "src/design/old-sync.md").read_text()
+
+
+async def test_complete_a_link_to_another_design(client, book):
+    path = book / "src" / "design" / "faster-widget-sync.md"
+    text = path.read_text() + "\nSee [it]("
+    uri = await open_doc(client, path, text)
+    lines = text.split("\n")
+    items = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=len(lines) - 1, character=len(lines[-1])),
+        )
+    )
+    by_title = {i.label: i for i in items}
+    assert set(by_title) == {"Old widget sync"}, list(by_title)
+    assert by_title["Old widget sync"].text_edit.new_text == "old-sync.md"
+
+
+def test_clean_exit_after_shutdown_and_exit():
+    """The raw protocol, without a client library: initialize, shutdown, exit, and exit code 0."""
+
+    def frame(obj):
+        body = json.dumps(obj).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    out = subprocess.run([BIN, "lsp"], input=b"".join(frame(m) for m in messages), capture_output=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert b'"id":2' in out.stdout and b'"result":null' in out.stdout, out.stdout
+
+
+async def test_rename_nothing_by_accident(client, book):
+    """No rename is offered: a rename request is refused, and the book on disk is untouched."""
+    before = {p: p.read_text() for p in (book / "src").rglob("*.md")}
+    path = book / "src" / "design" / "faster-widget-sync.md"
+    uri = await open_doc(client, path)
+    assert client.initialize_result.capabilities.rename_provider in (None, False)
+    try:
+        result = await client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=0, character=3),
+                new_name="Slower widget sync",
+            )
+        )
+    except Exception as e:
+        result = e
+    assert not isinstance(result, types.WorkspaceEdit), result
+    assert {p: p.read_text() for p in (book / "src").rglob("*.md")} == before
