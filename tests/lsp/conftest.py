@@ -48,7 +48,7 @@ Syncing is slow.
 
 ### Goals
 
-Be fast. 😀 Unicode before a finding moves UTF-16 columns.
+Be fast. 😀 Ünïcödé before a finding moves its columns: [gone](gone.md).
 
 ## Proposal
 

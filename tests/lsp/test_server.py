@@ -34,7 +34,7 @@ def expected(book, path):
     for f in lint_json(book, path):
         start = (f["line"] - 1, utf16_column(lines[f["line"] - 1], f["column"]))
         end = (f["end_line"] - 1, utf16_column(lines[f["end_line"] - 1], f["end_column"]))
-        severity = types.DiagnosticSeverity.Error if f["severity"] == "error" else types.DiagnosticSeverity.Warning
+        severity = types.DiagnosticSeverity.Error if f["severity"] == "deny" else types.DiagnosticSeverity.Warning
         out.append((f["rule"], f["message"], start, end, severity))
     return sorted(out)
 
@@ -328,3 +328,28 @@ async def test_rename_nothing_by_accident(client, book):
         result = e
     assert not isinstance(result, types.WorkspaceEdit), result
     assert {p: p.read_text() for p in (book / "src").rglob("*.md")} == before
+
+
+async def test_utf8_positions_when_the_client_offers_them(book):
+    """A client that offers `utf-8` gets UTF-8 positions: columns count bytes."""
+    from pytest_lsp import ClientServerConfig, client_capabilities
+
+    config = ClientServerConfig(server_command=[BIN, "lsp"])
+    client = await config.start()
+    try:
+        capabilities = client_capabilities("visual-studio-code")
+        capabilities.general = types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8])
+        result = await client.initialize_session(types.InitializeParams(capabilities=capabilities))
+        assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+        path = book / "src" / "design" / "faster-widget-sync.md"
+        uri = await open_doc(client, path)
+        lines = path.read_text().split("\n")
+        want = []
+        for f in lint_json(book, path):
+            line = lines[f["line"] - 1]
+            want.append((f["rule"], f["line"] - 1, len(line[: f["column"] - 1].encode("utf-8"))))
+        got = [(d.code, d.range.start.line, d.range.start.character) for d in client.diagnostics[uri] if d.code]
+        assert sorted(got) == sorted(want)
+        assert any(not lines[line].isascii() for _, line, _ in want), "a finding must follow non-ASCII text"
+    finally:
+        await client.shutdown_session()
