@@ -41,3 +41,28 @@ async def test_sidecar_with_a_yaml_error(client, tmp_path):
     found = client.diagnostics[sidecar_uri]
     assert found and all(d.source == "mdbook-design" for d in found), found
     assert any(d.range.start.line in (0, 1, 2) for d in found)
+
+
+async def test_summary_change_on_disk_updates_open_designs(client, tmp_path):
+    """SUMMARY.md changed on disk (a watched-file notification): the open design's book-level
+    finding `not-in-summary` follows it."""
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "T"\n\n[preprocessor.design]\n')
+    design = tmp_path / "src" / "design"
+    design.mkdir(parents=True)
+    path = design / "old-widget-sync.md"
+    path.write_text(OLD)
+    summary = tmp_path / "src" / "SUMMARY.md"
+    summary.write_text("# Summary\n\n- [Old](design/old-widget-sync.md)\n")
+    uri = await open_doc(client, path)
+    assert "not-in-summary" not in [d.code for d in client.diagnostics[uri]]
+    summary.write_text("# Summary\n\n- [Other](other.md)\n")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=summary.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    for _ in range(5):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if "not-in-summary" in [d.code for d in client.diagnostics[uri]]:
+            break
+    assert "not-in-summary" in [d.code for d in client.diagnostics[uri]]
