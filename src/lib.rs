@@ -59,7 +59,7 @@ pub mod workflow {
     pub use crate::edge::workflow::lint::{lint_book, LintReport, LintedFile};
     pub use crate::edge::workflow::new::new_design;
     pub use crate::edge::workflow::release::{release_notes, NotesFormat, Range, ReleaseNotes};
-    pub use crate::edge::workflow::status::set_status;
+    pub use crate::edge::workflow::status::{set_status, status_edits, FileEdits, StatusChange};
     pub use crate::edge::workflow::Report;
     /// A workflow step's error: the crate's one [`Error`](crate::Error).
     pub type Error = crate::Error;
@@ -77,6 +77,8 @@ pub fn cli_main() -> std::process::ExitCode {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::edge::book::summary_paths;
+    pub use crate::edge::lsp::text::Encoding as LspEncoding;
+    pub use crate::edge::lsp::State as LspState;
     pub use crate::edge::mdbook::wire::run as run_preprocessor;
     pub use crate::feature::anchors::{anchors, element_ids};
     pub use crate::feature::render::Format as RenderFormat;

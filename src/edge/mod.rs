@@ -2,6 +2,7 @@
 
 pub(crate) mod book;
 pub(crate) mod cli;
+pub(crate) mod lsp;
 pub(crate) mod mdbook;
 pub(crate) mod sidecar_files;
 pub(crate) mod workflow;

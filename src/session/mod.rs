@@ -297,6 +297,9 @@ pub struct Session {
     scope: Scope,
     /// Folders inside which link targets are known.
     roots: Vec<String>,
+    /// Every design's title and anchors for the book-level rules, built at the first lint and
+    /// kept current by [`Session::set_design_text`].
+    infos: std::sync::OnceLock<lint::DesignInfos>,
 }
 
 impl Session {
@@ -389,6 +392,7 @@ impl Session {
             roots,
             sidecars,
             scope,
+            infos: std::sync::OnceLock::new(),
         }
     }
 
@@ -509,7 +513,6 @@ impl Session {
     /// (returned) and only that entry is ignored, on every path, so a typo cannot switch off a
     /// `deny` gate. `with_edits` makes findings carry their fixes' edits.
     pub fn lint_context(&self, with_edits: bool) -> (LintContext<'_>, Vec<Warning>) {
-        let files = self.lint_files();
         let (severities, unknown) = Severities::from_known(&self.project.config.lint);
         let warnings = unknown
             .into_iter()
@@ -520,11 +523,13 @@ impl Session {
                 help: "correct the rule id in [preprocessor.design.lint], or remove the entry".into(),
             })
             .collect();
-        let mut ctx = LintContext::with_configured(&self.project, &files, self.listed(), severities)
+        let infos = self.infos.get_or_init(|| {
+            lint::DesignInfos::build(&self.lint_files(), self.project.config.smart_punctuation)
+                .with_summary(self.listed())
+                .with_files(self.files.as_deref())
+        });
+        let mut ctx = LintContext::with_infos(&self.project, infos, severities)
             .with_template_sidecar(self.template_sidecar.clone());
-        if let Some(known) = &self.files {
-            ctx = ctx.with_files(known.iter().cloned());
-        }
         if !self.roots.is_empty() {
             ctx = ctx.with_roots(self.roots.clone());
         }
@@ -731,6 +736,80 @@ impl Session {
         self.rewrite(format, &mut report);
         self.expand_releases(format, &mut report);
         report
+    }
+}
+
+/// A long-lived session (the language server's): one design's text replaced as an editor changes
+/// it, and what the session knows of the design looked up by path.
+impl Session {
+    /// The design chapter at `path` now reads `text` (an editor's unsaved text, or the file as
+    /// saved): that one chapter is parsed again with its sidecar, its index entry rebuilt (and
+    /// the two-way `replaced` links when either text names a replacement), and its title and
+    /// anchors updated in the book-level lint data, without touching the other designs. A path
+    /// the session does not hold joins it as an unlisted design when the project takes it for a
+    /// design (a new file). Returns whether `path` is a design of the session now.
+    pub fn set_design_text(&mut self, path: &str, text: String) -> bool {
+        let i = match self.chapters.iter().position(|c| c.path.as_deref() == Some(path)) {
+            Some(i) => i,
+            None => {
+                if self.scope == Scope::Book || !self.project.is_design(std::path::Path::new(path)) {
+                    return false;
+                }
+                self.chapters.push(Chapter { path: Some(path.to_string()), content: String::new() });
+                self.kinds.push(Kind::Other);
+                self.added += 1;
+                self.designs.push(self.chapters.len() - 1);
+                self.entries.push(Entry::bare(path));
+                self.chapters.len() - 1
+            }
+        };
+        let Some(k) = self.designs.iter().position(|&d| d == i) else { return false };
+        let parsed = parse_with_sidecar(&self.project, path, &text, self.sidecars.get(path));
+        let entry = match &parsed.design {
+            Some(design) => Entry::from_design(path, &text, design, &self.project),
+            None => Entry::bare(path),
+        };
+        let info = match &parsed {
+            Parsed { design: Some(design), warning: None } => {
+                Some(lint::design_info(&text, design, self.project.config.smart_punctuation))
+            }
+            _ => None,
+        };
+        let references = |e: &Entry| e.references.replaced_by.is_some() || !e.references.replaces.is_empty();
+        let relink = references(&self.entries[k]) || references(&entry);
+        self.chapters[i].content = text;
+        self.kinds[i] = Kind::Design(parsed);
+        self.entries[k] = entry;
+        if let Some(history) = &self.history {
+            self.entries[k].released = history.released(path).map(str::to_string);
+        }
+        if relink {
+            index::link_replacements(&mut self.entries);
+        }
+        if let Some(infos) = self.infos.get_mut() {
+            infos.set(path, info);
+        }
+        true
+    }
+
+    /// The text of the design chapter at `path`, its model when it parsed, and the warning that
+    /// makes it pass through (binary, too large, malformed), if any.
+    pub fn design_at(&self, path: &str) -> Option<(&str, Option<&Design>, Option<&Warning>)> {
+        let i = self.designs.iter().copied().find(|&i| self.chapters[i].path.as_deref() == Some(path))?;
+        match &self.kinds[i] {
+            Kind::Design(parsed) => Some((&self.chapters[i].content, parsed.design.as_ref(), parsed.warning.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// The index entry of the design at `path`.
+    pub fn entry(&self, path: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.path == path)
+    }
+
+    /// The sidecar metadata file beside the design at `path`, as read.
+    pub fn sidecar_of(&self, path: &str) -> Option<&SidecarText> {
+        self.sidecars.get(path)
     }
 }
 

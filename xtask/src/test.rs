@@ -18,6 +18,8 @@ pub fn run(extra: &[String]) -> Result<()> {
     let mdbook_04 = tools::mdbook(&root, tools::MDBOOK_04, "MDBOOK_04")?;
     let chromium = tools::chromium()?;
     let node = tools::node()?;
+    tools::neovim()?;
+    tools::pytest_lsp()?;
     eprintln!(
         "xtask: mdBook {} ({}), mdBook {} ({}), Chromium ({}), Node.js ({})",
         tools::MDBOOK_05,

@@ -68,13 +68,39 @@ pub fn node() -> Result<PathBuf> {
     Ok("node".into())
 }
 
+/// Neovim, whose built-in client is one of the language server's test clients, installed with apt
+/// when missing.
+pub fn neovim() -> Result<()> {
+    if version_of(Path::new("nvim")).is_none() {
+        apt_install("neovim", "Neovim is needed for the language server test: install Debian's `neovim` package")?;
+    }
+    Ok(())
+}
+
+/// pytest and pytest-lsp, the language server suite's client, installed with pip when missing.
+pub fn pytest_lsp() -> Result<()> {
+    let has =
+        || Command::new("python3").args(["-c", "import pytest, pytest_lsp"]).output().is_ok_and(|o| o.status.success());
+    if has() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing pytest and pytest-lsp with pip for the language server test");
+    let status = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "pytest", "pytest-lsp"])
+        .status();
+    if !matches!(status, Ok(s) if s.success()) || !has() {
+        bail!("`pip install pytest pytest-lsp` failed; the language server test needs them");
+    }
+    Ok(())
+}
+
 /// Installs a Debian package with apt (as root only); `why` is the error otherwise.
 fn apt_install(package: &str, why: &str) -> Result<()> {
     let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
     if !is_root {
         bail!("{why}");
     }
-    eprintln!("xtask: installing Debian's {package} for the browser test");
+    eprintln!("xtask: installing Debian's {package} for the tests");
     let update = Command::new("apt-get").args(["update", "-q"]).status();
     let install = Command::new("apt-get")
         .args(["install", "-y", "-q", "--no-install-recommends", package])

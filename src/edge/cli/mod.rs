@@ -4,6 +4,7 @@
 mod index;
 mod install;
 mod lint;
+mod lsp;
 mod new;
 mod preprocess;
 mod release_notes;
@@ -34,6 +35,8 @@ enum Command {
     },
     /// Check designs against the template.
     Lint(lint::LintArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp(lsp::LspArgs),
     /// Print the index of all designs without building the book.
     Index(index::IndexArgs),
     /// Add the preprocessor, the template and an index chapter to an existing mdBook.
@@ -64,6 +67,7 @@ pub(crate) fn main() -> ExitCode {
         None => preprocess::run(),
         Some(Command::Supports { .. }) => ExitCode::SUCCESS,
         Some(Command::Lint(args)) => lint::run(args),
+        Some(Command::Lsp(args)) => lsp::run(args),
         Some(Command::Index(args)) => index::run(args),
         Some(Command::Install(args)) => install::run(args),
         Some(Command::New(args)) => new::run(args),

@@ -29,7 +29,7 @@ pub(crate) use install::{install, InstallOptions};
 pub(crate) use lint::{lint_book, LintReport};
 pub(crate) use new::new_design;
 pub(crate) use release::{release_notes, NotesFormat, Range};
-pub(crate) use status::set_status;
+pub(crate) use status::{set_status, status_edits};
 
 pub(crate) use crate::model::error::Error;
 

@@ -30,24 +30,98 @@ use super::{front_matter, read, write_all, Error, Report};
 /// The book's configuration (template, status aliases) applies when a `book.toml` is found in a
 /// folder above `file`.
 pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Result<Report, Error> {
+    check_request(status, replaced_by.is_some())?;
+    let project = project_for(file)?;
+    let text = read(file)?;
+    let sidecar = match project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) {
+        Some(name) => crate::edge::sidecar_files::read_beside_file(file, name, name),
+        None => None,
+    };
+    let replacement = match replaced_by {
+        Some(new_file) => {
+            if !absolute(new_file).is_file() {
+                return Err(Error::workflow(format!("{}: no such design to be replaced by", new_file.display())));
+            }
+            Some((new_file, read(new_file)?))
+        }
+        None => None,
+    };
+    let change = status_edits(
+        &project,
+        file,
+        &text,
+        status,
+        sidecar.as_ref(),
+        replacement.as_ref().map(|(p, t)| (*p, t.as_str())),
+    )?;
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    for f in &change.files {
+        let (out, _) = splice(&f.text, f.edits.clone()).map_err(|e| at(&f.path, e.to_string()))?;
+        if out != f.text {
+            writes.push((f.path.clone(), out));
+        }
+    }
+    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|(p, t)| (p.as_path(), t.as_str(), false)).collect();
+    write_all(&files)?;
+    Ok(Report { changes: change.changes })
+}
+
+/// One file's part of a status change: the file, its text as read and the edits to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FileEdits {
+    /// The file (the design, its sidecar metadata file, or the replacing design).
+    pub path: PathBuf,
+    /// Its text before the change, which the edits' byte ranges point into.
+    pub text: String,
+    /// The edits, for splicing into `text`.
+    pub edits: Vec<Edit>,
+}
+
+/// What [`status_edits`] computed: the edits per file, and a sentence per change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StatusChange {
+    /// The files to change, the design first.
+    pub files: Vec<FileEdits>,
+    /// What changes, as [`set_status`] reports it.
+    pub changes: Vec<String>,
+}
+
+fn check_request(status: Status, replaced: bool) -> Result<(), Error> {
     if status == Status::Unknown {
         return Err(Error::workflow(format!("`unknown` is not a status; use one of {}", canonical_list())));
     }
-    if replaced_by.is_some() && status != Status::Replaced {
+    if replaced && status != Status::Replaced {
         return Err(Error::workflow(format!("--replaced-by goes with the status `replaced`, not `{status}`")));
     }
-    let project = project_for(file)?;
+    Ok(())
+}
+
+/// The edits of [`set_status`], computed in memory without reading or writing a file, each text
+/// already read back as the build reads it: `file` is the design's path (its folder places the
+/// sidecar and relative links), `text` its text (an editor's, say), `sidecar` the sidecar
+/// metadata file beside it as read, and `replaced_by` the replacing design's path and text. The
+/// language server's "Set status" action and [`set_status`] both take their edits from here.
+pub fn status_edits(
+    project: &Project,
+    file: &Path,
+    text: &str,
+    status: Status,
+    sidecar: Option<&crate::model::design::SidecarText>,
+    replaced_by: Option<(&Path, &str)>,
+) -> Result<StatusChange, Error> {
+    check_request(status, replaced_by.is_some())?;
     let old_abs = absolute(file);
-    let text = read(file)?;
     // A byte-order mark is not part of the design: edits are computed past it.
-    let (body, bom) = past_bom(&text);
-    let design = parse_safely(&project, file, body)?;
+    let (body, bom) = past_bom(text);
+    let design = parse_safely(project, file, body)?;
     let mut sentence = None;
     let mut report = Report::default();
     let mut writes: Vec<Pending> = Vec::new();
     // A sidecar (`metadata-file`, such as `kep.yaml`) that declares a status wins over the text:
     // the status is set there, and in the text too only when the text also declares one.
-    let sidecar = sidecar_status(&project, file, status)?;
+    let sidecar = sidecar_status(project, file, sidecar, status)?;
     let in_sidecar = sidecar.is_some();
     if status == Status::Replaced && replaced_by.is_none() && !names_replacement(&design, sidecar.as_ref()) {
         return Err(Error::workflow(format!(
@@ -61,17 +135,13 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
         report.changes.push(format!("{}: status set to {status}", pending.path.display()));
         writes.push(pending);
     }
-    if let Some(new_file) = replaced_by {
+    if let Some((new_file, new_text)) = replaced_by {
         let new_abs = absolute(new_file);
-        if !new_abs.is_file() {
-            return Err(Error::workflow(format!("{}: no such design to be replaced by", new_file.display())));
-        }
         if new_abs == old_abs {
             return Err(Error::workflow(format!("{}: a design cannot replace itself", file.display())));
         }
-        let new_text = read(new_file)?;
-        let (new_body, new_bom) = past_bom(&new_text);
-        let new_design = parse_safely(&project, new_file, new_body)?;
+        let (new_body, new_bom) = past_bom(new_text);
+        let new_design = parse_safely(project, new_file, new_body)?;
         let to_new = relative_link(old_abs.parent().unwrap_or(Path::new("/")), &new_abs);
         let to_old = relative_link(new_abs.parent().unwrap_or(Path::new("/")), &old_abs);
         let old_says = design.replaced_by.iter().chain(front_superseded(&design)).filter(|r| is_local(r));
@@ -100,11 +170,12 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
                     vec![Edit::insert(0, format!("---{nl}replaces:{nl}  - \"{to_old}\"{nl}---{nl}{nl}"))]
                 }
             };
-            let (out, applied) =
-                splice(&new_text, shifted(new_edits, new_bom)).map_err(|e| at(new_file, e.to_string()))?;
+            let edits = shifted(new_edits, new_bom);
+            let (out, applied) = splice(new_text, edits.clone()).map_err(|e| at(new_file, e.to_string()))?;
             writes.push(Pending {
                 path: new_file.to_path_buf(),
-                before: new_text.clone(),
+                before: new_text.to_string(),
+                edits,
                 out,
                 applied,
                 sidecar: false,
@@ -114,15 +185,17 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
         }
     }
     if !in_sidecar || design.status.is_some() || sentence.is_some() {
-        let edits = edits(body, &design, &project, status, sentence.as_ref()).map_err(|(offset, e)| {
+        let edits = edits(body, &design, project, status, sentence.as_ref()).map_err(|(offset, e)| {
             Error::workflow(format!("{}:{}: {e}", file.display(), crate::text::source::line_of(body, offset)))
         })?;
-        let (out, applied) = splice(&text, shifted(edits, bom)).map_err(|e| at(file, e.to_string()))?;
+        let edits = shifted(edits, bom);
+        let (out, applied) = splice(text, edits.clone()).map_err(|e| at(file, e.to_string()))?;
         if out != text {
             report.changes.insert(0, format!("{}: status set to {status}", file.display()));
             let pending = Pending {
                 path: file.to_path_buf(),
-                before: text.clone(),
+                before: text.to_string(),
+                edits,
                 out,
                 applied,
                 sidecar: false,
@@ -131,18 +204,17 @@ pub fn set_status(file: &Path, status: Status, replaced_by: Option<&Path>) -> Re
             writes.insert(0, pending);
         }
     }
-    // Every text is read back as the build reads it before any file is written.
+    // Every text is read back as the build reads it before any edit is handed out.
     for w in &writes {
         let reader = if w.sidecar {
-            Reader::Sidecar { project: &project, status: w.status }
+            Reader::Sidecar { project, status: w.status }
         } else {
-            Reader::Design { project: &project, status: w.status }
+            Reader::Design { project, status: w.status }
         };
         verify(&w.path, Some(&w.before), &w.out, Some(&w.applied), reader)?;
     }
-    let files: Vec<(&Path, &str, bool)> = writes.iter().map(|w| (w.path.as_path(), w.out.as_str(), false)).collect();
-    write_all(&files)?;
-    Ok(report)
+    let files = writes.into_iter().map(|w| FileEdits { path: w.path, text: w.before, edits: w.edits }).collect();
+    Ok(StatusChange { files, changes: report.changes })
 }
 
 /// A text about to be written, with what it must read back as.
@@ -151,6 +223,8 @@ struct Pending {
     path: PathBuf,
     /// The file's text now.
     before: String,
+    /// The edits to it.
+    edits: Vec<Edit>,
     /// The new text.
     out: String,
     /// The edits that made it.
@@ -188,15 +262,20 @@ fn names_replacement(design: &Design, sidecar: Option<&Pending>) -> bool {
 /// The design's sidecar with its `status` value replaced by `status`, when the book configures
 /// `metadata-file` and the sidecar beside `file` declares a status; an error when that sidecar
 /// does not parse (editing it would be a guess).
-fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Option<Pending>, Error> {
+fn sidecar_status(
+    project: &Project,
+    file: &Path,
+    found: Option<&crate::model::design::SidecarText>,
+    status: Status,
+) -> Result<Option<Pending>, Error> {
     let Some(name) = project.config.metadata_file.as_deref().filter(|n| !n.trim().is_empty()) else {
         return Ok(None);
     };
     let path = file.parent().unwrap_or(Path::new(".")).join(name);
-    let Some(found) = crate::edge::sidecar_files::read_beside_file(file, name, name) else {
+    let Some(found) = found else {
         return Ok(None);
     };
-    let sidecar = crate::model::design::Sidecar::parse(&found, &project.aliases);
+    let sidecar = crate::model::design::Sidecar::parse(found, &project.aliases);
     if let Some((line, message)) = &sidecar.error {
         return Err(Error::workflow(format!("{}:{line}: {message}; fix it before setting the status", path.display())));
     }
@@ -211,8 +290,8 @@ fn sidecar_status(project: &Project, file: &Path, status: Status) -> Result<Opti
     let edits = front_matter::set_status(text, &whole, status.as_str()).map_err(|(offset, e)| {
         Error::workflow(format!("{}:{}: {e}", path.display(), crate::text::source::line_of(text, offset)))
     })?;
-    let (out, applied) = splice(text, edits).map_err(|e| at(&path, e.to_string()))?;
-    Ok(Some(Pending { path, before: text.clone(), out, applied, sidecar: true, status: Some(status) }))
+    let (out, applied) = splice(text, edits.clone()).map_err(|e| at(&path, e.to_string()))?;
+    Ok(Some(Pending { path, before: text.clone(), edits, out, applied, sidecar: true, status: Some(status) }))
 }
 
 fn canonical_list() -> String {

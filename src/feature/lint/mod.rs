@@ -13,6 +13,7 @@ pub(crate) mod registry;
 mod rules;
 pub(crate) mod sidecar;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -124,6 +125,85 @@ pub struct DesignInfo {
     pub anchors: FxHashSet<String>,
 }
 
+/// What the book-level rules read about every design of a book: each design's [`DesignInfo`]
+/// by path, and the paths using each title. Built once for a book; [`DesignInfos::set`] updates
+/// one design (a language server's edit) without touching the others.
+#[derive(Debug, Clone, Default)]
+pub struct DesignInfos {
+    designs: FxHashMap<String, DesignInfo>,
+    /// The paths `SUMMARY.md` lists, when there is one.
+    summary: Option<FxHashSet<String>>,
+    /// Every file known to exist, designs included, when known.
+    files: Option<FxHashSet<String>>,
+    /// Lowercased titles to the paths that use them, in the order of the designs given to
+    /// [`DesignInfos::build`] (a design set later goes in path order).
+    titles: FxHashMap<String, Vec<String>>,
+}
+
+impl DesignInfos {
+    /// The titles and anchors of `designs` (every design of the book, parsed), on every core.
+    pub fn build(designs: &[LintFile<'_>], smart_punctuation: bool) -> DesignInfos {
+        let infos: Vec<(String, DesignInfo)> = designs
+            .par_iter()
+            .map(|f| (f.path.to_string(), design_info(f.text, f.design, smart_punctuation)))
+            .collect();
+        let mut titles: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for (path, info) in &infos {
+            if let Some(title) = &info.title {
+                titles.entry(title_key(title)).or_default().push(path.clone());
+            }
+        }
+        DesignInfos { designs: infos.into_iter().collect(), titles, summary: None, files: None }
+    }
+
+    /// Records the paths `SUMMARY.md` lists (see [`LintContext::summary`]).
+    pub fn with_summary(mut self, summary: Option<&[String]>) -> DesignInfos {
+        self.summary = summary.map(|s| s.iter().cloned().collect());
+        self
+    }
+
+    /// Records every file known to exist (see [`LintContext::with_files`]); the designs are
+    /// known too.
+    pub fn with_files(mut self, files: Option<&[String]>) -> DesignInfos {
+        self.files = files.map(|f| f.iter().cloned().chain(self.designs.keys().cloned()).collect());
+        self
+    }
+
+    /// Replaces what is known of the design at `path` (`None`: it is no longer a design that
+    /// lints), keeping the title lists current.
+    pub fn set(&mut self, path: &str, info: Option<DesignInfo>) {
+        if let Some(old) = self.designs.remove(path).and_then(|old| old.title) {
+            let key = title_key(&old);
+            if let Some(paths) = self.titles.get_mut(&key) {
+                paths.retain(|p| p != path);
+                if paths.is_empty() {
+                    self.titles.remove(&key);
+                }
+            }
+        }
+        let Some(info) = info else { return };
+        if let Some(files) = &mut self.files {
+            files.insert(path.to_string());
+        }
+        if let Some(title) = &info.title {
+            let paths = self.titles.entry(title_key(title)).or_default();
+            let at = paths.partition_point(|p| p.as_str() < path);
+            paths.insert(at, path.to_string());
+        }
+        self.designs.insert(path.to_string(), info);
+    }
+
+    /// What is known of the design at `path`.
+    pub fn get(&self, path: &str) -> Option<&DesignInfo> {
+        self.designs.get(path)
+    }
+
+    /// Every design's path and what is known of it, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &DesignInfo)> {
+        self.designs.iter().map(|(p, i)| (p.as_str(), i))
+    }
+}
+
 /// Everything the cross-file rules need, built once for a run.
 #[derive(Debug, Clone)]
 pub struct LintContext<'a> {
@@ -131,13 +211,14 @@ pub struct LintContext<'a> {
     pub project: &'a Project,
     /// Severity of each rule.
     pub severities: Severities,
-    /// Every design of the run by path (including ones not being reported on).
-    pub designs: FxHashMap<String, DesignInfo>,
+    /// Every design of the run by path (including ones not being reported on); borrowed from a
+    /// [`DesignInfos`] that a long-lived session keeps current.
+    pub designs: Cow<'a, FxHashMap<String, DesignInfo>>,
     /// Paths `SUMMARY.md` lists, when there is a `SUMMARY.md`.
-    pub summary: Option<FxHashSet<String>>,
+    pub summary: Option<Cow<'a, FxHashSet<String>>>,
     /// Every file known to exist (designs included), when known; links to other `.md` files are
     /// checked only then.
-    pub files: Option<FxHashSet<String>>,
+    pub files: Option<Cow<'a, FxHashSet<String>>>,
     /// Folders (path prefixes, `""` for all relative paths) inside which link targets are known;
     /// links that leave them are not checked.
     pub roots: Vec<String>,
@@ -147,7 +228,7 @@ pub struct LintContext<'a> {
     /// The template's own sidecar metadata file, whose keys every sidecar must have.
     pub template_sidecar: Option<crate::model::design::Sidecar>,
     /// Lowercased titles to the paths that use them.
-    titles: FxHashMap<String, Vec<String>>,
+    titles: Cow<'a, FxHashMap<String, Vec<String>>>,
     /// Template prose lines, for `template-text`.
     template_prose: FxHashSet<String>,
     /// A bitmap of [`prose_key`]s of template prose lines (a cheap filter before hashing).
@@ -174,15 +255,29 @@ impl<'a> LintContext<'a> {
         summary: Option<&[String]>,
         severities: Severities,
     ) -> Self {
-        let smart = project.config.smart_punctuation;
-        let infos: Vec<(String, DesignInfo)> =
-            designs.par_iter().map(|f| (f.path.to_string(), design_info(f.text, f.design, smart))).collect();
-        let mut titles: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        for (path, info) in &infos {
-            if let Some(title) = &info.title {
-                titles.entry(title_key(title)).or_default().push(path.clone());
-            }
-        }
+        let DesignInfos { designs, titles, .. } = DesignInfos::build(designs, project.config.smart_punctuation);
+        let summary = summary.map(|s| Cow::Owned(s.iter().cloned().collect()));
+        Self::assemble(project, Cow::Owned(designs), Cow::Owned(titles), summary, severities)
+    }
+
+    /// [`LintContext::with_configured`] over cross-file data built before (and kept current by
+    /// [`DesignInfos::set`]), borrowed: what a long-lived session lints with, so that one changed
+    /// design does not rebuild every design's titles and anchors.
+    pub fn with_infos(project: &'a Project, infos: &'a DesignInfos, severities: Severities) -> Self {
+        let summary = infos.summary.as_ref().map(Cow::Borrowed);
+        let mut ctx =
+            Self::assemble(project, Cow::Borrowed(&infos.designs), Cow::Borrowed(&infos.titles), summary, severities);
+        ctx.files = infos.files.as_ref().map(Cow::Borrowed);
+        ctx
+    }
+
+    fn assemble(
+        project: &'a Project,
+        designs: Cow<'a, FxHashMap<String, DesignInfo>>,
+        titles: Cow<'a, FxHashMap<String, Vec<String>>>,
+        summary: Option<Cow<'a, FxHashSet<String>>>,
+        severities: Severities,
+    ) -> Self {
         let template = &project.template;
         let template_prose: FxHashSet<String> = template
             .preamble
@@ -199,8 +294,8 @@ impl<'a> LintContext<'a> {
         LintContext {
             project,
             severities,
-            designs: infos.into_iter().collect(),
-            summary: summary.map(|s| s.iter().cloned().collect()),
+            designs,
+            summary,
             files: None,
             roots: vec![String::new()],
             with_edits: true,
@@ -216,7 +311,7 @@ impl<'a> LintContext<'a> {
     pub fn with_files(mut self, files: impl IntoIterator<Item = String>) -> Self {
         let mut set: FxHashSet<String> = files.into_iter().collect();
         set.extend(self.designs.keys().cloned());
-        self.files = Some(set);
+        self.files = Some(Cow::Owned(set));
         self
     }
 

@@ -1,0 +1,68 @@
+"""Bad books: a `book.toml` that does not parse and a sidecar with a YAML error are diagnostics
+(and a message); the server goes on answering."""
+
+from lsprotocol import types
+
+from conftest import OLD
+from test_server import open_doc
+
+
+async def test_book_toml_that_does_not_parse(client, tmp_path):
+    (tmp_path / "book.toml").write_text("[book\ntitle = \n")
+    design = tmp_path / "src" / "design"
+    design.mkdir(parents=True)
+    path = design / "old-sync.md"
+    path.write_text(OLD)
+    uri = await open_doc(client, path)
+    toml_uri = (tmp_path / "book.toml").as_uri()
+    assert any(m.type == types.MessageType.Error and "book.toml" in m.message for m in client.messages), client.messages
+    assert [d.severity for d in client.diagnostics[toml_uri]] == [types.DiagnosticSeverity.Error]
+    # The design is still linted, with the defaults.
+    assert any(d.code == "missing-section" for d in client.diagnostics[uri])
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert symbols
+
+
+async def test_sidecar_with_a_yaml_error(client, tmp_path):
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "T"\n\n[preprocessor.design]\nmetadata-file = "kep.yaml"\n')
+    folder = tmp_path / "src" / "design" / "old-sync"
+    folder.mkdir(parents=True)
+    (folder / "kep.yaml").write_text("title: Old\nstatus: [implemented\n")
+    path = folder / "README.md"
+    path.write_text(OLD)
+    await open_doc(client, path)
+    sidecar_uri = (folder / "kep.yaml").as_uri()
+    for _ in range(5):
+        if sidecar_uri in client.diagnostics:
+            break
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    found = client.diagnostics[sidecar_uri]
+    assert found and all(d.source == "mdbook-design" for d in found), found
+    assert any(d.range.start.line in (0, 1, 2) for d in found)
+
+
+async def test_summary_change_on_disk_updates_open_designs(client, tmp_path):
+    """SUMMARY.md changed on disk (a watched-file notification): the open design's book-level
+    finding `not-in-summary` follows it."""
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "T"\n\n[preprocessor.design]\n')
+    design = tmp_path / "src" / "design"
+    design.mkdir(parents=True)
+    path = design / "old-widget-sync.md"
+    path.write_text(OLD)
+    summary = tmp_path / "src" / "SUMMARY.md"
+    summary.write_text("# Summary\n\n- [Old](design/old-widget-sync.md)\n")
+    uri = await open_doc(client, path)
+    assert "not-in-summary" not in [d.code for d in client.diagnostics[uri]]
+    summary.write_text("# Summary\n\n- [Other](other.md)\n")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=summary.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    for _ in range(5):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if "not-in-summary" in [d.code for d in client.diagnostics[uri]]:
+            break
+    assert "not-in-summary" in [d.code for d in client.diagnostics[uri]]
