@@ -13,6 +13,7 @@
 pub mod book;
 pub mod cli;
 pub mod config;
+pub(crate) mod data;
 pub mod design;
 pub(crate) mod edit;
 pub(crate) mod headings;

@@ -311,6 +311,8 @@ pub struct Session {
     pub template_sidecar: Option<crate::design::Sidecar>,
     /// The status history from git, when the build reads it.
     history: Option<History>,
+    /// The designs past their `[preprocessor.design.stale]` thresholds, computed with the history.
+    stale: crate::lint::FxHashMap<String, crate::history::stale::Staleness>,
     /// Every file known to exist, when known (for link checks).
     files: Option<Vec<String>>,
     /// The sidecar metadata files as read, by the path of the chapter they sit beside.
@@ -325,12 +327,32 @@ impl Session {
     /// Gives the session the book's status history: designs get their timeline, index entries
     /// the release they were implemented in, and `{{#design-releases}}` its page.
     pub fn set_history(&mut self, history: Option<History>) {
+        self.stale.clear();
         if let Some(history) = &history {
+            let now = crate::history::stale::now();
             for entry in &mut self.entries {
                 entry.released = history.released(&entry.path).map(str::to_string);
+                entry.last_changed =
+                    history.touched(&entry.path).map(|t| crate::history::timeline::utc_date(t.last.time));
+                if let Some(config) = &self.project.config.stale {
+                    if let Some(s) = crate::history::stale::check(config, history, &entry.path, entry.status, now) {
+                        self.stale.insert(entry.path.clone(), s);
+                    }
+                }
+                entry.stale = self.stale.contains_key(&entry.path);
             }
         }
         self.history = history;
+    }
+
+    /// The status history, when the session has it.
+    pub(crate) fn history(&self) -> Option<&History> {
+        self.history.as_ref()
+    }
+
+    /// The stale designs by path, as [`Session::set_history`] found them once.
+    pub(crate) fn stale(&self) -> &crate::lint::FxHashMap<String, crate::history::stale::Staleness> {
+        &self.stale
     }
 
     /// The configuration, template and aliases the session reads designs with.
@@ -407,6 +429,7 @@ impl Session {
             listed,
             template_sidecar,
             history: None,
+            stale: Default::default(),
             files,
             roots,
             sidecars,
@@ -448,6 +471,7 @@ impl Session {
         };
         let mut session = Session::new(self.project.clone(), input, self.scope);
         session.history = self.history.clone();
+        session.stale = self.stale.clone();
         session
     }
 
@@ -531,6 +555,9 @@ impl Session {
         }
         if !with_edits {
             ctx = ctx.without_edits();
+        }
+        if !self.stale.is_empty() {
+            ctx = ctx.with_stale(self.stale.clone());
         }
         (ctx, warnings)
     }

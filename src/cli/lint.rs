@@ -76,6 +76,8 @@ struct Inputs {
     roots: Vec<String>,
     /// The template's own sidecar metadata file, when the book has one.
     template_sidecar: Option<crate::design::SidecarText>,
+    /// The book's `src` folder, when linting a book (its git history feeds the `stale` rule).
+    src: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -132,6 +134,14 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     // as designs (binary, too large, malformed) are one warning each, the rest parsed once. The
     // texts move into it.
     let mut session = inputs.session();
+    // `stale` needs the status history; it is read (or taken from its cache) only when
+    // `[preprocessor.design.stale]` is configured, as `history` in the configuration says.
+    if let (Some(src), Some(_)) = (&inputs.src, &session.project().config.stale) {
+        match crate::history::timeline::for_build(src, session.project()) {
+            Ok(history) => session.set_history(history),
+            Err(e) => eprintln!("warning: the status history cannot be read from git: {e}; `stale` is not checked"),
+        }
+    }
     for warning in session.design_warnings() {
         eprintln!("warning: {warning}");
     }
@@ -306,8 +316,10 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut roots = Vec::new();
     let mut seen = HashSet::new();
     let mut template_sidecar = None;
+    let mut src = None;
     let (project, summary) = match book {
         Some(book) => {
+            src = Some(book.src.clone());
             if let Some(name) = book.project.config.metadata_file.as_deref() {
                 template_sidecar = crate::sidecar_files::read_one(&book.src, name, &book.project.config.template);
             }
@@ -364,7 +376,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
             entries.push(entry?);
         }
     }
-    Ok(Inputs { project, entries, summary, files, roots, template_sidecar })
+    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, src })
 }
 
 /// Files under `dir`, sorted; with `designs_only`, the Markdown files that can be designs (not

@@ -7,6 +7,7 @@ mod lint;
 mod new;
 mod preprocess;
 mod release_notes;
+mod site_data;
 mod status;
 
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ enum Command {
     Status(status::StatusArgs),
     /// Release notes from the designs whose status changed in a release (read from git).
     ReleaseNotes(release_notes::ReleaseNotesArgs),
+    /// Write designs.json and feed.xml into the HTML output (the `[output.site-data]` renderer).
+    SiteData(site_data::SiteDataArgs),
 }
 
 /// Runs the `mdbook-design` command line: the preprocessor with no subcommand, else the
@@ -58,6 +61,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         None => preprocess::run(),
+        // The site-data renderer reads the book from disk: the preprocessor need not run for it.
+        Some(Command::Supports { renderer }) if renderer == site_data::RENDERER => ExitCode::FAILURE,
         Some(Command::Supports { .. }) => ExitCode::SUCCESS,
         Some(Command::Lint(args)) => lint::run(args),
         Some(Command::Index(args)) => index::run(args),
@@ -65,5 +70,6 @@ pub fn main() -> ExitCode {
         Some(Command::New(args)) => new::run(args),
         Some(Command::Status(args)) => status::run(args),
         Some(Command::ReleaseNotes(args)) => release_notes::run(args),
+        Some(Command::SiteData(args)) => site_data::run(args),
     }
 }

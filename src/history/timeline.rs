@@ -46,12 +46,41 @@ pub struct History {
     pub designs: BTreeMap<String, Vec<StatusChange>>,
     /// The version tags, lowest version first.
     pub releases: Vec<String>,
+    /// For each design at HEAD, the first and the last commit that changed its file (any
+    /// change, not only of status), renames followed.
+    #[serde(default)]
+    pub touched: BTreeMap<String, Touched>,
+}
+
+/// The first and last commit that changed a design's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Touched {
+    /// The commit that added the design (under this or an earlier path).
+    pub created: Change,
+    /// The last commit that changed the design's text.
+    pub last: Change,
+}
+
+/// A commit that changed a design's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The commit.
+    pub commit: String,
+    /// The commit date, seconds since the epoch.
+    pub time: i64,
+    /// The version tag the commit first shipped in; `None` when no release holds it yet.
+    pub release: Option<String>,
 }
 
 impl History {
     /// The status changes of the design at `path`, oldest first (empty when unknown).
     pub fn of(&self, path: &str) -> &[StatusChange] {
         self.designs.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first and last commit that changed the design at `path`, when it has a history.
+    pub fn touched(&self, path: &str) -> Option<&Touched> {
+        self.touched.get(path)
     }
 
     /// The release a design was implemented in: that of its last change to `implemented`.
@@ -153,6 +182,8 @@ fn build(
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut timelines: Vec<Vec<StatusChange>> = Vec::new();
+    // Per timeline: the first and last commit (id, time) that changed the file.
+    let mut touches: Vec<Option<((&str, i64), (&str, i64))>> = Vec::new();
     for commit in &commits {
         for change in &commit.changes {
             let id = match change.kind {
@@ -173,9 +204,16 @@ fn build(
             }
             let id = id.unwrap_or_else(|| {
                 timelines.push(Vec::new());
+                touches.push(None);
                 timelines.len() - 1
             });
             ids.insert(change.path.clone(), id);
+            // A pure rename (same blob) moves the file without changing the design's text.
+            if change.kind != 'R' || change.old_blob != change.blob {
+                let this = (commit.id.as_str(), commit.time);
+                let touch = touches[id].get_or_insert((this, this));
+                touch.1 = this;
+            }
             let timeline = &mut timelines[id];
             let from = timeline.last().map(|c| c.to);
             if from != Some(status) {
@@ -189,18 +227,28 @@ fn build(
             }
         }
     }
-    let changed: HashSet<&str> = timelines.iter().flatten().map(|c| c.commit.as_str()).collect();
+    let mut changed: HashSet<&str> = timelines.iter().flatten().map(|c| c.commit.as_str()).collect();
+    changed.extend(touches.iter().flatten().flat_map(|(first, last)| [first.0, last.0]));
     let releases = first_releases(repo, versions, &changed)?;
     let mut designs = BTreeMap::new();
+    let mut touched = BTreeMap::new();
+    let change = |(commit, time): (&str, i64)| Change {
+        commit: commit.to_string(),
+        time,
+        release: releases.get(commit).cloned(),
+    };
     for (path, id) in ids {
         let Some(rel) = relative(&path) else { continue };
+        if let Some((first, last)) = touches[id] {
+            touched.insert(rel.clone(), Touched { created: change(first), last: change(last) });
+        }
         let mut timeline = std::mem::take(&mut timelines[id]);
         for change in &mut timeline {
             change.release = releases.get(change.commit.as_str()).cloned();
         }
         designs.insert(rel, timeline);
     }
-    Ok(History { designs, releases: versions.tags.iter().map(|t| t.name.clone()).collect() })
+    Ok(History { designs, releases: versions.tags.iter().map(|t| t.name.clone()).collect(), touched })
 }
 
 /// For each commit in `wanted`, the version tag it first shipped in: the lowest final release
@@ -243,6 +291,8 @@ fn first_releases(
 fn cache_key(head: &str, tags: &[super::git::Tag], prefix: &str, project: &Project) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    // The cache's own format: bumped when `History` gains a field.
+    2u32.hash(&mut h);
     head.hash(&mut h);
     for t in tags {
         (&t.name, &t.commit).hash(&mut h);
