@@ -46,9 +46,6 @@ pub struct Config {
     /// The address of the built book (its HTML output), for the links of `feed.xml` and
     /// `designs.json`; `release-notes.base-url` when absent.
     pub site_url: Option<String>,
-    /// The address of the book's repository (`https://github.com/o/r`), for links to a design's
-    /// changes between releases on its page.
-    pub repository_url: Option<String>,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -88,7 +85,6 @@ impl Default for Config {
             release_notes: ReleaseNotesConfig::default(),
             stale: None,
             site_url: None,
-            repository_url: None,
             command: None,
             before: Vec::new(),
             after: Vec::new(),

@@ -102,6 +102,7 @@ fn render(args: &SiteDataArgs) -> Result<(), String> {
     let json = data::designs_json(&inputs);
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     write_checked(&out.join(data::DESIGNS_FILE), &json)?;
+    write_checked(&out.join(data::SCHEMA_FILE), data::SCHEMA)?;
     let title = if title.is_empty() { "Designs".to_string() } else { title };
     match (&site_url, session.history()) {
         (Some(url), Some(history)) => {

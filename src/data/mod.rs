@@ -22,6 +22,12 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// The file name of the data file in the HTML output.
 pub(crate) const DESIGNS_FILE: &str = "designs.json";
 
+/// The file name of its JSON Schema, published beside it.
+pub(crate) const SCHEMA_FILE: &str = "designs.schema.json";
+
+/// The JSON Schema of `designs.json` (the book's copy, which the tests validate against).
+pub(crate) const SCHEMA: &str = include_str!("../../book/src/designs.schema.json");
+
 /// The whole `designs.json` document.
 #[derive(Debug, Serialize)]
 pub(crate) struct Document<'a> {
