@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub(crate) mod data;
 pub mod design;
+pub(crate) mod design_diff;
 pub(crate) mod edit;
 pub(crate) mod headings;
 pub(crate) mod history;

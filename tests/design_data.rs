@@ -394,3 +394,106 @@ fn unknown_stale_keys_are_errors_naming_the_key() {
     let err = String::from_utf8_lossy(&run(&repo.docs(), &["lint"]).stderr).to_string();
     assert!(err.contains("implemnted") && err.contains("implementable"), "{err}");
 }
+
+/// Per section (`## ` heading text, `(title and front matter)` before the first), the words
+/// `git diff --word-diff=porcelain` removes and adds between two blobs, sorted.
+fn git_word_diff(repo: &Repo, old: &str, new: &str) -> std::collections::BTreeMap<String, (Vec<String>, Vec<String>)> {
+    let out = repo.git(&["diff", "--word-diff=porcelain", "--unified=100000", old, new]);
+    let mut by_section: std::collections::BTreeMap<String, (Vec<String>, Vec<String>)> = Default::default();
+    let mut current = "(title and front matter)".to_string();
+    let (mut new_line, mut removed, mut added) = (String::new(), Vec::new(), Vec::new());
+    let body = out.lines().skip_while(|l| !l.starts_with("@@"));
+    for line in body.skip(1) {
+        let (mark, text) = line.split_at(line.len().min(1));
+        match mark {
+            " " => new_line.push_str(text),
+            "+" => {
+                new_line.push_str(text);
+                added.extend(text.split_whitespace().map(str::to_string));
+            }
+            "-" => removed.extend(text.split_whitespace().map(str::to_string)),
+            "~" => {
+                if let Some(name) = new_line.strip_prefix("## ") {
+                    current = name.trim().to_string();
+                }
+                let entry = by_section.entry(current.clone()).or_default();
+                entry.0.append(&mut removed);
+                entry.1.append(&mut added);
+                new_line.clear();
+            }
+            _ => {}
+        }
+    }
+    by_section.retain(|_, (r, a)| !r.is_empty() || !a.is_empty());
+    for (r, a) in by_section.values_mut() {
+        r.sort();
+        a.sort();
+    }
+    by_section
+}
+
+#[test]
+fn diff_between_tags_matches_git_word_diff_section_by_section() {
+    let repo = Repo::new("diff");
+    let text = |status: &str, summary: &str, motivation: &str, extra: &str| {
+        format!(
+            "# Faster widget sync\n\n## Status\n\n{status}\n\n## Summary\n\n{summary}\n\n## Motivation\n\n{motivation}\n\n\
+             ## Goals\n\n- Sync in one round trip.\n- Keep the protocol.\n{extra}"
+        )
+    };
+    repo.write("docs/book.toml", &book_toml(""))
+        .write("docs/src/SUMMARY.md", "# Summary\n\n- [Sync](design/faster-widget-sync.md)\n")
+        .write(
+            "docs/src/design/sync.md",
+            &text("provisional", "Widgets sync slowly.\nThe client polls.", "Users wait for\nminutes.", ""),
+        )
+        .commit("2023-01-01", "first")
+        .tag("v1.0.0");
+    std::fs::create_dir_all(repo.root.join("docs/src/design/net")).unwrap();
+    repo.git(&["mv", "docs/src/design/sync.md", "docs/src/design/net/faster-widget-sync.md"]);
+    repo.commit("2023-01-02", "move")
+        .write(
+            "docs/src/design/net/faster-widget-sync.md",
+            &text(
+                "implementable",
+                "Widgets sync quickly.\nThe server pushes changes.",
+                "Users wait for\nminutes, sometimes hours.\n\nA second paragraph.",
+                "\n## Non-Goals\n\nA new protocol.\n",
+            ),
+        )
+        .commit("2023-01-03", "edit")
+        .tag("v1.1.0");
+    let out = run(&repo.docs(), &["diff", "design/net/faster-widget-sync.md", "v1.0.0", "v1.1.0", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let diff: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(diff["old_path"], "design/sync.md", "the move is followed");
+    let ours: std::collections::BTreeMap<String, (Vec<String>, Vec<String>)> = diff["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let words = |key: &str| {
+                let mut w: Vec<String> =
+                    s[key].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()).collect();
+                w.sort();
+                w
+            };
+            (s["section"].as_str().unwrap().to_string(), (words("removed"), words("added")))
+        })
+        .collect();
+    let git =
+        git_word_diff(&repo, "v1.0.0:docs/src/design/sync.md", "v1.1.0:docs/src/design/net/faster-widget-sync.md");
+    assert_eq!(ours, git);
+    assert_eq!(ours.keys().collect::<Vec<_>>(), ["Motivation", "Non-Goals", "Status", "Summary"]);
+    // The human output names each changed section and marks the words.
+    let out = run(&repo.docs(), &["diff", "src/design/net/faster-widget-sync.md", "v1.0.0", "v1.1.0"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(was design/sync.md)") && text.contains("== Summary (changed"), "{text}");
+    assert!(text.contains("[-slowly.-]") && text.contains("{+quickly.+}"), "{text}");
+    // Unknown revisions and paths are errors that say what to do.
+    let out = run(&repo.docs(), &["diff", "design/nope.md", "v1.0.0", "v1.1.0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("design/nope.md is not a design at v1.1.0"));
+    let out = run(&repo.docs(), &["diff", "design/net/faster-widget-sync.md", "v0.9.0", "v1.1.0"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`v0.9.0` names no commit"));
+}

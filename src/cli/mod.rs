@@ -1,6 +1,7 @@
 //! The `mdbook-design` command line: argument parsing and I/O around the library's pure
 //! functions. The binary is only a call to [`main`].
 
+mod diff;
 mod index;
 mod install;
 mod lint;
@@ -34,6 +35,8 @@ enum Command {
     },
     /// Check designs against the template.
     Lint(lint::LintArgs),
+    /// The sections of a design that changed between two revisions, as word diffs.
+    Diff(diff::DiffArgs),
     /// Print the index of all designs without building the book.
     Index(index::IndexArgs),
     /// Add the preprocessor, the template and an index chapter to an existing mdBook.
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
         Some(Command::Supports { .. }) => ExitCode::SUCCESS,
         Some(Command::Lint(args)) => lint::run(args),
         Some(Command::Index(args)) => index::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Install(args)) => install::run(args),
         Some(Command::New(args)) => new::run(args),
         Some(Command::Status(args)) => status::run(args),
