@@ -46,6 +46,9 @@ pub struct Config {
     /// The address of the built book (its HTML output), for the links of `feed.xml` and
     /// `designs.json`; `release-notes.base-url` when absent.
     pub site_url: Option<String>,
+    /// Whether each design page shows, under its status timeline, a collapsed word diff of the
+    /// sections that changed at each status change (read from git on every build).
+    pub timeline_diffs: bool,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -85,6 +88,7 @@ impl Default for Config {
             release_notes: ReleaseNotesConfig::default(),
             stale: None,
             site_url: None,
+            timeline_diffs: false,
             command: None,
             before: Vec::new(),
             after: Vec::new(),

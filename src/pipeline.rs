@@ -313,6 +313,8 @@ pub struct Session {
     history: Option<History>,
     /// The designs past their `[preprocessor.design.stale]` thresholds, computed with the history.
     stale: crate::lint::FxHashMap<String, crate::history::stale::Staleness>,
+    /// HTML after each design's timeline, by path (see [`Session::set_timeline_extras`]).
+    timeline_extras: std::collections::HashMap<String, String>,
     /// Every file known to exist, when known (for link checks).
     files: Option<Vec<String>>,
     /// The sidecar metadata files as read, by the path of the chapter they sit beside.
@@ -348,6 +350,12 @@ impl Session {
     /// The status history, when the session has it.
     pub(crate) fn history(&self) -> Option<&History> {
         self.history.as_ref()
+    }
+
+    /// Sets, by design path, the HTML that follows the status timeline on the design's page
+    /// (what changed at each status change).
+    pub(crate) fn set_timeline_extras(&mut self, extras: std::collections::HashMap<String, String>) {
+        self.timeline_extras = extras;
     }
 
     /// The stale designs by path, as [`Session::set_history`] found them once.
@@ -430,6 +438,7 @@ impl Session {
             template_sidecar,
             history: None,
             stale: Default::default(),
+            timeline_extras: Default::default(),
             files,
             roots,
             sidecars,
@@ -614,6 +623,7 @@ impl Session {
         let project = &self.project;
         let entries = &self.entries;
         let history = self.history.as_ref();
+        let timeline_extras = &self.timeline_extras;
         let titles = index::Titles::new(entries);
         // Each design's index entry, by chapter position.
         let mut entry_of: Vec<Option<usize>> = vec![None; self.chapters.len()];
@@ -636,7 +646,12 @@ impl Session {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
                             replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
-                        let timeline = history.and_then(|h| timeline_line(h.of(path), format));
+                        let timeline = history.and_then(|h| timeline_line(h.of(path), format)).map(|t| {
+                            match (format, timeline_extras.get(path)) {
+                                (Format::Html, Some(extra)) => format!("{t}{extra}"),
+                                _ => t,
+                            }
+                        });
                         rewrite(
                             project,
                             path,

@@ -497,3 +497,23 @@ fn diff_between_tags_matches_git_word_diff_section_by_section() {
     let out = run(&repo.docs(), &["diff", "design/net/faster-widget-sync.md", "v0.9.0", "v1.1.0"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("`v0.9.0` names no commit"));
 }
+
+#[test]
+fn timeline_diffs_show_what_changed_at_each_status_change_on_the_page() {
+    let repo = history_repo("timeline-diffs", "timeline-diffs = true\n");
+    let mdbook = common::mdbook("MDBOOK", "0.5.4");
+    let out = common::build(&mdbook, &repo.docs());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(repo.docs().join("book/html/design/net/widget-cache.html")).unwrap();
+    let start = page.find("<details class=\"design-history-diff\">").expect("the diff follows the timeline");
+    let details = &page[start..start + page[start..].find("</details>").unwrap()];
+    assert!(page[..start].contains("data-mdbook-design=\"history\""), "after the timeline");
+    // provisional -> implementable (v1.2.0): the Status word changed, the move is followed.
+    assert!(details.contains("<strong>provisional → implementable</strong> (v1.2.0"), "{details}");
+    assert!(details.contains(">provisional</del>") && details.contains(">implementable</ins>"), "{details}");
+    // The text-only change after it is no status change: not shown.
+    assert!(!details.contains("slow."), "{details}");
+    // A design with one status change has none.
+    let quotas = std::fs::read_to_string(repo.docs().join("book/html/design/quotas.html")).unwrap();
+    assert!(!quotas.contains("design-history-diff"));
+}

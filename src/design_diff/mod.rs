@@ -2,6 +2,8 @@
 //! headings, matched by template section name, else by heading text), each changed one as a
 //! word diff. Pure over the two texts; `mdbook-design diff` reads them from git.
 
+pub(crate) mod page;
+
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 

@@ -30,6 +30,9 @@ pub struct StatusChange {
     pub time: i64,
     /// The version tag the change first shipped in; `None` when no release holds it yet.
     pub release: Option<String>,
+    /// The design's blob at the change (for what changed in the text between two changes).
+    #[serde(default)]
+    pub blob: String,
 }
 
 impl StatusChange {
@@ -223,6 +226,7 @@ fn build(
                     commit: commit.id.clone(),
                     time: commit.time,
                     release: None,
+                    blob: change.blob.clone(),
                 });
             }
         }
@@ -287,12 +291,30 @@ fn first_releases(
     Ok(out)
 }
 
+/// The texts of the blobs of `history`'s status changes, for the designs at `paths` that have
+/// at least two changes: one `git cat-file --batch`.
+pub(crate) fn change_texts(
+    src: &Path,
+    history: &History,
+    paths: &[&str],
+) -> Result<HashMap<String, String>, HistoryError> {
+    let repo = Repo::open(src)?;
+    let wanted: Vec<&str> = paths
+        .iter()
+        .map(|p| history.of(p))
+        .filter(|changes| changes.len() > 1)
+        .flat_map(|changes| changes.iter().map(|c| c.blob.as_str()))
+        .filter(|b| !b.is_empty())
+        .collect();
+    repo.blobs(wanted)
+}
+
 /// A key for everything the history depends on.
 fn cache_key(head: &str, tags: &[super::git::Tag], prefix: &str, project: &Project) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     // The cache's own format: bumped when `History` gains a field.
-    2u32.hash(&mut h);
+    3u32.hash(&mut h);
     head.hash(&mut h);
     for t in tags {
         (&t.name, &t.commit).hash(&mut h);
