@@ -186,7 +186,8 @@ fn build(
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut timelines: Vec<Vec<StatusChange>> = Vec::new();
     // Per timeline: the first and last commit (id, time) that changed the file.
-    let mut touches: Vec<Option<((&str, i64), (&str, i64))>> = Vec::new();
+    type At<'c> = (&'c str, i64);
+    let mut touches: Vec<Option<(At<'_>, At<'_>)>> = Vec::new();
     for commit in &commits {
         for change in &commit.changes {
             let id = match change.kind {
