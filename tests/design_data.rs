@@ -517,3 +517,49 @@ fn timeline_diffs_show_what_changed_at_each_status_change_on_the_page() {
     let quotas = std::fs::read_to_string(repo.docs().join("book/html/design/quotas.html")).unwrap();
     assert!(!quotas.contains("design-history-diff"));
 }
+
+/// `GET path` from 127.0.0.1:`port`: the status code and body, or `None` when nothing answers.
+fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    let text = String::from_utf8_lossy(&response).to_string();
+    let code = text.split(' ').nth(1)?.parse().ok()?;
+    Some((code, text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()))
+}
+
+#[test]
+fn mdbook_serve_serves_designs_json_and_the_feed_with_both_versions() {
+    let repo = history_repo("serve", "");
+    for (var, version) in [("MDBOOK", "0.5.4"), ("MDBOOK_04", "0.4.52")] {
+        let mdbook = common::mdbook(var, version);
+        // A port that is free now (the OS picks it).
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut child = Command::new(&mdbook)
+            .args(["serve", "-n", "127.0.0.1", "-p", &port.to_string()])
+            .current_dir(repo.docs())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut got = None;
+        for _ in 0..120 {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            if let Some((200, body)) = http_get(port, "/designs.json") {
+                got = Some((body, http_get(port, "/feed.xml")));
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let (json, feed) = got.unwrap_or_else(|| panic!("mdbook {version} serve never served /designs.json"));
+        let data: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(data["designs"].as_array().unwrap().len(), 4, "mdbook {version}");
+        let (code, feed) = feed.unwrap();
+        assert_eq!(code, 200, "mdbook {version}: feed.xml");
+        assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "mdbook {version}");
+    }
+}
