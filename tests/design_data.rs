@@ -563,3 +563,28 @@ fn mdbook_serve_serves_designs_json_and_the_feed_with_both_versions() {
         assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "mdbook {version}");
     }
 }
+
+#[test]
+fn index_shows_last_changed_and_filters_stale_designs() {
+    let repo = history_repo(
+        "index-stale",
+        "[preprocessor.design.stale]\nreleases = 2\n[preprocessor.design.index]\ncolumns = [\"last-changed\"]\n",
+    );
+    let out = run(&repo.docs(), &["index", "--format", "markdown"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("| Last changed |"), "{table}");
+    let row = table.lines().find(|l| l.contains("[Widget cache]")).unwrap();
+    assert!(row.ends_with("| 2023-07-10 |"), "{row}");
+    // `{{#design-index stale=yes}}` in a real build lists only the stale design (quotas).
+    repo.write("docs/src/index.md", "# Designs\n\n{{#design-index stale=yes}}\n");
+    let mdbook = common::mdbook("MDBOOK", "0.5.4");
+    let out = common::build(&mdbook, &repo.docs());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(repo.docs().join("book/html/index.html")).unwrap();
+    assert!(page.contains("design/quotas.html"), "the stale design is listed");
+    for other in ["design/faster-widget-sync.html\"", "design/net/widget-cache.html\""] {
+        let table = &page[page.find("<table").unwrap()..page.find("</table>").unwrap()];
+        assert!(!table.contains(other), "{other} is not stale");
+    }
+    assert!(page.contains("(stale)"), "the count says what the table holds");
+}
