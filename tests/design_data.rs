@@ -181,7 +181,20 @@ const VALIDATE_JSON: &str = r#"
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)
-jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
+data = json.load(open(sys.argv[2]))
+validator = jsonschema.Draft202012Validator(schema)
+validator.validate(data)
+# The schema is not vacuous: a renamed field, a wrong status or version fail.
+for broken in ("path", "status", "version"):
+    copy = json.loads(json.dumps(data))
+    if broken == "path":
+        copy["designs"][0]["file"] = copy["designs"][0].pop("path")
+    elif broken == "status":
+        copy["designs"][0]["status"] = "done"
+    else:
+        copy["schema_version"] = 2
+    if validator.is_valid(copy):
+        sys.exit("the schema accepts a document with a broken " + broken)
 print("valid")
 "#;
 
@@ -256,6 +269,7 @@ fn designs_json_and_feed_sit_beside_index_html_with_both_mdbook_versions() {
         let sync = designs.iter().find(|d| d["path"] == "design/faster-widget-sync.md").unwrap();
         assert_eq!(sync["url"], "https://docs.example.org/widgets/design/faster-widget-sync.html");
         assert_eq!(sync["created"], "2023-01-10");
+        assert_eq!(sync["summary_text"], "This design changes how widgets are synced.");
         assert_eq!(sync["status_releases"]["implemented"], "v1.3.0");
         assert_eq!(sync["status_releases"]["implementable"], "v1.1.0");
         let cache = designs.iter().find(|d| d["path"] == "design/net/widget-cache.md").unwrap();

@@ -92,7 +92,18 @@ fn render(args: &SiteDataArgs) -> Result<(), String> {
     let run = session.lint(&LintOptions::default());
     let findings: BTreeMap<&str, &[crate::lint::Diagnostic]> =
         run.findings.iter().filter(|f| f.path == f.design).map(|f| (f.path, f.diagnostics.as_slice())).collect();
+    let files = session.lint_files();
+    let template = &session.project().template;
+    let summaries: BTreeMap<&str, &str> = files
+        .iter()
+        .filter_map(|f| {
+            let section = f.design.section(template, "Summary")?;
+            let text = f.text.get(section.body.clone())?.trim();
+            (!text.is_empty()).then_some((f.path, text))
+        })
+        .collect();
     let inputs = data::Inputs {
+        summaries: &summaries,
         entries: &session.entries,
         history: session.history(),
         stale: session.stale(),

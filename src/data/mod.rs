@@ -56,6 +56,8 @@ struct DesignData<'a> {
     milestone: Option<&'a str>,
     metadata: &'a BTreeMap<String, String>,
     summary: Option<&'a str>,
+    /// The whole Summary section as written (Markdown), trimmed.
+    summary_text: Option<&'a str>,
     replaces: &'a [String],
     replaced_by: Option<&'a str>,
     created: Option<String>,
@@ -116,6 +118,8 @@ pub(crate) struct Inputs<'a> {
     pub findings: &'a BTreeMap<&'a str, &'a [Diagnostic]>,
     /// The book's address.
     pub site_url: Option<&'a str>,
+    /// Each design's whole Summary section (Markdown), by path.
+    pub summaries: &'a BTreeMap<&'a str, &'a str>,
 }
 
 /// The `designs.json` document.
@@ -145,6 +149,7 @@ pub(crate) fn document<'a>(inputs: &Inputs<'a>) -> Document<'a> {
                 milestone: e.milestone.as_deref(),
                 metadata: &e.extra,
                 summary: e.summary.as_deref(),
+                summary_text: inputs.summaries.get(e.path.as_str()).copied(),
                 replaces: &e.replaces,
                 replaced_by: e.replaced_by.as_deref(),
                 created: touched.map(|t| utc_date(t.created.time)),
