@@ -602,3 +602,16 @@ fn index_shows_last_changed_and_filters_stale_designs() {
     }
     assert!(page.contains("(stale)"), "the count says what the table holds");
 }
+
+#[test]
+fn site_data_without_the_html_output_says_what_to_add() {
+    let repo = history_repo("no-html", "");
+    let toml = book_toml("").replace("[output.html]\n", "");
+    repo.write("docs/book.toml", &toml);
+    let mdbook = common::mdbook("MDBOOK", "0.5.4");
+    let out = common::build(&mdbook, &repo.docs());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mdbook-design site-data: error: the HTML output is not at"), "{err}");
+    assert!(err.contains("add [output.html] to book.toml"), "{err}");
+}
