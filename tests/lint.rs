@@ -143,7 +143,7 @@ fn github_and_sarif() {
     let sarif: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 23);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 24);
     let first = &run["results"][0];
     assert_eq!(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "src/design/bad.md");
     assert!(first["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);

@@ -40,6 +40,15 @@ pub struct Config {
     pub history: HistoryMode,
     /// `[preprocessor.design.release-notes]`: settings of `mdbook-design release-notes`.
     pub release_notes: ReleaseNotesConfig,
+    /// `[preprocessor.design.stale]`: when a design counts as stale (the `stale` lint rule and
+    /// the index's stale filter); off when absent.
+    pub stale: Option<StaleConfig>,
+    /// The address of the built book (its HTML output), for the links of `feed.xml` and
+    /// `designs.json`; `release-notes.base-url` when absent.
+    pub site_url: Option<String>,
+    /// Whether each design page shows, under its status timeline, a collapsed word diff of the
+    /// sections that changed at each status change (read from git on every build).
+    pub timeline_diffs: bool,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -77,6 +86,9 @@ impl Default for Config {
             index: IndexSettings::default(),
             history: HistoryMode::Auto,
             release_notes: ReleaseNotesConfig::default(),
+            stale: None,
+            site_url: None,
+            timeline_diffs: false,
             command: None,
             before: Vec::new(),
             after: Vec::new(),
@@ -339,6 +351,57 @@ pub(crate) const STYLESHEET_FILE: &str = "mdbook-design.css";
 /// file name, [`STYLESHEET_FILE`]).
 pub(crate) fn is_installed_stylesheet(path: &str) -> bool {
     path.rsplit(['/', '\\']).next() == Some(STYLESHEET_FILE)
+}
+
+/// `[preprocessor.design.stale]`: how long a design may go without a change. A design is stale
+/// once it has gone `days` days or `releases` releases (whichever is configured and reached
+/// first) without a change to its file. The top-level thresholds apply to the statuses that are
+/// still a plan (`provisional`, `implementable`, and designs without a valid status);
+/// `[preprocessor.design.stale.status]` sets them per status, for any status.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StaleConfig {
+    /// Days without a change.
+    pub days: Option<u32>,
+    /// Releases (final version tags) shipped since the last change.
+    pub releases: Option<u32>,
+    /// Per-status thresholds (`implementable = { days = 365 }`); a status given here uses only
+    /// the thresholds it names, and `{}` switches staleness off for it.
+    pub status: BTreeMap<StatusKey, StaleThresholds>,
+}
+
+/// The thresholds of one status in `[preprocessor.design.stale.status]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StaleThresholds {
+    /// Days without a change.
+    pub days: Option<u32>,
+    /// Releases shipped since the last change.
+    pub releases: Option<u32>,
+}
+
+/// A canonical status word as a table key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StatusKey(pub Status);
+
+impl<'de> Deserialize<'de> for StatusKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StatusKey, D::Error> {
+        StatusName::deserialize(d).map(|s| StatusKey(s.0))
+    }
+}
+
+impl StaleConfig {
+    /// The thresholds for a design at `status`; `None` when staleness is off for it.
+    pub fn thresholds(&self, status: Status) -> Option<StaleThresholds> {
+        let t = match self.status.get(&StatusKey(status)) {
+            Some(t) => *t,
+            None if matches!(status, Status::Provisional | Status::Implementable | Status::Unknown) => {
+                StaleThresholds { days: self.days, releases: self.releases }
+            }
+            None => return None,
+        };
+        (t.days.is_some() || t.releases.is_some()).then_some(t)
+    }
 }
 
 #[cfg(test)]

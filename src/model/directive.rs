@@ -34,6 +34,8 @@ pub(crate) struct Filter {
     pub group_by_status: bool,
     /// Only designs implemented in these releases (all when empty).
     pub released: Vec<String>,
+    /// Only stale designs (`stale=yes`) or only the others (`stale=no`); all when `None`.
+    pub stale: Option<bool>,
 }
 
 impl Filter {
@@ -51,11 +53,16 @@ impl Filter {
     pub(crate) fn accepts_release(&self, released: Option<&str>) -> bool {
         self.released.is_empty() || released.is_some_and(|r| self.released.iter().any(|w| w == r))
     }
+
+    /// Whether a design that is (or is not) stale belongs in the table.
+    pub(crate) fn accepts_stale(&self, stale: bool) -> bool {
+        self.stale.is_none_or(|want| want == stale)
+    }
 }
 
 /// The keys a directive accepts, for error messages.
 pub(crate) const ACCEPTED: &str =
-    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, group=status, released=<tag>[,<tag>...]";
+    "status=<status>[,<status>...], area=<folder>[,<folder>...], order=status|title, group=status, released=<tag>[,<tag>...], stale=yes|no";
 
 /// Finds every directive in `text` that is not inside a code block or code span.
 pub(crate) fn find(text: &str) -> Vec<Directive> {
@@ -142,6 +149,13 @@ pub(crate) fn parse_args(args: &str) -> Result<Filter, String> {
                     _ => return Err(format!("`order={value}` is not an order; accepted: order=status, order=title")),
                 });
             }
+            "stale" => {
+                filter.stale = Some(match values.as_slice() {
+                    ["yes" | "true"] => true,
+                    ["no" | "false"] => false,
+                    _ => return Err(format!("`stale={value}` is not a choice; accepted: stale=yes, stale=no")),
+                });
+            }
             "group" => match values.as_slice() {
                 ["status"] => filter.group_by_status = true,
                 _ => return Err(format!("`group={value}` is not a grouping; accepted: group=status")),
@@ -198,6 +212,10 @@ mod tests {
         assert!(f.accepts_release(Some("v1.6.0")));
         assert!(!f.accepts_release(Some("v1.4.0")) && !f.accepts_release(None));
         assert!(Filter::default().accepts_release(None));
+        let f = parse_args("stale=yes").unwrap();
+        assert!(f.accepts_stale(true) && !f.accepts_stale(false));
+        assert!(parse_args("stale=no").unwrap().accepts_stale(false));
+        assert!(parse_args("stale=maybe").unwrap_err().contains("stale=yes"));
         assert!(parse_args("status").is_err());
         assert_eq!(parse_args("").unwrap(), Filter::default());
     }

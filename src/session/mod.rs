@@ -289,6 +289,10 @@ pub struct Session {
     pub template_sidecar: Option<crate::model::design::Sidecar>,
     /// The status history from git, when the build reads it.
     history: Option<History>,
+    /// The designs past their `[preprocessor.design.stale]` thresholds, computed with the history.
+    stale: crate::feature::lint::FxHashMap<String, crate::feature::history::stale::Staleness>,
+    /// HTML after each design's timeline, by path (see [`Session::set_timeline_extras`]).
+    timeline_extras: std::collections::HashMap<String, String>,
     /// Every file known to exist, when known (for link checks).
     files: Option<Vec<String>>,
     /// The sidecar metadata files as read, by the path of the chapter they sit beside.
@@ -306,12 +310,40 @@ impl Session {
     /// Gives the session the book's status history: designs get their timeline, index entries
     /// the release they were implemented in, and `{{#design-releases}}` its page.
     pub fn set_history(&mut self, history: Option<History>) {
+        self.stale.clear();
         if let Some(history) = &history {
+            let now = crate::feature::history::stale::now();
             for entry in &mut self.entries {
                 entry.released = history.released(&entry.path).map(str::to_string);
+                entry.last_changed =
+                    history.touched(&entry.path).map(|t| crate::feature::history::timeline::utc_date(t.last.time));
+                if let Some(config) = &self.project.config.stale {
+                    if let Some(s) =
+                        crate::feature::history::stale::check(config, history, &entry.path, entry.status, now)
+                    {
+                        self.stale.insert(entry.path.clone(), s);
+                    }
+                }
+                entry.stale = self.stale.contains_key(&entry.path);
             }
         }
         self.history = history;
+    }
+
+    /// The status history, when the session has it.
+    pub(crate) fn history(&self) -> Option<&History> {
+        self.history.as_ref()
+    }
+
+    /// Sets, by design path, the HTML that follows the status timeline on the design's page
+    /// (what changed at each status change).
+    pub(crate) fn set_timeline_extras(&mut self, extras: std::collections::HashMap<String, String>) {
+        self.timeline_extras = extras;
+    }
+
+    /// The stale designs by path, as [`Session::set_history`] found them once.
+    pub(crate) fn stale(&self) -> &crate::feature::lint::FxHashMap<String, crate::feature::history::stale::Staleness> {
+        &self.stale
     }
 
     /// The configuration, template and aliases the session reads designs with.
@@ -388,6 +420,8 @@ impl Session {
             listed,
             template_sidecar,
             history: None,
+            stale: Default::default(),
+            timeline_extras: Default::default(),
             files,
             roots,
             sidecars,
@@ -430,6 +464,7 @@ impl Session {
         };
         let mut session = Session::new(self.project.clone(), input, self.scope);
         session.history = self.history.clone();
+        session.stale = self.stale.clone();
         session
     }
 
@@ -536,6 +571,9 @@ impl Session {
         if !with_edits {
             ctx = ctx.without_edits();
         }
+        if !self.stale.is_empty() {
+            ctx = ctx.with_stale(self.stale.clone());
+        }
         (ctx, warnings)
     }
 
@@ -591,6 +629,7 @@ impl Session {
         let project = &self.project;
         let entries = &self.entries;
         let history = self.history.as_ref();
+        let timeline_extras = &self.timeline_extras;
         let titles = index::Titles::new(entries);
         // Each design's index entry, by chapter position.
         let mut entry_of: Vec<Option<usize>> = vec![None; self.chapters.len()];
@@ -616,7 +655,12 @@ impl Session {
                         let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
                         let replacement =
                             replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
-                        let timeline = history.and_then(|h| timeline_line(h.of(path), format));
+                        let timeline = history.and_then(|h| timeline_line(h.of(path), format)).map(|t| {
+                            match (format, timeline_extras.get(path)) {
+                                (Format::Html, Some(extra)) => format!("{t}{extra}"),
+                                _ => t,
+                            }
+                        });
                         let out = rewrite_as(
                             project,
                             path,

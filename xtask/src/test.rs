@@ -20,6 +20,7 @@ pub fn run(extra: &[String]) -> Result<()> {
     let node = tools::node()?;
     tools::neovim()?;
     tools::pytest_lsp()?;
+    python_oracles()?;
     eprintln!(
         "xtask: mdBook {} ({}), mdBook {} ({}), Chromium ({}), Node.js ({})",
         tools::MDBOOK_05,
@@ -37,6 +38,7 @@ pub fn run(extra: &[String]) -> Result<()> {
         .env("MDBOOK_04", &mdbook_04)
         .env("CHROMIUM", &chromium)
         .env("REQUIRE_BROWSER", "1")
+        .env("REQUIRE_PYTHON_ORACLES", "1")
         .current_dir(&root)
         .status()
         .context("cannot run cargo test")?;
@@ -44,5 +46,28 @@ pub fn run(extra: &[String]) -> Result<()> {
         bail!("tests failed");
     }
     eprintln!("xtask: every test passed");
+    Ok(())
+}
+
+/// Python's `jsonschema`, `feedparser` and `lxml`, the oracles of `tests/design_data.rs`,
+/// installed with pip when missing.
+fn python_oracles() -> Result<()> {
+    let have = || {
+        Command::new("python3")
+            .args(["-c", "import jsonschema, feedparser, lxml"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if have() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing jsonschema, feedparser and lxml with pip");
+    let status = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "jsonschema", "feedparser", "lxml"])
+        .status()
+        .context("cannot run python3 -m pip")?;
+    if !status.success() || !have() {
+        bail!("cannot install jsonschema, feedparser and lxml with pip");
+    }
     Ok(())
 }

@@ -26,6 +26,9 @@ pub(super) struct IndexArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = IndexFormat::Json)]
     pub format: IndexFormat,
+    /// Only the designs that are stale under `[preprocessor.design.stale]`.
+    #[arg(long)]
+    pub stale: bool,
 }
 
 /// Runs `mdbook-design index`: 0 on success, 2 when the book cannot be read.
@@ -54,7 +57,13 @@ pub(super) fn run(args: IndexArgs) -> ExitCode {
     for warning in read_warnings.iter().chain(&pass.warnings).chain(pass.design_warnings()) {
         eprintln!("warning: {warning}");
     }
-    let entries = &pass.entries;
+    let stale_only: Vec<index::Entry>;
+    let entries = if args.stale {
+        stale_only = pass.entries.iter().filter(|e| e.stale).cloned().collect();
+        &stale_only
+    } else {
+        &pass.entries
+    };
     let order = project.config.index_order;
     let out = match args.format {
         IndexFormat::Json => {

@@ -82,6 +82,8 @@ struct Inputs {
     /// The folders whose git repositories `--changed-since` asks: the book's, and the folder of
     /// each PATH (not the current directory, which may be in no repository or in another one).
     git_dirs: Vec<PathBuf>,
+    /// The book's `src` folder, when linting a book (its git history feeds the `stale` rule).
+    src: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -138,6 +140,14 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     // as designs (binary, too large, malformed) are one warning each, the rest parsed once. The
     // texts move into it.
     let mut session = inputs.session();
+    // `stale` needs the status history; it is read (or taken from its cache) only when
+    // `[preprocessor.design.stale]` is configured, as `history` in the configuration says.
+    if let (Some(src), Some(_)) = (&inputs.src, &session.project().config.stale) {
+        match crate::feature::history::timeline::for_build(src, session.project()) {
+            Ok(history) => session.set_history(history),
+            Err(e) => eprintln!("warning: the status history cannot be read from git: {e}; `stale` is not checked"),
+        }
+    }
     for warning in session.design_warnings() {
         eprintln!("warning: {warning}");
     }
@@ -334,8 +344,10 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     let mut seen = HashSet::new();
     let mut template_sidecar = None;
     let book_src = book.as_ref().map(|b| b.src.clone());
+    let mut src = None;
     let (project, summary) = match book {
         Some(book) => {
+            src = Some(book.src.clone());
             if let Some(name) = book.project.config.metadata_file.as_deref() {
                 template_sidecar = crate::edge::sidecar_files::read_one(&book.src, name, &book.project.config.template);
             }
@@ -407,7 +419,7 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     // A file's folder, or the folder itself: git runs there for `--changed-since`.
     let path_dirs = wanted.iter().map(|w| if w.is_dir() { w.clone() } else { w.parent().unwrap_or(w).to_path_buf() });
     let git_dirs = book_dir.into_iter().chain(path_dirs).collect();
-    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, git_dirs })
+    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, git_dirs, src })
 }
 
 /// The book the PATHs belong to when no `--book` is given and the current folder holds no

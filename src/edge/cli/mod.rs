@@ -1,6 +1,7 @@
 //! The `mdbook-design` command line: argument parsing and I/O around the library's pure
 //! functions. The binary is only a call to [`main`].
 
+mod diff;
 mod index;
 mod install;
 mod lint;
@@ -8,6 +9,7 @@ mod lsp;
 mod new;
 mod preprocess;
 mod release_notes;
+mod site_data;
 mod status;
 mod summary;
 
@@ -37,6 +39,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Run the language server on standard input and output (for editors).
     Lsp(lsp::LspArgs),
+    /// The sections of a design that changed between two revisions, as word diffs.
+    Diff(diff::DiffArgs),
     /// Print the index of all designs without building the book.
     Index(index::IndexArgs),
     /// Add the preprocessor, the template and an index chapter to an existing mdBook.
@@ -50,6 +54,8 @@ enum Command {
     /// A pull request's effect on the designs, as Markdown for a job summary: status changes,
     /// designs added, lint totals against the base revision.
     PrSummary(summary::PrSummaryArgs),
+    /// Write designs.json and feed.xml into the HTML output (the `[output.site-data]` renderer).
+    SiteData(site_data::SiteDataArgs),
 }
 
 /// Runs the `mdbook-design` command line: the preprocessor with no subcommand, else the
@@ -65,14 +71,18 @@ pub(crate) fn main() -> ExitCode {
     };
     match cli.command {
         None => preprocess::run(),
+        // The site-data renderer reads the book from disk: the preprocessor need not run for it.
+        Some(Command::Supports { renderer }) if renderer == site_data::RENDERER => ExitCode::FAILURE,
         Some(Command::Supports { .. }) => ExitCode::SUCCESS,
         Some(Command::Lint(args)) => lint::run(args),
         Some(Command::Lsp(args)) => lsp::run(args),
         Some(Command::Index(args)) => index::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Install(args)) => install::run(args),
         Some(Command::New(args)) => new::run(args),
         Some(Command::Status(args)) => status::run(args),
         Some(Command::ReleaseNotes(args)) => release_notes::run(args),
         Some(Command::PrSummary(args)) => summary::run(args),
+        Some(Command::SiteData(args)) => site_data::run(args),
     }
 }

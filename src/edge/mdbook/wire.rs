@@ -204,7 +204,11 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         }
     };
     pass.set_history(history);
-    let mut report = pass.build(Format::for_renderer(renderer));
+    let format = Format::for_renderer(renderer);
+    if pass.project().config.timeline_diffs && format == Format::Html {
+        read_warnings.extend(timeline_diffs(&src, &mut pass));
+    }
+    let mut report = pass.build(format);
     read_warnings.append(&mut report.warnings);
     report.warnings = read_warnings;
     if let (Some(parent), true) = (pass.index_chapter, pass.added > 0) {
@@ -215,6 +219,33 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         add_chapters(items, parent, &added, first_added);
     }
     Ok((report, pass.chapters))
+}
+
+/// Gives every design with two or more status changes the word diffs of what changed at each
+/// (`timeline-diffs`), from the blobs of its history in one `git cat-file --batch`.
+fn timeline_diffs(src: &Path, pass: &mut Session) -> Option<crate::session::Warning> {
+    let history = pass.history()?;
+    let paths: Vec<&str> = pass.entries.iter().map(|e| e.path.as_str()).collect();
+    let texts = match crate::feature::history::timeline::change_texts(src, history, &paths) {
+        Ok(texts) => texts,
+        Err(e) => {
+            return Some(crate::session::Warning {
+                path: "book.toml".into(),
+                line: 1,
+                message: format!("timeline-diffs: the designs' past texts cannot be read from git: {e}"),
+                help: "fix the repository as the message says, or set timeline-diffs = false".into(),
+            })
+        }
+    };
+    let extras: std::collections::HashMap<String, String> = paths
+        .iter()
+        .filter_map(|p| {
+            crate::feature::design_diff::page::details(pass.project(), history.of(p), &texts)
+                .map(|d| (p.to_string(), d))
+        })
+        .collect();
+    pass.set_timeline_extras(extras);
+    None
 }
 
 /// A warning when `additional-css` lists the tool's stylesheet file but the file is missing or

@@ -4,6 +4,7 @@
 
 pub(crate) mod changes;
 pub(crate) mod git;
+pub(crate) mod stale;
 pub(crate) mod timeline;
 pub(crate) mod versions;
 

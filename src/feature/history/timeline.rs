@@ -30,6 +30,9 @@ pub struct StatusChange {
     pub time: i64,
     /// The version tag the change first shipped in; `None` when no release holds it yet.
     pub release: Option<String>,
+    /// The design's blob at the change (for what changed in the text between two changes).
+    #[serde(default)]
+    pub blob: String,
 }
 
 impl StatusChange {
@@ -46,12 +49,41 @@ pub struct History {
     pub designs: BTreeMap<String, Vec<StatusChange>>,
     /// The version tags, lowest version first.
     pub releases: Vec<String>,
+    /// For each design at HEAD, the first and the last commit that changed its file (any
+    /// change, not only of status), renames followed.
+    #[serde(default)]
+    pub touched: BTreeMap<String, Touched>,
+}
+
+/// The first and last commit that changed a design's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Touched {
+    /// The commit that added the design (under this or an earlier path).
+    pub created: Change,
+    /// The last commit that changed the design's text.
+    pub last: Change,
+}
+
+/// A commit that changed a design's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The commit.
+    pub commit: String,
+    /// The commit date, seconds since the epoch.
+    pub time: i64,
+    /// The version tag the commit first shipped in; `None` when no release holds it yet.
+    pub release: Option<String>,
 }
 
 impl History {
     /// The status changes of the design at `path`, oldest first (empty when unknown).
     pub fn of(&self, path: &str) -> &[StatusChange] {
         self.designs.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first and last commit that changed the design at `path`, when it has a history.
+    pub fn touched(&self, path: &str) -> Option<&Touched> {
+        self.touched.get(path)
     }
 
     /// The release a design was implemented in: that of its last change to `implemented`.
@@ -153,6 +185,9 @@ fn build(
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut timelines: Vec<Vec<StatusChange>> = Vec::new();
+    // Per timeline: the first and last commit (id, time) that changed the file.
+    type At<'c> = (&'c str, i64);
+    let mut touches: Vec<Option<(At<'_>, At<'_>)>> = Vec::new();
     for commit in &commits {
         for change in &commit.changes {
             let id = match change.kind {
@@ -173,9 +208,16 @@ fn build(
             }
             let id = id.unwrap_or_else(|| {
                 timelines.push(Vec::new());
+                touches.push(None);
                 timelines.len() - 1
             });
             ids.insert(change.path.clone(), id);
+            // A pure rename (same blob) moves the file without changing the design's text.
+            if change.kind != 'R' || change.old_blob != change.blob {
+                let this = (commit.id.as_str(), commit.time);
+                let touch = touches[id].get_or_insert((this, this));
+                touch.1 = this;
+            }
             let timeline = &mut timelines[id];
             let from = timeline.last().map(|c| c.to);
             // A status that cannot be read (a formatting slip) is not a change: the design keeps
@@ -190,22 +232,33 @@ fn build(
                     commit: commit.id.clone(),
                     time: commit.time,
                     release: None,
+                    blob: change.blob.clone(),
                 });
             }
         }
     }
-    let changed: HashSet<&str> = timelines.iter().flatten().map(|c| c.commit.as_str()).collect();
+    let mut changed: HashSet<&str> = timelines.iter().flatten().map(|c| c.commit.as_str()).collect();
+    changed.extend(touches.iter().flatten().flat_map(|(first, last)| [first.0, last.0]));
     let releases = first_releases(repo, versions, &changed)?;
     let mut designs = BTreeMap::new();
+    let mut touched = BTreeMap::new();
+    let change = |(commit, time): (&str, i64)| Change {
+        commit: commit.to_string(),
+        time,
+        release: releases.get(commit).cloned(),
+    };
     for (path, id) in ids {
         let Some(rel) = relative(&path) else { continue };
+        if let Some((first, last)) = touches[id] {
+            touched.insert(rel.clone(), Touched { created: change(first), last: change(last) });
+        }
         let mut timeline = std::mem::take(&mut timelines[id]);
         for change in &mut timeline {
             change.release = releases.get(change.commit.as_str()).cloned();
         }
         designs.insert(rel, timeline);
     }
-    Ok(History { designs, releases: versions.tags.iter().map(|t| t.name.clone()).collect() })
+    Ok(History { designs, releases: versions.tags.iter().map(|t| t.name.clone()).collect(), touched })
 }
 
 /// For each commit in `wanted`, the version tag it first shipped in: the lowest final release
@@ -246,7 +299,25 @@ fn first_releases(
 
 /// The version of how a history is read and cached: raised when the same commits give another
 /// history, so a cache made by an older build is read again.
-const CACHE_FORMAT: u32 = 2;
+const CACHE_FORMAT: u32 = 3;
+
+/// The texts of the blobs of `history`'s status changes, for the designs at `paths` that have
+/// at least two changes: one `git cat-file --batch`.
+pub(crate) fn change_texts(
+    src: &Path,
+    history: &History,
+    paths: &[&str],
+) -> Result<HashMap<String, String>, HistoryError> {
+    let repo = Repo::open(src)?;
+    let wanted: Vec<&str> = paths
+        .iter()
+        .map(|p| history.of(p))
+        .filter(|changes| changes.len() > 1)
+        .flat_map(|changes| changes.iter().map(|c| c.blob.as_str()))
+        .filter(|b| !b.is_empty())
+        .collect();
+    repo.blobs(wanted)
+}
 
 /// A key for everything the history depends on.
 fn cache_key(head: &str, tags: &[super::git::Tag], prefix: &str, project: &Project) -> u64 {

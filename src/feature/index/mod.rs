@@ -80,6 +80,12 @@ pub struct Entry {
     /// The version tag the design was implemented in, from git (`null` when it is not
     /// implemented, not released yet, or the history is off).
     pub released: Option<String>,
+    /// The date (`YYYY-MM-DD`, UTC) of the last commit that changed the design's file, from git
+    /// (`null` when the design is not committed or the history is off).
+    pub last_changed: Option<String>,
+    /// Whether the design is stale under `[preprocessor.design.stale]` (always `false` when that
+    /// is not configured or the design has no history).
+    pub stale: bool,
     /// The references as written in the design, before resolution.
     #[serde(skip)]
     pub references: References,
@@ -149,6 +155,8 @@ impl Entry {
             replaced_by: None,
             sections,
             released: None,
+            last_changed: None,
+            stale: false,
             references: References {
                 replaced_by: replaced_by.filter(|r| !r.trim().is_empty()),
                 replaces: design
@@ -184,6 +192,8 @@ impl Entry {
             replaced_by: None,
             sections: Vec::new(),
             released: None,
+            last_changed: None,
+            stale: false,
             references: References::default(),
         }
     }
@@ -324,7 +334,11 @@ pub(crate) fn table_lines(
 ) -> Vec<String> {
     let mut rows: Vec<&Entry> = entries
         .iter()
-        .filter(|e| filter.accepts(e.status, &e.area) && filter.accepts_release(e.released.as_deref()))
+        .filter(|e| {
+            filter.accepts(e.status, &e.area)
+                && filter.accepts_release(e.released.as_deref())
+                && filter.accepts_stale(e.stale)
+        })
         .collect();
     sort(&mut rows, order);
     let view = table::View { of: entries.len(), filter, style, group: filter.group_by_status };

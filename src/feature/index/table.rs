@@ -294,6 +294,7 @@ fn total_text(total: usize, view: &View<'_>) -> String {
     let mut what: Vec<String> = view.filter.statuses.iter().map(|s| s.to_string()).collect();
     what.extend(view.filter.areas.iter().map(|a| format!("area {a}")));
     what.extend(view.filter.released.iter().map(|r| format!("released in {r}")));
+    what.extend(view.filter.stale.map(|s| if s { "stale".to_string() } else { "not stale".to_string() }));
     let what = if what.is_empty() { String::new() } else { format!(" ({})", what.join(", ")) };
     format!("{total} of {} {}{what}", view.of, designs_word(view.of))
 }
@@ -461,6 +462,8 @@ fn cell(e: &Entry, key: &str) -> String {
         "authors" => e.authors.join(", "),
         "stage" => e.stage.clone().unwrap_or_default(),
         "milestone" => e.milestone.clone().unwrap_or_default(),
+        // From git, not metadata: the date of the last commit that changed the design.
+        "last-changed" => e.last_changed.clone().unwrap_or_default(),
         other => e.extra.get(other).cloned().unwrap_or_default(),
     }
 }

@@ -227,6 +227,9 @@ pub struct LintContext<'a> {
     pub with_edits: bool,
     /// The template's own sidecar metadata file, whose keys every sidecar must have.
     pub template_sidecar: Option<crate::model::design::Sidecar>,
+    /// The designs past their `[preprocessor.design.stale]` thresholds, by path, computed once
+    /// from the session's history (empty when staleness is not configured or there is no history).
+    pub(crate) stale: FxHashMap<String, crate::feature::history::stale::Staleness>,
     /// Lowercased titles to the paths that use them.
     titles: Cow<'a, FxHashMap<String, Vec<String>>>,
     /// Template prose lines, for `template-text`.
@@ -300,6 +303,7 @@ impl<'a> LintContext<'a> {
             roots: vec![String::new()],
             with_edits: true,
             template_sidecar: None,
+            stale: FxHashMap::default(),
             titles,
             template_prose,
             prose_filter,
@@ -324,6 +328,12 @@ impl<'a> LintContext<'a> {
     /// Sets the template's own sidecar metadata file (for `sidecar-keys`).
     pub fn with_template_sidecar(mut self, sidecar: Option<crate::model::design::Sidecar>) -> Self {
         self.template_sidecar = sidecar;
+        self
+    }
+
+    /// Sets the stale designs (for the `stale` rule).
+    pub(crate) fn with_stale(mut self, stale: FxHashMap<String, crate::feature::history::stale::Staleness>) -> Self {
+        self.stale = stale;
         self
     }
 

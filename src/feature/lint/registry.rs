@@ -54,6 +54,8 @@ pub enum Rule {
     SidecarKeys,
     /// A `replaces` or `see-also` path in the sidecar names no design.
     SidecarLink,
+    /// A design that has gone too long without a change (`[preprocessor.design.stale]`).
+    Stale,
 }
 
 /// What the registry knows about a rule.
@@ -180,6 +182,13 @@ pub const RULES: &[RuleInfo] = &[
         false,
         "a `replaces` or `see-also` path in the sidecar names no design",
     ),
+    info(
+        Rule::Stale,
+        "stale",
+        Warn,
+        false,
+        "a design unchanged for longer than `[preprocessor.design.stale]` allows for its status (off until configured)",
+    ),
 ];
 
 impl Rule {
@@ -275,7 +284,7 @@ mod tests {
     #[test]
     fn ids_are_unique_kebab_case_and_complete() {
         let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids.len(), 23);
+        assert_eq!(ids.len(), 24);
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());

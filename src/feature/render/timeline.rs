@@ -63,7 +63,7 @@ mod tests {
     use crate::model::status::Status;
 
     fn change(from: Option<Status>, to: Status, time: i64, release: Option<&str>) -> StatusChange {
-        StatusChange { from, to, commit: "c".into(), time, release: release.map(str::to_string) }
+        StatusChange { from, to, commit: "c".into(), time, release: release.map(str::to_string), blob: String::new() }
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod line_length;
 mod links;
 mod sections;
 mod sidecar;
+mod stale;
 pub(crate) mod status;
 mod title;
 
@@ -61,6 +62,7 @@ pub(crate) fn run(ctx: &LintContext, file: &LintFile, enabled: &dyn Fn(Rule) -> 
     content::check_template_prose(&mut check, &lines);
     links::check(&mut check);
     sidecar::check(&mut check);
+    stale::check(&mut check);
     check.out
 }
 
