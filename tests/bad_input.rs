@@ -625,7 +625,9 @@ fn design_with_unclosed_front_matter() {
 fn design_with_a_yaml_error_below_its_status() {
     for b in bad_books() {
         b.went_on();
-        b.warned("design/yaml-error.md", 5, "the YAML front matter does not parse");
+        // Line 4 (`owners: x`), where PyYAML also places the error: the flow list opened on line 3
+        // should have closed before it.
+        b.warned("design/yaml-error.md", 4, "the YAML front matter does not parse");
         b.kept_words("design/yaml-error.md");
         let page = badges(&b.page("design/yaml-error.md"));
         let row = b.index_statuses().get("design/yaml-error.html").cloned();
