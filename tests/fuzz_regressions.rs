@@ -51,7 +51,7 @@ fn every_seed_passes_every_target() {
 }
 
 /// `links` found it: `%` followed by a multibyte character in a link fragment made the lint link
-/// decoder slice inside the character (`src/lint/rules/links.rs`, `decode`).
+/// decoder slice inside the character (`src/feature/lint/rules/links.rs`, `decode`).
 #[test]
 fn percent_before_multibyte_char_in_a_fragment() {
     properties::links("[x](#%a\u{e9})".as_bytes());
@@ -60,7 +60,7 @@ fn percent_before_multibyte_char_in_a_fragment() {
 
 /// `lint_fix` found it: a missing section is inserted at the end of the text, inside an HTML
 /// comment left open, where it does not count; every `--fix` round inserts it again and the
-/// findings stay fixable (the `missing-section` fix in `src/lint/rules/sections.rs`).
+/// findings stay fixable (the `missing-section` fix in `src/feature/lint/rules/sections.rs`).
 #[test]
 fn missing_sections_after_an_unclosed_comment() {
     properties::lint_fix(b"## Status\n\nimplemented\n\n<!--\n");
@@ -93,7 +93,7 @@ fn bare_carriage_returns_split_lines() {
 }
 
 /// `preprocess` found it: an author's own `**Status:**` line under the title was taken for the
-/// tool's badge and replaced (`is_badge_line` in `src/render/badge.rs`).
+/// tool's badge and replaced (`is_badge_line` in `src/feature/render/badge.rs`).
 #[test]
 fn an_authors_status_line_is_kept() {
     properties::preprocess(b"# A\n\n**Status:** Draft, waiting on review\n");

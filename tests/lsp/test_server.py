@@ -168,7 +168,7 @@ async def test_complete_section_and_status(client, book):
     )
     labels = [i.label for i in sorted(items, key=lambda i: i.sort_text)]
     # The oracle: the level-2 headings of the built-in template, in order.
-    template = (ROOT / "src" / "template.md").read_text().split("\n")
+    template = (ROOT / "src" / "model" / "template.md").read_text().split("\n")
     want = [l[3:].strip() for l in template if l.startswith("## ")]
     assert labels == want, labels
     status_line = text.split("\n").index("implementable")
