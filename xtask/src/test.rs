@@ -32,7 +32,7 @@ pub fn run(extra: &[String]) -> Result<()> {
     );
     eprintln!("xtask: running cargo test --workspace (it builds the tests first: minutes on a fresh clone)");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--no-fail-fast"])
         .args(extra)
         .env("MDBOOK", &mdbook_05)
         .env("MDBOOK_04", &mdbook_04)
