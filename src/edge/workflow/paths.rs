@@ -67,7 +67,8 @@ pub(crate) fn names_file(reference: &str, from: &Path, target: &Path) -> bool {
             reference = reference[i + 2..reference.len() - 1].trim().trim_matches(['<', '>']);
         }
     }
-    let path = reference.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
+    // Percent-decoded as every other link is read (`text::links::decode`), not only `%20`.
+    let path = crate::text::links::decode(reference.split(['#', '?']).next().unwrap_or("")).into_owned();
     if path.is_empty() || path.contains("://") {
         return false;
     }
@@ -103,5 +104,9 @@ mod tests {
         assert!(names_file("[New](<../new.md#top>)", from, Path::new("/b/src/design/new.md")));
         assert!(!names_file("https://x.test/new.md", from, Path::new("/b/src/design/new.md")));
         assert!(!names_file("new.md", from, Path::new("/b/src/design/new.md")));
+        // Any percent-escape, as links are decoded everywhere else.
+        let target = Path::new("/b/src/design/new (v2).md");
+        assert!(names_file("../new%20%28v2%29.md", from, target));
+        assert!(names_file("../new%20(v2).md", from, target));
     }
 }
