@@ -77,10 +77,14 @@ fn design(title: &str, status: &str, motivation: &str) -> String {
 /// The book.toml of the repositories here: the preprocessor, the HTML output and the
 /// `site-data` renderer, with `extra` in `[preprocessor.design]`.
 fn book_toml(extra: &str) -> String {
-    let bin = common::bin().replace('\\', "/");
+    // The binary's path quoted as mdBook splits `command` (it may hold a space), as TOML strings.
+    let bin = shlex::try_quote(&common::bin().replace('\\', "/")).expect("no NUL byte").into_owned();
+    let command = |args: &str| toml::Value::String(format!("{bin}{args}")).to_string();
     format!(
-        "[book]\ntitle = \"Widgets\"\n\n[preprocessor.design]\ncommand = \"{bin}\"\nsite-url = \
-         \"https://docs.example.org/widgets/\"\n{extra}\n[output.html]\n\n[output.site-data]\ncommand = \"{bin} site-data\"\n"
+        "[book]\ntitle = \"Widgets\"\n\n[preprocessor.design]\ncommand = {}\nsite-url = \
+         \"https://docs.example.org/widgets/\"\n{extra}\n[output.html]\n\n[output.site-data]\ncommand = {}\n",
+        command(""),
+        command(" site-data")
     )
 }
 
