@@ -411,7 +411,7 @@ mod tests {
     /// path it was made from.
     #[test]
     fn command_value_is_one_word_for_mdbook() {
-        for path in ["/tmp/with space/mdbook-design/target/release/mdbook-design", "/a/it's \"q\"\\b/bin"] {
+        for path in ["/Users/Jane Doe/mdbook-design/target/release/mdbook-design", "/a/it's \"q\"\\b/bin"] {
             let toml: toml::Table = format!("command = {}", command_value(Path::new(path)).unwrap()).parse().unwrap();
             let words = shlex::split(toml["command"].as_str().unwrap()).unwrap();
             assert_eq!(words, [path.replace('\\', "/")]);
