@@ -294,7 +294,10 @@ fn install_step_takes_the_release_archive_that_the_pack_step_makes() {
         }
         let out = command
             // A URL: a path with a space (as CI's clone has) is percent-encoded.
-            .env("GITHUB_SERVER_URL", format!("file://{}", root.join("server").display().to_string().replace(' ', "%20")))
+            .env(
+                "GITHUB_SERVER_URL",
+                format!("file://{}", root.join("server").display().to_string().replace(' ', "%20")),
+            )
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")
             .env("RUNNER_TEMP", runner_temp)
