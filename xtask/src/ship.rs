@@ -98,7 +98,8 @@ pub fn release_size(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `cargo package --list`: only sources, the manifest, the lock file and the README; no tests,
+/// `cargo package --list`: only sources, the manifest, the lock file, the README and the
+/// designs.json schema the crate embeds; no tests,
 /// corpora, fixtures, snapshots, proptest or fuzz replays.
 pub fn package_list(root: &Path) -> Result<()> {
     let out = cargo()
@@ -112,7 +113,16 @@ pub fn package_list(root: &Path) -> Result<()> {
     let list = String::from_utf8_lossy(&out.stdout);
     let allowed = |f: &str| {
         f.starts_with("src/")
-            || ["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", "README.md", ".cargo_vcs_info.json"].contains(&f)
+            // The schema designs.json follows: the crate embeds it, the book publishes it.
+            || [
+                "Cargo.toml",
+                "Cargo.toml.orig",
+                "Cargo.lock",
+                "README.md",
+                ".cargo_vcs_info.json",
+                "book/src/designs.schema.json",
+            ]
+            .contains(&f)
     };
     let extra: Vec<&str> = list.lines().filter(|f| !allowed(f)).collect();
     let replays: Vec<&str> =
