@@ -1,9 +1,12 @@
 """Bad books: a `book.toml` that does not parse and a sidecar with a YAML error are diagnostics
 (and a message); the server goes on answering."""
 
+import json
+import subprocess
+
 from lsprotocol import types
 
-from conftest import OLD
+from conftest import BIN, OLD
 from test_server import open_doc
 
 
@@ -66,3 +69,42 @@ async def test_summary_change_on_disk_updates_open_designs(client, tmp_path):
         if "not-in-summary" in [d.code for d in client.diagnostics[uri]]:
             break
     assert "not-in-summary" in [d.code for d in client.diagnostics[uri]]
+
+
+async def test_template_sidecar_keys_match_lint(client, tmp_path):
+    """The template's own sidecar lists the keys every sidecar must have: the server reads it as
+    `lint` does, so a sidecar without one of them has the same `sidecar-keys` finding in both."""
+    (tmp_path / "book.toml").write_text(
+        '[book]\ntitle = "T"\n\n[preprocessor.design]\ndesigns = ["**/README.md"]\n'
+        'metadata-file = "kep.yaml"\ntemplate = "NNNN-template/README.md"\n'
+    )
+    src = tmp_path / "src"
+    template = src / "NNNN-template"
+    template.mkdir(parents=True)
+    (template / "README.md").write_text("# Title\n\n## Summary\n\nOne paragraph.\n")
+    (template / "kep.yaml").write_text("title: Title\nstatus: provisional\nreviewers:\n  - TBD\n")
+    folder = src / "old-sync"
+    folder.mkdir()
+    sidecar = folder / "kep.yaml"
+    sidecar.write_text("title: Old\nstatus: implemented\n")
+    path = folder / "README.md"
+    path.write_text(OLD)
+    await open_doc(client, path)
+    sidecar_uri = sidecar.as_uri()
+    for _ in range(5):
+        if sidecar_uri in client.diagnostics:
+            break
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    # The oracle: the command line on the same book, for the sidecar's findings.
+    out = subprocess.run(
+        [BIN, "lint", "--format", "json", "--book", str(tmp_path)], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert out.returncode in (0, 1), out.stderr
+    want = sorted(
+        (f["rule"], f["message"], f["line"] - 1)
+        for f in json.loads(out.stdout)
+        if f["file"].endswith("old-sync/kep.yaml")
+    )
+    assert any(rule == "sidecar-keys" and "reviewers" in message for rule, message, _ in want), want
+    found = sorted((d.code, d.message, d.range.start.line) for d in client.diagnostics.get(sidecar_uri, []))
+    assert found == want
