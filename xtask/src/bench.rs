@@ -24,6 +24,10 @@ pub struct Options {
     pub mdbook_build: bool,
     /// Whether to keep the generated books (for profiling) instead of deleting them.
     pub keep: bool,
+    /// Whether to time `lint` against rumdl on each book on disk and on the design corpus.
+    pub lint_peers: bool,
+    /// Whether to time the language server on a book of each size.
+    pub lsp: bool,
 }
 
 /// One command of the alternating run.
@@ -31,9 +35,12 @@ struct Row {
     name: String,
     program: PathBuf,
     args: Vec<String>,
-    input: PathBuf,
+    /// Standard input (a preprocessor request), or none for a command that reads files.
+    input: Option<PathBuf>,
     /// A file removed before each run (the history cache, for cold runs).
     remove_before: Option<PathBuf>,
+    /// Whether exit status 1 counts as success (a linter that found something).
+    findings_ok: bool,
 }
 
 /// One row's measurements.
@@ -89,8 +96,9 @@ pub fn run(options: &Options) -> Result<()> {
             name: name.to_string(),
             program: program.to_path_buf(),
             args: args.iter().map(|a| a.to_string()).collect(),
-            input: input.to_path_buf(),
+            input: Some(input.to_path_buf()),
             remove_before: None,
+            findings_ok: false,
         };
         let input_css = bench_dir.join(format!("book-{designs}-css-file.json"));
         std::fs::write(&input_css, generate_book(designs, "warn", None, true))?;
@@ -116,15 +124,7 @@ pub fn run(options: &Options) -> Result<()> {
             repo = Some(dir);
         }
         check_output(&ours, &input, designs)?;
-        let mut measured: Vec<Measured> =
-            rows.iter().map(|_| Measured { times: Vec::new(), peak_kb: Vec::new() }).collect();
-        for _ in 0..options.runs {
-            for (row, m) in rows.iter().zip(&mut measured) {
-                let (time, kb) = time_once(row, &bench_dir)?;
-                m.times.push(time);
-                m.peak_kb.push(kb);
-            }
-        }
+        let mut measured = alternate(&rows, options.runs, &bench_dir)?;
         let medians: Vec<f64> = measured.iter_mut().map(|m| median(&mut m.times)).collect();
         let _ = writeln!(
             report,
@@ -156,6 +156,18 @@ pub fn run(options: &Options) -> Result<()> {
         if options.mdbook_build {
             mdbook_build(&bench_dir, designs, &ours, options.runs, &mut report)?;
         }
+        if options.lint_peers {
+            let folder = bench_dir.join(format!("lint-{designs}"));
+            write_book_folder(&folder, designs)?;
+            let label = format!("{designs} generated designs on disk ({})", folder_size(&folder.join("src")));
+            lint_peers(&ours, &folder, &folder.join("src"), &label, options.runs, &bench_dir, &mut report)?;
+            if !options.keep {
+                let _ = std::fs::remove_dir_all(&folder);
+            }
+        }
+        if options.lsp {
+            lsp_rows(&root, designs, &mut report)?;
+        }
         if options.keep {
             continue;
         }
@@ -175,8 +187,192 @@ pub fn run(options: &Options) -> Result<()> {
             let _ = writeln!(report, "  {name:<48} {:>+7.1} %", (b / a - 1.0) * 100.0);
         }
     }
+    if options.lint_peers {
+        let corpus = std::env::var_os("DESIGN_CORPUS").map_or_else(|| root.join("../shared/corpus"), PathBuf::from);
+        if !corpus.is_dir() {
+            bail!("no design corpus at {} for the lint rows (set DESIGN_CORPUS)", corpus.display());
+        }
+        let label = format!("the design corpus ({})", folder_size(&corpus));
+        lint_peers(&ours, &corpus, &corpus, &label, options.runs, &bench_dir, &mut report)?;
+    }
     print!("{report}");
     std::fs::write(bench_dir.join("preprocessor.txt"), report)?;
+    Ok(())
+}
+
+/// Runs every row `runs` times, rows alternating, so that a slow spell of the machine falls on
+/// every row alike.
+fn alternate(rows: &[Row], runs: usize, bench_dir: &Path) -> Result<Vec<Measured>> {
+    let mut measured: Vec<Measured> =
+        rows.iter().map(|_| Measured { times: Vec::new(), peak_kb: Vec::new() }).collect();
+    for _ in 0..runs {
+        for (row, m) in rows.iter().zip(&mut measured) {
+            let (time, kb) = time_once(row, bench_dir)?;
+            m.times.push(time);
+            m.peak_kb.push(kb);
+        }
+    }
+    Ok(measured)
+}
+
+/// `mdbook-design lint` against rumdl on the same Markdown files, every rule of each, JSON out:
+/// ours on the book at `book` (or on the loose files there, without a `book.toml`), rumdl on
+/// `files` with its cache off and no configuration file, every rule it lists enabled.
+fn lint_peers(
+    ours: &Path,
+    book: &Path,
+    files: &Path,
+    label: &str,
+    runs: usize,
+    bench_dir: &Path,
+    report: &mut String,
+) -> Result<()> {
+    let rumdl = rumdl()?;
+    let rules = rumdl_rules(&rumdl)?;
+    let version = Command::new(&rumdl)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())?;
+    let mut ours_args = vec!["lint".to_string(), "--format".into(), "json".into()];
+    if book.join("book.toml").is_file() {
+        ours_args.extend(["--book".into(), book.display().to_string()]);
+    } else {
+        ours_args.push(book.display().to_string());
+    }
+    let rows = [
+        Row {
+            name: "mdbook-design lint, every rule (json)".into(),
+            program: ours.to_path_buf(),
+            args: ours_args,
+            input: None,
+            remove_before: None,
+            findings_ok: true,
+        },
+        Row {
+            name: format!("{version} check --no-cache, its {} rules (json)", rules.split(',').count()),
+            program: rumdl,
+            args: vec![
+                "check".into(),
+                "--no-cache".into(),
+                "--no-config".into(),
+                "--enable".into(),
+                rules,
+                "--output-format".into(),
+                "json".into(),
+                files.display().to_string(),
+            ],
+            input: None,
+            remove_before: None,
+            findings_ok: true,
+        },
+    ];
+    let mut measured = alternate(&rows, runs, bench_dir)?;
+    let medians: Vec<f64> = measured.iter_mut().map(|m| median(&mut m.times)).collect();
+    let _ = writeln!(
+        report,
+        "
+lint: {label}
+  {:<48} {:>9} {:>9} {:>11}",
+        "row", "time", "x ours", "peak RSS"
+    );
+    for ((row, m), t) in rows.iter().zip(&mut measured).zip(&medians) {
+        m.peak_kb.sort_unstable();
+        let kb = m.peak_kb[m.peak_kb.len() / 2];
+        let _ = writeln!(report, "  {:<48} {t:>7.3} s {:>7.2} x {:>8} MB", row.name, t / medians[0], kb / 1024);
+    }
+    Ok(())
+}
+
+/// rumdl on `PATH`, installed with pip (`python3 -m pip install rumdl`) when it is missing.
+fn rumdl() -> Result<PathBuf> {
+    let found = |name: &str| Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found("rumdl") {
+        eprintln!("xtask bench: installing rumdl (python3 -m pip install rumdl)");
+        let ok = Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "rumdl"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok || !found("rumdl") {
+            bail!("rumdl is needed for the lint rows: install it with `python3 -m pip install rumdl` (PyPI) and put it on PATH");
+        }
+    }
+    Ok(PathBuf::from("rumdl"))
+}
+
+/// Every rule rumdl lists (`rumdl rule`), comma-separated, for `--enable`.
+fn rumdl_rules(rumdl: &Path) -> Result<String> {
+    let out = Command::new(rumdl).arg("rule").output().context("cannot run `rumdl rule`")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rules: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.len() > 2 && w.starts_with("MD") && w[2..].chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if rules.is_empty() {
+        bail!("`rumdl rule` listed no rules:\n{text}");
+    }
+    Ok(rules.join(","))
+}
+
+/// A book folder of `n` generated designs on disk (`book.toml`, `src/SUMMARY.md`, the designs in
+/// `src/design/area-*/`), as the generated JSON books hold them.
+fn write_book_folder(dir: &Path, n: usize) -> Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src)?;
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"bench\"\n\n[preprocessor.design]\n")?;
+    let mut summary = String::from("# Summary\n\n");
+    for (i, d) in crate::corpus::generate(n, n * 28_000).iter().enumerate() {
+        let path = design_path(i, &d.name);
+        let _ = writeln!(summary, "- [{}]({path})", d.title);
+        let file = src.join(&path);
+        std::fs::create_dir_all(file.parent().expect("a folder"))?;
+        std::fs::write(file, &d.text)?;
+    }
+    std::fs::write(src.join("SUMMARY.md"), summary)?;
+    Ok(())
+}
+
+/// The size of the Markdown under `dir`, as `N files, M MB`.
+fn folder_size(dir: &Path) -> String {
+    let (mut files, mut bytes) = (0, 0u64);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files += 1;
+                bytes += entry.metadata().map_or(0, |m| m.len());
+            }
+        }
+    }
+    format!("{files} Markdown files, {:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The language server's bench (`cargo bench --bench lsp`) on a book of `designs` designs: its
+/// lines, in the report.
+fn lsp_rows(root: &Path, designs: usize, report: &mut String) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(&cargo)
+        .args(["bench", "--quiet", "--package", "mdbook-design", "--bench", "lsp"])
+        .env("BENCH_DESIGNS", designs.to_string())
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run cargo bench --bench lsp")?;
+    if !out.status.success() {
+        bail!("cargo bench --bench lsp failed");
+    }
+    let _ = writeln!(
+        report,
+        "
+language server: {designs} designs (cargo bench --bench lsp)"
+    );
+    for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with("lsp bench:")) {
+        let _ = writeln!(report, "  {}", line.trim_start_matches("lsp bench: "));
+    }
     Ok(())
 }
 
@@ -214,13 +410,16 @@ fn time_once(row: &Row, bench_dir: &Path) -> Result<(Duration, u64)> {
         .arg(&rss_file)
         .arg(&row.program)
         .args(&row.args)
-        .stdin(File::open(&row.input)?)
+        .stdin(match &row.input {
+            Some(input) => Stdio::from(File::open(input)?),
+            None => Stdio::null(),
+        })
         .stdout(File::create("/dev/null")?)
         .stderr(Stdio::null())
         .status()
         .with_context(|| format!("cannot run {}", row.program.display()))?;
     let elapsed = start.elapsed();
-    if !status.success() {
+    if !(status.success() || row.findings_ok && status.code() == Some(1)) {
         bail!("{} failed", row.program.display());
     }
     let kb = std::fs::read_to_string(&rss_file)?.trim().lines().last().unwrap_or("0").trim().parse().unwrap_or(0);

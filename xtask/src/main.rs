@@ -103,6 +103,15 @@ enum Command {
         /// Keep the generated books in the target folder's bench/ (for profiling).
         #[arg(long)]
         keep: bool,
+        /// Also time `mdbook-design lint` against rumdl (every rule of each, `rumdl check
+        /// --no-cache`) on each generated book written to disk, and on the design corpus
+        /// (`../shared/corpus` or `DESIGN_CORPUS`); installs rumdl with pip when it is missing.
+        #[arg(long)]
+        lint_peers: bool,
+        /// Also time the language server: change + diagnostics of one 30 KB design in a book of
+        /// each size (`cargo bench --bench lsp`).
+        #[arg(long)]
+        lsp: bool,
     },
 }
 
@@ -120,8 +129,8 @@ fn main() -> ExitCode {
         Command::Ci => ci::run(),
         Command::Test { args } => test::run(&args),
         Command::Compare { base, history } => compare::run(&compare::Options { base, history }),
-        Command::Bench { designs, runs, history, mdbook_build, keep } => {
-            bench::run(&bench::Options { sizes: designs, runs, history, mdbook_build, keep })
+        Command::Bench { designs, runs, history, mdbook_build, keep, lint_peers, lsp } => {
+            bench::run(&bench::Options { sizes: designs, runs, history, mdbook_build, keep, lint_peers, lsp })
         }
     };
     match result {
