@@ -231,13 +231,14 @@ pub(crate) use crate::text::links::slash_path;
 
 /// The chapter paths a `SUMMARY.md` links, in order, without `./` and fragments.
 pub fn summary_paths(summary: &str) -> Vec<String> {
-    crate::text::markdown::link_destinations(summary)
-        .into_iter()
-        .filter_map(|dest| {
-            let dest = dest.split('#').next().unwrap_or("").trim_start_matches("./");
-            (!dest.is_empty()).then(|| crate::text::links::decode(dest).into_owned())
-        })
-        .collect()
+    crate::text::markdown::link_destinations(summary).into_iter().filter_map(|dest| summary_chapter(&dest)).collect()
+}
+
+/// The chapter a `SUMMARY.md` link destination names, relative to `src`: without `./` and the
+/// fragment, percent-decoded; `None` for a draft chapter's empty link.
+pub(crate) fn summary_chapter(dest: &str) -> Option<String> {
+    let dest = dest.split('#').next().unwrap_or("").trim_start_matches("./");
+    (!dest.is_empty()).then(|| crate::text::links::decode(dest).into_owned())
 }
 
 #[cfg(test)]

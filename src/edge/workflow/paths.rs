@@ -48,14 +48,11 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
-/// The relative link from a file in `from_dir` to `to` (both absolute), with `/` separators.
+/// The relative link from a file in `from_dir` to `to` (both absolute), with `/` separators:
+/// `text::links::relative` over the two paths as `/`-separated strings.
 pub(crate) fn relative_link(from_dir: &Path, to: &Path) -> String {
-    let from: Vec<Component> = from_dir.components().collect();
-    let target: Vec<Component> = to.components().collect();
-    let shared = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - shared];
-    parts.extend(target[shared..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    parts.join("/")
+    use crate::text::links::{relative, slash_path};
+    relative(&slash_path(from_dir), &slash_path(to))
 }
 
 /// Whether a reference written in `from`'s text (`../b.md`, `[B](b.md#x)`, `<b.md>`) names the

@@ -18,7 +18,7 @@ struct Item {
     range: Range<usize>,
     /// How deep the list is (1 for the top level).
     depth: usize,
-    /// The linked chapter, relative to `src` (`./` and `%20` undone), when it links one.
+    /// The linked chapter, relative to `src` (as `book::summary_chapter` reads it), when it links one.
     path: Option<String>,
 }
 
@@ -41,8 +41,7 @@ fn items(summary: &str) -> Vec<Item> {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(&i) = open.last() {
                     if out[i].path.is_none() {
-                        let dest = dest_url.split('#').next().unwrap_or("").trim_start_matches("./");
-                        out[i].path = (!dest.is_empty()).then(|| dest.replace("%20", " "));
+                        out[i].path = crate::edge::book::summary_chapter(&dest_url);
                     }
                 }
             }
