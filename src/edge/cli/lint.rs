@@ -255,8 +255,7 @@ fn write_baseline(file: &Path, session: &Session, inputs: &Inputs) -> Result<Exi
     let text = run.baseline_text();
     verify(file, None, &text, None, Reader::Baseline { findings }).map_err(|e| e.to_string())?;
     crate::edge::workflow::write_all(&[(file, text.as_str(), false)]).map_err(|e| e.to_string())?;
-    let s = if findings == 1 { "" } else { "s" };
-    eprintln!("mdbook-design lint: wrote {findings} finding{s} to the baseline {}", display(file));
+    eprintln!("mdbook-design lint: wrote {} to the baseline {}", lint::baseline::findings(findings), display(file));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -234,8 +234,13 @@ pub(crate) fn render(mut entries: Vec<BaselineEntry>) -> String {
 /// What a run says about the findings its baseline left out, after the tool's name
 /// (`mdbook-design lint: `): `3,358 findings in the baseline not shown`; `None` for none.
 pub(crate) fn hidden_note(hidden: usize) -> Option<String> {
-    // Digits grouped by hand: three lines do not need a formatting crate.
-    let digits = hidden.to_string();
+    (hidden > 0).then(|| format!("{} in the baseline not shown", findings(hidden)))
+}
+
+/// `1 finding`, `21,043 findings`: a count of findings as the tool prints it.
+pub(crate) fn findings(n: usize) -> String {
+    // Digits grouped by hand: a few lines do not need a formatting crate.
+    let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -243,8 +248,8 @@ pub(crate) fn hidden_note(hidden: usize) -> Option<String> {
         }
         grouped.push(c);
     }
-    let s = if hidden == 1 { "" } else { "s" };
-    (hidden > 0).then(|| format!("{grouped} finding{s} in the baseline not shown"))
+    let s = if n == 1 { "" } else { "s" };
+    format!("{grouped} finding{s}")
 }
 
 #[cfg(test)]
