@@ -40,6 +40,7 @@ pub use session::{BookInput, Chapter, Findings, LintOptions, LintRun, Report, Sc
 
 /// The linter: rules, findings, fixes and output formats.
 pub mod lint {
+    pub use crate::feature::lint::baseline::Baseline;
     pub use crate::feature::lint::fix::{fix_text, Change, FixOutcome};
     pub use crate::feature::lint::format::{render, FileReport, Format};
     pub use crate::feature::lint::registry::{Rule, RuleInfo, Severities, RULES};

@@ -172,6 +172,61 @@ fn pull_request_summary_step_writes_status_changes_additions_and_lint_totals() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
+/// action.yml's lint step, run as GitHub runs it, with and without its `baseline` input: the
+/// baseline reaches `lint --baseline`, so a book whose one finding at `deny` is in the baseline
+/// records exit code 0 and no annotation, and without the input the same book records 1.
+#[test]
+fn lint_step_passes_the_baseline_input_to_lint() {
+    let work = common::temp_dir("action-lint-baseline");
+    common::write_files(
+        &work,
+        &[
+            ("docs/book.toml", &common::book_toml("")),
+            ("docs/src/SUMMARY.md", "# Summary\n\n- [Alpha](design/alpha.md)\n"),
+            ("docs/src/design/alpha.md", &design("Alpha", "someday")),
+        ],
+    );
+    let o = Command::new(common::bin())
+        .args(["lint", "--book", "docs", "--write-baseline", "docs/lint-baseline.json"])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (run, env) = action_step("Lint the designs");
+    let bin_dir = Path::new(common::bin()).parent().unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    for (baseline, code, annotations) in [("docs/lint-baseline.json", "0", 0), ("", "1", 1)] {
+        let output_file = work.join("github-output");
+        std::fs::write(&output_file, "").unwrap();
+        let mut command = Command::new("bash");
+        command.arg("-c").arg(&run).current_dir(&work);
+        for (key, value) in &env {
+            let value = match value.as_str() {
+                "${{ inputs.book }}" => "docs",
+                "${{ inputs.baseline }}" => baseline,
+                "${{ inputs.sarif-file }}" => "out.sarif",
+                "${{ github.action_path }}" => env!("CARGO_MANIFEST_DIR"),
+                other => panic!("the test does not know what GitHub puts in {key}: {other}"),
+            };
+            command.env(key, value);
+        }
+        let out = command.env("PATH", &path).env("GITHUB_WORKSPACE", &work).env("GITHUB_OUTPUT", &output_file).output();
+        let out = out.unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let outputs = std::fs::read_to_string(&output_file).unwrap();
+        assert!(outputs.contains(&format!("exit-code={code}\n")), "baseline `{baseline}`: {outputs}");
+        assert_eq!(stdout.lines().filter(|l| l.starts_with("::error")).count(), annotations, "{stdout}");
+        let sarif: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(work.join("out.sarif")).unwrap()).unwrap();
+        assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), annotations, "baseline `{baseline}`");
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}
+
 /// The three places that name the release archives agree: the release workflow that makes them,
 /// `[package.metadata.binstall]` that `cargo binstall` reads, and the action's install script;
 /// every runner the script maps to a target has that target built.

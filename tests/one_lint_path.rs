@@ -51,7 +51,13 @@ const SIDECAR_B: &str = "title: Beta\nstatus: Implementable-ish\n";
 /// A book with two folder designs, a sidecar each (one with a loose status), and a misspelt rule
 /// id in the lint table.
 fn the_book(root: &Path) {
-    let extra = "metadata-file = \"kep.yaml\"\n\n[preprocessor.design.lint]\nline-lenght = \"deny\"\n";
+    the_book_with(root, "");
+}
+
+/// [`the_book`] with more keys of `[preprocessor.design]`.
+fn the_book_with(root: &Path, keys: &str) {
+    let extra = format!("{keys}metadata-file = \"kep.yaml\"\n\n[preprocessor.design.lint]\nline-lenght = \"deny\"\n");
+    let extra = extra.as_str();
     write_files(
         root,
         &[
@@ -143,4 +149,46 @@ fn build_lint_and_workflow_report_the_same_findings() {
         workflow_warnings.iter().any(|w| w.contains("`lint.line-lenght` is not a lint rule")),
         "{workflow_warnings:?}"
     );
+}
+
+/// With a baseline (`baseline = "FILE"`), every path leaves out the same recorded findings and
+/// reports the same new ones.
+#[test]
+fn with_a_baseline_build_lint_and_workflow_report_the_same_new_findings() {
+    let root = temp_dir("one-lint-path-baseline");
+    the_book(&root);
+    let (before, _) = from_lint(&root);
+    let out = Command::new(bin())
+        .args(["lint", "--write-baseline"])
+        .arg(root.join("lint-baseline.json"))
+        .arg("--book")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    the_book_with(&root, "baseline = \"lint-baseline.json\"\n");
+    // One new finding in a design, one in a sidecar.
+    let long = "\nA new line that is written to go on and on well past the seventy-nine column limit.\n";
+    write_files(
+        &root,
+        &[
+            ("src/design/alpha/README.md", &format!("{DESIGN_A}{long}")),
+            ("src/design/alpha/kep.yaml", "title: Alpha\nstatus: Implemented-ish\n"),
+        ],
+    );
+    let mdbook = common::mdbook("MDBOOK", "0.5.4");
+    let built = common::build(&mdbook, &root);
+    let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
+    assert!(built.status.success(), "{build_err}");
+    let build = from_build(&build_err);
+    let (lint, lint_err) = from_lint(&root);
+    let (workflow, _) = from_workflow(&root);
+    let rules: BTreeSet<(&str, &str)> = lint.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
+    let new = BTreeSet::from([("design/alpha/README.md", "line-length"), ("design/alpha/kep.yaml", "sidecar-status")]);
+    assert_eq!(rules, new, "only the new findings, each once: {lint:#?}");
+    assert_eq!(lint.len(), 2, "{lint:#?}");
+    assert!(before.len() > 2, "the book had findings to record: {before:#?}");
+    assert_eq!(build, lint, "the build and `lint` disagree\n{build_err}");
+    assert_eq!(workflow, lint, "workflow::lint_book and `lint` disagree");
+    assert!(lint_err.contains("in the baseline not shown"), "{lint_err}");
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::feature::lint::baseline::Baseline;
 use crate::model::config::Config;
 use crate::model::project::Project;
 use crate::session::{BookInput, Chapter, Scope, Session, Warning};
@@ -125,6 +126,11 @@ impl BookDir {
 }
 
 impl BookDir {
+    /// The lint baseline the book's configuration names (`baseline`), read; `None` without one.
+    pub(crate) fn baseline(&self) -> Result<Option<Baseline>, BookError> {
+        configured_baseline(&self.root, &self.project.config)
+    }
+
     /// The session over this book, as `scope` takes it: [`Scope::Book`] as the build does (the
     /// chapters `SUMMARY.md` lists, in order, and the unlisted designs that join them),
     /// [`Scope::Files`] as `lint` does (every design, listed or not, by path). Every file under
@@ -145,6 +151,31 @@ impl BookDir {
         };
         input.files = Some(known_files(&self.src));
         (Session::new(self.project, input, scope), warnings)
+    }
+}
+
+/// Reads the lint baseline file at `path` (`lint --baseline FILE`, or `baseline = "FILE"`): a
+/// file that is missing or does not read as a baseline is an error naming it and what to do,
+/// never ignored (a gate that silently reported everything, or nothing, would mislead).
+pub(crate) fn read_baseline(path: &Path) -> Result<Baseline, BookError> {
+    let again = format!("write it with `mdbook-design lint --write-baseline {}`", path.display());
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        BookError::book(format!(
+            "{}: cannot read the lint baseline: {e}; {again}, or stop naming it (`baseline` in \
+             [preprocessor.design], `--baseline`)",
+            path.display()
+        ))
+    })?;
+    Baseline::parse(&text)
+        .map_err(|why| BookError::book(format!("{}: not a usable lint baseline: {why}; {again} again", path.display())))
+}
+
+/// The lint baseline that `baseline` in `[preprocessor.design]` names (relative to the book's
+/// `root`), read; `None` when the key is not set (or empty).
+pub(crate) fn configured_baseline(root: &Path, config: &Config) -> Result<Option<Baseline>, BookError> {
+    match config.baseline.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(path) => read_baseline(&root.join(path)).map(Some),
+        None => Ok(None),
     }
 }
 

@@ -26,6 +26,10 @@ pub struct Config {
     /// Lint during the build: `"off"`, `"warn"`, `"deny"`, or a table with `mode` and rule
     /// severities.
     pub lint: LintConfig,
+    /// A lint baseline file (relative to the book's root, the folder of `book.toml`), written by
+    /// `mdbook-design lint --write-baseline`: the findings it records are not reported and do
+    /// not fail the build; none by default.
+    pub baseline: Option<String>,
     /// Whether designs missing from `SUMMARY.md` are added under the first index chapter.
     pub include_unlisted: bool,
     /// Default order of index tables: `"status"` (then title) or `"title"`.
@@ -80,6 +84,7 @@ impl Default for Config {
             notice: true,
             max_size: 4 * 1024 * 1024,
             lint: LintConfig::default(),
+            baseline: None,
             include_unlisted: true,
             index_order: IndexOrder::Status,
             metadata_file: None,
@@ -418,6 +423,15 @@ mod tests {
         assert_eq!(c.lint.mode, LintMode::Deny);
         assert_eq!(c.aliases().get("superseded"), Some(&Status::Replaced));
         assert_eq!(c.after, ["links"]);
+    }
+
+    #[test]
+    fn baseline_key() {
+        let c = Config::from_book_toml("[preprocessor.design]\nbaseline = \"lint-baseline.json\"\n").unwrap();
+        assert_eq!(c.baseline.as_deref(), Some("lint-baseline.json"));
+        assert_eq!(Config::default().baseline, None);
+        let e = Config::from_book_toml("[preprocessor.design]\nbaseline = true\n").unwrap_err();
+        assert!(e.message().contains("`baseline`"), "{e}");
     }
 
     #[test]

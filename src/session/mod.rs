@@ -158,12 +158,20 @@ pub struct LintOptions {
     pub with_edits: bool,
     /// Report only the designs at these paths (the others still give context); all when `None`.
     pub only: Option<std::collections::HashSet<String>>,
+    /// Report the findings the session's baseline records too (`lint --write-baseline`).
+    pub ignore_baseline: bool,
 }
 
 impl LintOptions {
     /// Findings with their fixes' edits.
     pub fn with_edits(mut self) -> LintOptions {
         self.with_edits = true;
+        self
+    }
+
+    /// Reports the findings the baseline records too.
+    pub fn ignore_baseline(mut self) -> LintOptions {
+        self.ignore_baseline = true;
         self
     }
 
@@ -196,6 +204,19 @@ pub struct LintRun<'s> {
     pub findings: Vec<Findings<'s>>,
     /// Configuration warnings (a misspelt rule id).
     pub warnings: Vec<Warning>,
+    /// How many findings the session's baseline recorded, and so were left out.
+    pub baselined: usize,
+}
+
+impl LintRun<'_> {
+    /// The text of a baseline file recording every finding of the run (see
+    /// [`crate::lint::Baseline`]): run it with [`LintOptions::ignore_baseline`], so that the
+    /// findings fixed since the last baseline drop out and none it hid is lost.
+    pub fn baseline_text(&self) -> String {
+        let entries =
+            self.findings.iter().flat_map(|f| lint::baseline::entries(f.path, f.text, &f.diagnostics)).collect();
+        lint::baseline::render(entries)
+    }
 }
 
 /// How many lint findings a build shows in full; the rest are counted by rule.
@@ -214,6 +235,8 @@ pub struct Report {
     pub lint: Vec<LintReport>,
     /// Whether a lint finding is at `deny` and the configuration says the build must fail.
     pub denied: bool,
+    /// How many lint findings the baseline (`baseline = "FILE"`) recorded, and so left out.
+    pub baselined: usize,
 }
 
 /// The book as every entry point hands it to the pass: the build (from mdBook's JSON), `lint`
@@ -304,6 +327,8 @@ pub struct Session {
     /// Every design's title and anchors for the book-level rules, built at the first lint and
     /// kept current by [`Session::set_design_text`].
     infos: std::sync::OnceLock<lint::DesignInfos>,
+    /// The findings lint no longer reports (`baseline = "FILE"`, `lint --baseline FILE`).
+    baseline: Option<lint::baseline::Baseline>,
 }
 
 impl Session {
@@ -328,6 +353,14 @@ impl Session {
             }
         }
         self.history = history;
+    }
+
+    /// Gives the session a lint baseline, which the edge read (`baseline = "FILE"` in
+    /// `book.toml`, or `lint --baseline FILE`): every lint path (`lint`, the build, the language
+    /// server) then leaves out the findings it records and counts them in
+    /// [`LintRun::baselined`], so a `deny` gate fails only on new findings.
+    pub fn set_baseline(&mut self, baseline: Option<lint::baseline::Baseline>) {
+        self.baseline = baseline;
     }
 
     /// The status history, when the session has it.
@@ -427,6 +460,7 @@ impl Session {
             sidecars,
             scope,
             infos: std::sync::OnceLock::new(),
+            baseline: None,
         }
     }
 
@@ -465,6 +499,7 @@ impl Session {
         let mut session = Session::new(self.project.clone(), input, self.scope);
         session.history = self.history.clone();
         session.stale = self.stale.clone();
+        session.baseline = self.baseline.clone();
         session
     }
 
@@ -588,12 +623,28 @@ impl Session {
             .into_iter()
             .filter(|f| options.only.as_ref().is_none_or(|only| only.contains(f.path)))
             .collect();
-        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = files
+        // Findings the baseline records are left out here, so that every entry point (and its
+        // `deny` gate) sees only the new ones.
+        let baseline = self.baseline.as_ref().filter(|_| !options.ignore_baseline);
+        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>, usize)> = files
             .par_iter()
-            .map(|f| (lint::lint_design(&ctx, f), lint::sidecar::lint_sidecar(&ctx, f.design)))
+            .map(|f| {
+                let mut design = lint::lint_design(&ctx, f);
+                let mut sidecar = lint::sidecar::lint_sidecar(&ctx, f.design);
+                let mut hidden = 0;
+                if let Some(baseline) = baseline {
+                    hidden += baseline.filter(f.path, f.text, &mut design);
+                    if let Some(s) = &f.design.sidecar {
+                        hidden += baseline.filter(&s.path, &s.text, &mut sidecar);
+                    }
+                }
+                (design, sidecar, hidden)
+            })
             .collect();
         let mut findings = Vec::new();
-        for (file, (design, sidecar)) in files.iter().zip(results) {
+        let mut baselined = 0;
+        for (file, (design, sidecar, hidden)) in files.iter().zip(results) {
+            baselined += hidden;
             if !design.is_empty() {
                 findings.push(Findings { path: file.path, design: file.path, text: file.text, diagnostics: design });
             }
@@ -601,7 +652,7 @@ impl Session {
                 findings.push(Findings { path: &s.path, design: file.path, text: &s.text, diagnostics: sidecar });
             }
         }
-        LintRun { checked: files.len(), findings, warnings }
+        LintRun { checked: files.len(), findings, warnings, baselined }
     }
 
     /// Lints the book for the build, into `report`: the findings, the config warnings, and
@@ -609,6 +660,7 @@ impl Session {
     fn lint_for_build(&self, report: &mut Report) {
         let run = self.lint(&LintOptions::default());
         report.warnings.extend(run.warnings);
+        report.baselined = run.baselined;
         // A report's text is kept when one of its findings can be among the first SHOWN_FINDINGS
         // that `mdbook::wire::lint_text` shows: denied ones first, in book order, then the others.
         let mut before = 0usize;

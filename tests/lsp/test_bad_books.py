@@ -108,3 +108,59 @@ async def test_template_sidecar_keys_match_lint(client, tmp_path):
     assert any(rule == "sidecar-keys" and "reviewers" in message for rule, message, _ in want), want
     found = sorted((d.code, d.message, d.range.start.line) for d in client.diagnostics.get(sidecar_uri, []))
     assert found == want
+
+
+async def test_baseline_hides_what_lint_hides(client, tmp_path):
+    """`baseline = "FILE"` in book.toml: the server reports what `lint` reports with it (none of
+    the recorded findings, then exactly a new one), and reads the baseline again when
+    `lint --write-baseline` rewrites it (a watched-file notification)."""
+    toml = '[book]\ntitle = "T"\n\n[preprocessor.design]\n'
+    (tmp_path / "book.toml").write_text(toml)
+    design = tmp_path / "src" / "design"
+    design.mkdir(parents=True)
+    path = design / "old-sync.md"
+    path.write_text(OLD)
+
+    def lint(*args):
+        out = subprocess.run([BIN, "lint", *args], capture_output=True, text=True, cwd=tmp_path)
+        assert out.returncode in (0, 1), out.stderr
+        return out
+
+    assert json.loads(lint("--format", "json").stdout), "the design has findings to record"
+    lint("--write-baseline", "lint-baseline.json")
+    (tmp_path / "book.toml").write_text(toml + 'baseline = "lint-baseline.json"\n')
+    assert json.loads(lint("--format", "json").stdout) == [], "lint honours the key"
+    uri = await open_doc(client, path)
+    assert [d.code for d in client.diagnostics[uri] if d.code] == [], client.diagnostics[uri]
+
+    # A new finding in the open document: exactly it, as `lint` reports the saved text.
+    new_text = OLD + "\nA new paragraph written long enough to run well past the seventy-nine column limit.\n"
+    path.write_text(new_text)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=new_text)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    want = sorted((f["rule"], f["message"], f["line"] - 1) for f in json.loads(lint("--format", "json").stdout))
+    assert [w[0] for w in want] == ["line-length"], want
+    found = sorted((d.code, d.message, d.range.start.line) for d in client.diagnostics[uri] if d.code)
+    assert found == want
+
+    # The baseline written again records it: the server reads the new file and reports none.
+    lint("--write-baseline", "lint-baseline.json")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(
+                    uri=(tmp_path / "lint-baseline.json").as_uri(), type=types.FileChangeType.Changed
+                )
+            ]
+        )
+    )
+    for _ in range(5):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if not [d for d in client.diagnostics[uri] if d.code]:
+            break
+    assert [d.code for d in client.diagnostics[uri] if d.code] == []

@@ -8,7 +8,7 @@ use std::process::{Command, ExitCode};
 
 use rayon::prelude::*;
 
-use crate::edge::book::{read_text, slash_path, BookDir};
+use crate::edge::book::{configured_baseline, read_baseline, read_text, slash_path, BookDir};
 use crate::edge::workflow::verify::{verify, Reader};
 use crate::feature::lint::{self, FileReport, Format};
 use crate::model::config::Config;
@@ -51,6 +51,14 @@ pub(super) struct LintArgs {
     /// Lint only designs changed since this git revision (all of them when it is unknown).
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Report, and fail on, only the findings this baseline file does not record (default: the
+    /// file `baseline` in `[preprocessor.design]` names, relative to the book's folder).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of the book in FILE, a baseline for `--baseline` (any existing
+    /// baseline ignored, so fixed findings drop out); prints no findings and exits 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "dry_run")]
+    pub write_baseline: Option<PathBuf>,
     /// Color for human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -84,6 +92,8 @@ struct Inputs {
     git_dirs: Vec<PathBuf>,
     /// The book's `src` folder, when linting a book (its git history feeds the `stale` rule).
     src: Option<PathBuf>,
+    /// The book's folder (holding `book.toml`), when linting a book.
+    root: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -151,12 +161,25 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     for warning in session.design_warnings() {
         eprintln!("warning: {warning}");
     }
+    // The baseline: `--baseline FILE`, else the book's `baseline` key; none when writing one.
+    if args.write_baseline.is_none() {
+        let baseline = match (&args.baseline, &inputs.root) {
+            (Some(file), _) => Some(read_baseline(file).map_err(|e| e.to_string())?),
+            (None, Some(root)) => configured_baseline(root, &session.project().config).map_err(|e| e.to_string())?,
+            (None, None) => None,
+        };
+        session.set_baseline(baseline);
+    }
     let mut diffs = String::new();
     if args.fix {
         let fixed = fix(args, &session, &inputs, &by_path, &mut diffs)?;
         if let Some(fixed) = fixed {
             session = fixed;
         }
+    }
+    if let Some(file) = &args.write_baseline {
+        eprint!("{diffs}");
+        return write_baseline(file, &session, &inputs);
     }
     let run = session.lint(&LintOptions::default().only(reported));
     for warning in &run.warnings {
@@ -202,6 +225,9 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
             return Err(format!("cannot write the output: {e}"));
         }
     }
+    if let Some(note) = lint::baseline::hidden_note(run.baselined) {
+        eprintln!("mdbook-design lint: {note}");
+    }
     let denied = lint::has_denied(run.findings.iter().flat_map(|f| &f.diagnostics));
     // The process ends here: leave the texts and models to the OS instead of freeing them.
     std::mem::forget(file_reports);
@@ -211,6 +237,26 @@ fn lint(args: &LintArgs) -> Result<ExitCode, String> {
     std::mem::forget(session);
     std::mem::forget(inputs);
     Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--write-baseline FILE`: every finding of the book (the baseline ignored) recorded in `file`,
+/// read back before it replaces the old one.
+fn write_baseline(file: &Path, session: &Session, inputs: &Inputs) -> Result<ExitCode, String> {
+    if inputs.entries.iter().any(|e| !e.report) {
+        return Err("--write-baseline records every design of the book; run it without PATHs and --changed-since \
+                    (a baseline of some designs would drop the others' findings)"
+            .into());
+    }
+    let run = session.lint(&LintOptions::default().ignore_baseline());
+    for warning in &run.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let findings: usize = run.findings.iter().map(|f| f.diagnostics.len()).sum();
+    let text = run.baseline_text();
+    verify(file, None, &text, None, Reader::Baseline { findings }).map_err(|e| e.to_string())?;
+    crate::edge::workflow::write_all(&[(file, text.as_str(), false)]).map_err(|e| e.to_string())?;
+    eprintln!("mdbook-design lint: wrote {} to the baseline {}", lint::baseline::findings(findings), display(file));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--fix`: the fixes of every reported design and of its sidecar metadata file, applied and
@@ -418,8 +464,9 @@ fn read_inputs(args: &LintArgs) -> Result<Inputs, String> {
     }
     // A file's folder, or the folder itself: git runs there for `--changed-since`.
     let path_dirs = wanted.iter().map(|w| if w.is_dir() { w.clone() } else { w.parent().unwrap_or(w).to_path_buf() });
+    let root = src.is_some().then(|| book_dir.clone()).flatten();
     let git_dirs = book_dir.into_iter().chain(path_dirs).collect();
-    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, git_dirs, src })
+    Ok(Inputs { project, entries, summary, files, roots, template_sidecar, git_dirs, src, root })
 }
 
 /// The book the PATHs belong to when no `--book` is given and the current folder holds no

@@ -41,8 +41,15 @@ impl Book {
         match BookDir::load(root) {
             Ok(dir) => {
                 let src = dir.src.clone();
-                let error = dir.template_warning.as_ref().map(ToString::to_string);
-                let (session, _) = dir.into_session(Scope::Files);
+                // A baseline that cannot be read is shown as the book's error (every finding is
+                // reported then), as `lint` and the build refuse it.
+                let (baseline, baseline_error) = match dir.baseline() {
+                    Ok(b) => (b, None),
+                    Err(e) => (None, Some(e.to_string())),
+                };
+                let error = dir.template_warning.as_ref().map(ToString::to_string).or(baseline_error);
+                let (mut session, _) = dir.into_session(Scope::Files);
+                session.set_baseline(baseline);
                 Book { root: root.to_path_buf(), src, has_toml: true, session, error }
             }
             Err(e) => {
@@ -77,6 +84,10 @@ impl Book {
         }
         let config = &self.session.project().config;
         if file == self.src.join(&config.template) {
+            return true;
+        }
+        // The lint baseline: rewritten by `lint --write-baseline`, it changes what is reported.
+        if config.baseline.as_deref().is_some_and(|b| file == self.root.join(b.trim())) {
             return true;
         }
         match config.metadata_file.as_deref() {

@@ -308,7 +308,7 @@ impl Server<'_> {
 
     fn register_watchers(&self) {
         let watchers: Vec<lsp_types::FileSystemWatcher> =
-            ["**/*.md", "**/book.toml", "**/*.yaml", "**/*.yml", "**/*.toml"]
+            ["**/*.md", "**/book.toml", "**/*.yaml", "**/*.yml", "**/*.toml", "**/*.json"]
                 .iter()
                 .map(|g| lsp_types::FileSystemWatcher {
                     glob_pattern: lsp_types::GlobPattern::String(g.to_string()),

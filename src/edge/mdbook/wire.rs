@@ -146,6 +146,9 @@ pub(crate) fn lint_text(report: &Report, src: &str) -> String {
             by_rule.join(", ")
         ));
     }
+    if let Some(note) = crate::feature::lint::baseline::hidden_note(report.baselined) {
+        out.push_str(&format!("mdbook-design: {note}\n"));
+    }
     out
 }
 
@@ -185,6 +188,11 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         BookInput { chapters, unlisted, listed: Some(listed), files: Some(known), ..BookInput::default() };
     book_input.sidecars = crate::edge::sidecar_files::read_beside(&src, &project.config, &book_input);
     let mut pass = Session::new(project, book_input, Scope::Book);
+    if pass.project().config.lint.mode != crate::model::config::LintMode::Off {
+        let baseline = crate::edge::book::configured_baseline(&root, &pass.project().config)
+            .map_err(|e| WireError::preprocessor(format!("mdbook-design: {e}")))?;
+        pass.set_baseline(baseline);
+    }
     // The history is read after the designs are parsed: the designs as HEAD has them are
     // mostly the chapters themselves, and their parse is reused (looked up by text, made only
     // when the history is not cached).

@@ -29,6 +29,8 @@ pub struct LintReport {
     pub files: Vec<LintedFile>,
     /// Designs that could not be linted (binary, too large, malformed), one line each.
     pub warnings: Vec<String>,
+    /// How many findings the book's baseline (`baseline = "FILE"`) recorded, and so left out.
+    pub baselined: usize,
 }
 
 impl LintReport {
@@ -68,7 +70,9 @@ pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
     let src = book.src.clone();
     // The session as `lint` takes a book: every design, listed or not; index pages skipped; a
     // design that cannot be read as one is a warning.
-    let (session, read_warnings) = book.into_session(Scope::Files);
+    let baseline = book.baseline()?;
+    let (mut session, read_warnings) = book.into_session(Scope::Files);
+    session.set_baseline(baseline);
     let run = session.lint(&LintOptions::default());
     let warnings = read_warnings
         .iter()
@@ -76,7 +80,7 @@ pub fn lint_book(book_root: &Path) -> Result<LintReport, Error> {
         .chain(&run.warnings)
         .map(|w| format!("{}/{w}", slash_path(&src)))
         .collect();
-    let mut report = LintReport { checked: run.checked, files: Vec::new(), warnings };
+    let mut report = LintReport { checked: run.checked, files: Vec::new(), warnings, baselined: run.baselined };
     for findings in run.findings {
         report.files.push(LintedFile {
             display: slash_path(&src.join(findings.path)),

@@ -34,6 +34,11 @@ pub(crate) enum Reader<'a> {
     },
     /// `book.toml`: it parses and the configuration reads.
     BookToml,
+    /// A lint baseline file: it reads back as a baseline recording `findings` findings.
+    Baseline {
+        /// How many findings it must record.
+        findings: usize,
+    },
     /// `SUMMARY.md`: one insertion, after which the chapters are the old ones with `adds` among
     /// them.
     Summary {
@@ -72,6 +77,16 @@ pub(crate) fn verify(
             .map(drop)
             .map_err(|e| refused(path, after, 0, &format!("it would not read as a book.toml: {e}"))),
         Reader::Summary { adds } => summary(path, before.unwrap_or(""), after, adds),
+        Reader::Baseline { findings } => match crate::feature::lint::baseline::Baseline::parse(after) {
+            Ok(b) if b.len() == findings => Ok(()),
+            Ok(b) => Err(refused(
+                path,
+                after,
+                0,
+                &format!("it would read back as a baseline of {} findings, not {findings}", b.len()),
+            )),
+            Err(why) => Err(refused(path, after, 0, &format!("it would not read back as a lint baseline: {why}"))),
+        },
     }
 }
 

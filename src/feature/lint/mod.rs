@@ -6,6 +6,7 @@
 //! [`format`]. The command line (`mdbook-design lint`) and the preprocessor's build-time lint both
 //! sit on this API.
 
+pub(crate) mod baseline;
 mod directive;
 pub(crate) mod fix;
 pub(crate) mod format;

@@ -24,7 +24,10 @@ pub(super) fn render(reports: &[FileReport]) -> String {
     let results: Vec<Value> = reports
         .iter()
         .flat_map(|r| {
-            r.diagnostics.iter().map(move |d| {
+            // The baseline's fingerprint (`lint --write-baseline`), under the name GitHub code
+            // scanning reads, so alerts follow a finding as the baseline does.
+            let prints = crate::feature::lint::baseline::fingerprints(r.text, r.diagnostics);
+            r.diagnostics.iter().zip(prints).map(move |(d, print)| {
                 let mut text = d.message.clone();
                 if let Some(help) = &d.help {
                     text.push_str(" (help: ");
@@ -47,6 +50,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                             }
                         }
                     }],
+                    "partialFingerprints": { "primaryLocationLineHash": print },
                 })
             })
         })
