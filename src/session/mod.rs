@@ -304,9 +304,18 @@ pub struct Session {
     /// Every design's title and anchors for the book-level rules, built at the first lint and
     /// kept current by [`Session::set_design_text`].
     infos: std::sync::OnceLock<lint::DesignInfos>,
+    /// Whether the build keeps the text of every design with findings, not only of those a
+    /// build shows in full (see [`Session::keep_lint_texts`]).
+    keep_lint_texts: bool,
 }
 
 impl Session {
+    /// Makes [`Session::build`] keep the text of every design with findings in its report, for
+    /// `mdbook serve`, which shows in full the findings that changed wherever they are.
+    pub(crate) fn keep_lint_texts(&mut self) {
+        self.keep_lint_texts = true;
+    }
+
     /// Gives the session the book's status history: designs get their timeline, index entries
     /// the release they were implemented in, and `{{#design-releases}}` its page.
     pub fn set_history(&mut self, history: Option<History>) {
@@ -427,6 +436,7 @@ impl Session {
             sidecars,
             scope,
             infos: std::sync::OnceLock::new(),
+            keep_lint_texts: false,
         }
     }
 
@@ -616,7 +626,8 @@ impl Session {
         for Findings { path, text, diagnostics, .. } in run.findings {
             let denied = diagnostics.iter().filter(|d| d.severity == lint::Severity::Deny).count();
             report.denied |= self.project.config.lint.mode == LintMode::Deny && denied > 0;
-            let shown = before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
+            let shown =
+                self.keep_lint_texts || before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
             before += diagnostics.len();
             denied_before += denied;
             report.lint.push(LintReport { path: path.to_string(), text: shown.then(|| text.to_string()), diagnostics });
