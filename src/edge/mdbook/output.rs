@@ -177,9 +177,13 @@ impl Printer<'_> {
     fn whole(&self, mode: BuildOutput) -> String {
         let (errors, _) = self.counts();
         let mut out = String::new();
-        if mode != BuildOutput::Errors {
-            for w in &self.report.warnings {
-                out.push_str(&self.warning(w));
+        match mode {
+            BuildOutput::Errors => {}
+            BuildOutput::Summary => out.push_str(&self.warnings(self.report.warnings.iter().collect())),
+            BuildOutput::Full => {
+                for w in &self.report.warnings {
+                    out.push_str(&self.warning(w));
+                }
             }
         }
         match mode {
@@ -206,9 +210,9 @@ impl Printer<'_> {
     fn changes(&self, last: &Digest) -> String {
         let now = Digest::of(self.report, last.serve);
         let mut out = String::new();
-        for w in self.report.warnings.iter().filter(|w| !last.warnings.contains(&warning_key(w))) {
-            out.push_str(&self.warning(w));
-        }
+        let new: Vec<&Warning> =
+            self.report.warnings.iter().filter(|w| !last.warnings.contains(&warning_key(w))).collect();
+        out.push_str(&self.warnings(new));
         let mut fixed = String::new();
         let paths: BTreeSet<&String> = last.designs.keys().chain(now.designs.keys()).collect();
         for path in paths {
@@ -283,11 +287,45 @@ impl Printer<'_> {
         line(self.protocol, if errors > 0 { Level::Error } else { Level::Warn }, &message)
     }
 
+    /// Warnings, one line each, but one line for all those that say the same of more than
+    /// [`SAME_WARNINGS`] files (as `include-unlisted` says of every unlisted design).
+    fn warnings(&self, warnings: Vec<&Warning>) -> String {
+        let mut by_message: BTreeMap<&str, Vec<&Warning>> = BTreeMap::new();
+        for w in &warnings {
+            by_message.entry(w.message.as_str()).or_default().push(w);
+        }
+        let mut out = String::new();
+        for w in warnings {
+            match by_message.get(w.message.as_str()) {
+                Some(same) if same.len() > SAME_WARNINGS => {
+                    if std::ptr::eq(same[0], w) {
+                        let places: Vec<String> =
+                            same[..SAME_WARNINGS].iter().map(|w| format!("{}:{}", w.path, w.line)).collect();
+                        let message = format!(
+                            "{} files: {} ({} and {} more); run with {}=info,{TARGET}=debug to see each",
+                            same.len(),
+                            w.message,
+                            places.join(", "),
+                            same.len() - SAME_WARNINGS,
+                            env_var(self.protocol)
+                        );
+                        out.push_str(&line(self.protocol, Level::Warn, &message));
+                    }
+                }
+                _ => out.push_str(&self.warning(w)),
+            }
+        }
+        out
+    }
+
     /// A warning as one line.
     fn warning(&self, w: &Warning) -> String {
         line(self.protocol, Level::Warn, &format!("{}:{}: {}; {}", w.path, w.line, w.message, w.help))
     }
 }
+
+/// How many warnings with the same message a summary names one by one.
+const SAME_WARNINGS: usize = 3;
 
 /// `n thing` or `n things`.
 fn plural(n: usize, thing: &str) -> String {
@@ -492,6 +530,29 @@ mod tests {
         assert!(is_serve(&ctx(serde_json::json!({"livereload-url": "ws://x"}))));
         assert!(!is_serve(&ctx(serde_json::json!({"site-url": "/"}))));
         assert!(!is_serve(&serde_json::json!({})));
+    }
+
+    #[test]
+    fn a_summary_names_many_same_warnings_in_one_line() {
+        let warning = |path: &str, message: &str| Warning {
+            path: path.into(),
+            line: 1,
+            message: message.into(),
+            help: format!("help for {path}"),
+        };
+        let mut warnings: Vec<Warning> = (0..5).map(|i| warning(&format!("d{i}.md"), "not listed")).collect();
+        warnings.insert(2, warning("odd.md", "binary"));
+        let report = Report { warnings, ..Report::default() };
+        let ctx = serde_json::json!({});
+        let summary = Printer { protocol: Protocol::V05, src: "src", report: &report }.whole(BuildOutput::Summary);
+        assert_eq!(
+            summary,
+            " WARN mdbook-design: 5 files: not listed (d0.md:1, d1.md:1, d2.md:1 and 2 more); run with \
+             MDBOOK_LOG=info,mdbook_design=debug to see each\n WARN mdbook-design: odd.md:1: binary; help for odd.md\n"
+        );
+        let full = Printer { protocol: Protocol::V05, src: "src", report: &report }.whole(BuildOutput::Full);
+        assert_eq!(full.lines().count(), 6, "{full}");
+        assert_eq!(stderr_text(&ctx, Protocol::V05, &Report::default(), Some(1)), "", "silent when all is well");
     }
 
     #[test]
