@@ -230,8 +230,10 @@ impl Printer<'_> {
                 ));
             }
         }
-        // Each design's findings past the ones of the same rule and message it had before.
+        // Each design's findings past the ones of the same rule and message it had before, the
+        // first SHOWN_FINDINGS of them in full.
         let mut shown = Vec::new();
+        let (mut budget, mut more) = (SHOWN_FINDINGS, 0);
         for l in &self.report.lint {
             let mut had: BTreeMap<&str, usize> = BTreeMap::new();
             for key in last.designs.get(&l.path).into_iter().flatten() {
@@ -251,16 +253,24 @@ impl Printer<'_> {
                 })
                 .map(|(d, _)| d.clone())
                 .collect();
+            let take = new.len().min(budget);
+            budget -= take;
+            more += new.len() - take;
+            let new = new[..take].to_vec();
             if !new.is_empty() {
                 shown.push((format!("{}/{}", self.src, l.path), l.text.as_deref().unwrap_or_default(), new));
             }
         }
-        if out.is_empty() && fixed.is_empty() && shown.is_empty() {
+        if out.is_empty() && fixed.is_empty() && shown.is_empty() && more == 0 {
             return out;
         }
         out.push_str(&self.summary(true));
         out.push_str(&fixed);
         out.push_str(&human(&shown));
+        if more > 0 {
+            let message = format!("{more} more new lint findings not shown; run `mdbook-design lint` to see them all");
+            out.push_str(&line(self.protocol, Level::Warn, &message));
+        }
         out
     }
 
@@ -553,6 +563,40 @@ mod tests {
         let full = Printer { protocol: Protocol::V05, src: "src", report: &report }.whole(BuildOutput::Full);
         assert_eq!(full.lines().count(), 6, "{full}");
         assert_eq!(stderr_text(&ctx, Protocol::V05, &Report::default(), Some(1)), "", "silent when all is well");
+    }
+
+    #[test]
+    fn a_serve_rebuild_shows_only_new_findings_and_counts_the_fixed_ones() {
+        use crate::feature::lint::Rule;
+        use crate::session::LintReport;
+        let finding = |message: &str, at: usize| {
+            let mut d = Diagnostic::new(Rule::LineLength, at..at + 1, message);
+            d.line = 1 + at / 10;
+            d.column = 1;
+            d
+        };
+        let text = "line one.\nline two.\nline six.\n".to_string();
+        let report = |a: Vec<Diagnostic>, b: Vec<Diagnostic>| Report {
+            lint: vec![
+                LintReport { path: "a.md".into(), text: Some(text.clone()), diagnostics: a },
+                LintReport { path: "b.md".into(), text: Some(text.clone()), diagnostics: b },
+            ],
+            rewritten: 2,
+            ..Report::default()
+        };
+        let before = report(vec![finding("same in a", 0)], vec![finding("old in b", 0), finding("twice", 10)]);
+        let last = Digest::of(&before, 9);
+        // a's finding moved a line down (same rule and message), b lost one and got a second `twice`.
+        let after = report(vec![finding("same in a", 10)], vec![finding("twice", 10), finding("twice", 20)]);
+        let out = Printer { protocol: Protocol::V05, src: "src", report: &after }.changes(&last);
+        assert!(!out.contains("a.md"), "{out}");
+        assert!(out.contains(" INFO mdbook-design: src/b.md: 1 finding fixed\n"), "{out}");
+        assert_eq!(out.matches("--> src/b.md:").count(), 1, "{out}");
+        assert!(out.contains("--> src/b.md:3:"), "the second `twice` is the new one: {out}");
+        assert!(out.starts_with(" WARN mdbook-design: 2 designs: 0 errors, 3 warnings; run"), "{out}");
+        // Nothing changed: nothing printed.
+        let out = Printer { protocol: Protocol::V05, src: "src", report: &before }.changes(&last);
+        assert_eq!(out, "");
     }
 
     #[test]
