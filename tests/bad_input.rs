@@ -168,10 +168,13 @@ impl Build {
         assert_eq!(badges(&self.page("design/a-good-design.md")), ["implementable"], "the good design lost its badge");
     }
 
-    /// Asserts a warning of the book pass `chapter:line: message` (the chapter path is relative to `src`).
+    /// Asserts a warning of the book pass `chapter:line: message` (the chapter path is relative to
+    /// `src`), on one line that names the tool.
     fn warned(&self, chapter: &str, line: usize, message: &str) {
-        let needle = format!("warning: {chapter}:{line}: {message}");
-        assert_eq!(self.stderr.matches(&needle).count(), 1, "expected one `{needle}` in:\n{}", self.stderr);
+        let needle = format!("{chapter}:{line}: {message}");
+        let lines = common::tool_lines(&self.stderr);
+        let found = lines.iter().filter(|l| l.contains(&needle)).count();
+        assert_eq!(found, 1, "expected one `{needle}` in a line of the tool in:\n{}", self.stderr);
     }
 
     /// Asserts a lint finding `message` pointing at `src/chapter:line:`.
@@ -316,7 +319,8 @@ fn write_book(dir: &str, toml_extra: &str, designs: &[Design]) -> PathBuf {
 
 /// Runs `mdbook build` in `root`, a book of `designs`.
 fn run_build(mdbook: &Path, root: PathBuf, designs: Vec<Design>) -> Build {
-    let out = build(mdbook, &root);
+    // Every finding in full: the tests read them.
+    let out = common::build_full(mdbook, &root);
     Build { root, success: out.status.success(), stderr: String::from_utf8_lossy(&out.stderr).into_owned(), designs }
 }
 

@@ -122,7 +122,8 @@ fn build_lint_and_workflow_report_the_same_findings() {
     let root = temp_dir("one-lint-path");
     the_book(&root);
     let mdbook = common::mdbook("MDBOOK", "0.5.4");
-    let built = common::build(&mdbook, &root);
+    // Every finding in full, to compare them.
+    let built = common::build_full(&mdbook, &root);
     let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
     assert!(built.status.success(), "{build_err}");
     let build = from_build(&build_err);

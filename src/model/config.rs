@@ -53,6 +53,10 @@ pub struct Config {
     /// Whether each design page shows, under its status timeline, a collapsed word diff of the
     /// sections that changed at each status change (read from git on every build).
     pub timeline_diffs: bool,
+    /// What `mdbook build` and `mdbook serve` print of the findings: `"summary"` (one line of
+    /// counts and each error in full), `"errors"` or `"full"`; `MDBOOK_LOG` / `RUST_LOG`
+    /// override it.
+    pub build_output: BuildOutput,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -94,6 +98,7 @@ impl Default for Config {
             stale: None,
             site_url: None,
             timeline_diffs: false,
+            build_output: BuildOutput::Summary,
             command: None,
             before: Vec::new(),
             after: Vec::new(),
@@ -147,6 +152,19 @@ pub enum HistoryMode {
     On,
     /// Off.
     Off,
+}
+
+/// How much of the lint report a build prints (`build-output`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuildOutput {
+    /// Only findings at `deny`, with a line of counts when there are any.
+    Errors,
+    /// A line of counts, and each finding at `deny` in full.
+    #[default]
+    Summary,
+    /// Every finding in full (the first 50, the rest counted by rule).
+    Full,
 }
 
 /// `[preprocessor.design.release-notes]`.
@@ -454,6 +472,16 @@ mod tests {
         assert!(!c.smart_punctuation);
         c.read_html_output(None);
         assert!(c.smart_punctuation);
+    }
+
+    #[test]
+    fn build_output_key() {
+        assert_eq!(Config::default().build_output, BuildOutput::Summary);
+        let c = Config::from_book_toml("[preprocessor.design]\nbuild-output = \"full\"\n").unwrap();
+        assert_eq!(c.build_output, BuildOutput::Full);
+        let e = Config::from_book_toml("[preprocessor.design]\nbuild-output = \"loud\"\n").unwrap_err();
+        let said = e.message();
+        assert!(said.contains("build-output") && said.contains("loud") && said.contains("`summary`"), "{e}");
     }
 
     #[test]

@@ -329,9 +329,18 @@ pub struct Session {
     infos: std::sync::OnceLock<lint::DesignInfos>,
     /// The findings lint no longer reports (`baseline = "FILE"`, `lint --baseline FILE`).
     baseline: Option<lint::baseline::Baseline>,
+    /// Whether the build keeps the text of every design with findings, not only of those a
+    /// build shows in full (see [`Session::keep_lint_texts`]).
+    keep_lint_texts: bool,
 }
 
 impl Session {
+    /// Makes [`Session::build`] keep the text of every design with findings in its report, for
+    /// `mdbook serve`, which shows in full the findings that changed wherever they are.
+    pub(crate) fn keep_lint_texts(&mut self) {
+        self.keep_lint_texts = true;
+    }
+
     /// Gives the session the book's status history: designs get their timeline, index entries
     /// the release they were implemented in, and `{{#design-releases}}` its page.
     pub fn set_history(&mut self, history: Option<History>) {
@@ -461,6 +470,7 @@ impl Session {
             scope,
             infos: std::sync::OnceLock::new(),
             baseline: None,
+            keep_lint_texts: false,
         }
     }
 
@@ -668,7 +678,8 @@ impl Session {
         for Findings { path, text, diagnostics, .. } in run.findings {
             let denied = diagnostics.iter().filter(|d| d.severity == lint::Severity::Deny).count();
             report.denied |= self.project.config.lint.mode == LintMode::Deny && denied > 0;
-            let shown = before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
+            let shown =
+                self.keep_lint_texts || before < SHOWN_FINDINGS || (denied > 0 && denied_before < SHOWN_FINDINGS);
             before += diagnostics.len();
             denied_before += denied;
             report.lint.push(LintReport { path: path.to_string(), text: shown.then(|| text.to_string()), diagnostics });

@@ -112,9 +112,35 @@ pub fn book_toml(extra: &str) -> String {
     format!("[book]\ntitle = \"Test\"\n\n[preprocessor.design]\n{}{extra}\n[output.html]\n", command_line())
 }
 
-/// Runs `mdbook build` in `root`.
+/// Runs `mdbook build` in `root`, at mdBook's default log level whatever the environment says.
 pub fn build(mdbook: &Path, root: &Path) -> Output {
-    Command::new(mdbook).arg("build").current_dir(root).output().unwrap()
+    build_at(mdbook, root, None)
+}
+
+/// Runs `mdbook build` in `root` with every lint finding printed in full (the `debug` level for
+/// the tool, as `MDBOOK_LOG` and `RUST_LOG` say it; `info` for mdBook's own lines, without which
+/// both versions would hide even mdBook's errors).
+pub fn build_full(mdbook: &Path, root: &Path) -> Output {
+    build_at(mdbook, root, Some("info,mdbook_design=debug"))
+}
+
+/// Runs `mdbook build` in `root` with `MDBOOK_LOG` and `RUST_LOG` set to `directives`, or unset.
+pub fn build_at(mdbook: &Path, root: &Path, directives: Option<&str>) -> Output {
+    let mut command = Command::new(mdbook);
+    command.arg("build").current_dir(root);
+    for var in ["MDBOOK_LOG", "RUST_LOG"] {
+        match directives {
+            Some(d) => command.env(var, d),
+            None => command.env_remove(var),
+        };
+    }
+    command.output().unwrap()
+}
+
+/// The lines of `stderr` that name the tool as their source, as mdBook 0.5 (` WARN
+/// mdbook-design: `) or 0.4 (`[WARN] (mdbook-design): `) writes them.
+pub fn tool_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.contains(" mdbook-design: ") || l.contains(" (mdbook-design): ")).collect()
 }
 
 /// Every Markdown design file of the corpus at `corpus`, relative to it.

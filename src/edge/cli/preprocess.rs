@@ -1,4 +1,5 @@
-//! Preprocessor mode: book JSON on stdin, processed book JSON on stdout, warnings on stderr.
+//! Preprocessor mode: book JSON on stdin, processed book JSON on stdout, what the build prints
+//! (`edge/mdbook/output.rs`) on stderr.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -16,18 +17,22 @@ pub(super) fn run() -> ExitCode {
     // escaped), so mdBook never reads a half-processed book; writing it straight to standard
     // output saves holding a second copy of the whole book. The input is freed once parsed.
     let stdout = std::io::stdout();
-    let (report, lint) = match wire::run_owned(input, stdout.lock()) {
+    let (_, text) = match wire::run_owned(input, stdout.lock(), serve_id()) {
         Ok(done) => done,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for warning in &report.warnings {
-        let _ = writeln!(err, "warning: {warning}");
-    }
-    let _ = err.write_all(lint.as_bytes());
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// The process that runs this one: under `mdbook serve`, the same for every rebuild (mdBook
+/// starts the preprocessor itself, not through a shell), so a rebuild can print only what changed.
+fn serve_id() -> Option<u32> {
+    #[cfg(unix)]
+    return Some(std::os::unix::process::parent_id());
+    #[cfg(not(unix))]
+    return None;
 }

@@ -20,14 +20,9 @@ impl Preprocessor for DesignPreprocessor {
         let ctx_value = serde_json::to_value(ctx)?;
         let mut book_value = serde_json::to_value(&book)?;
         let report = wire::process(&ctx_value, &mut book_value).map_err(|e| anyhow::anyhow!(e.to_string()))?;
-        for warning in &report.warnings {
-            eprintln!("warning: {warning}");
-        }
-        let lint = wire::lint_text(&report, wire::src_name(&ctx_value));
-        if report.denied {
-            anyhow::bail!("{lint}a design breaks a lint rule at `deny`");
-        }
-        eprint!("{lint}");
+        // In process, the builds of one `serve` share this process's id.
+        let text = wire::finish(&ctx_value, &report, Some(std::process::id())).map_err(|e| anyhow::anyhow!("{e}"))?;
+        eprint!("{text}");
         Ok(serde_json::from_value(book_value)?)
     }
 

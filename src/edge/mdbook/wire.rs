@@ -11,12 +11,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
+use super::output;
 use crate::edge::book::unlisted_designs;
-use crate::feature::lint::format::{render, FileReport, Format as LintFormat};
-use crate::feature::lint::Diagnostic;
 use crate::feature::render::Format;
 use crate::model::config::Config;
-use crate::model::config::Severity;
 use crate::model::project::Project;
 use crate::session::{BookInput, Chapter, Report, Scope, Session};
 
@@ -52,18 +50,19 @@ pub(crate) fn protocol(version: &str) -> Result<Protocol, WireError> {
 }
 
 /// Runs the preprocessor on the raw JSON input, writing the processed book to `out`; returns the
-/// report and the lint findings as text for standard error.
+/// report and what to print on standard error (see [`finish`]; as a build outside `serve`).
 pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError> {
     let (ctx, book) = parse_request(input)?;
-    run_parsed(&ctx, book, out)
+    run_parsed(&ctx, book, out, None)
 }
 
 /// [`run`] on input it owns: the raw JSON is freed as soon as it is parsed, so the build never
-/// holds the input bytes, the parsed book and the output at once.
-pub(crate) fn run_owned(input: Vec<u8>, out: impl Write) -> Result<(Report, String), WireError> {
+/// holds the input bytes, the parsed book and the output at once. `serve_id` names the
+/// `mdbook serve` process that runs it, if any (see [`output::stderr_text`]).
+pub(crate) fn run_owned(input: Vec<u8>, out: impl Write, serve_id: Option<u32>) -> Result<(Report, String), WireError> {
     let (ctx, book) = parse_request(&input)?;
     drop(input);
-    run_parsed(&ctx, book, out)
+    run_parsed(&ctx, book, out, serve_id)
 }
 
 /// The context and the book of a preprocessor request.
@@ -76,25 +75,40 @@ fn parse_request(input: &[u8]) -> Result<(Value, Value), WireError> {
 }
 
 /// [`run`] after parsing: processes the book and writes it to `out` only once it is complete.
-fn run_parsed(ctx: &Value, mut book: Value, out: impl Write) -> Result<(Report, String), WireError> {
-    let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
-    let protocol = protocol(version)?;
+fn run_parsed(
+    ctx: &Value,
+    mut book: Value,
+    out: impl Write,
+    serve_id: Option<u32>,
+) -> Result<(Report, String), WireError> {
+    let protocol = protocol_of(ctx)?;
     let (report, chapters) = process_taken(ctx, &mut book)?;
-    let lint = lint_text(&report, src_name(ctx));
-    if report.denied {
-        // The warnings too: a design passed through unchanged is as worth knowing on this path.
-        let warnings: String = report.warnings.iter().map(|w| format!("warning: {w}\n")).collect();
-        return Err(WireError::preprocessor(format!(
-            "{warnings}{lint}mdbook-design: the build fails because a design breaks a lint rule at `deny` \
-             ([preprocessor.design] lint = \"deny\"); fix the findings above or lower the rule's severity"
-        )));
-    }
+    let text = finish(ctx, &report, serve_id)?;
     // Each chapter's content is escaped to JSON on both cores; the book around it is written
     // once, in the caller's shape.
     let contents: Vec<Vec<u8>> =
         chapters.into_par_iter().with_min_len(4).map(|c| super::json_string::to_json_string(&c.content)).collect();
     write_book(out, &book, protocol, &contents)?;
-    Ok((report, lint))
+    Ok((report, text))
+}
+
+/// The protocol of the mdBook that sent `ctx`.
+fn protocol_of(ctx: &Value) -> Result<Protocol, WireError> {
+    protocol(ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or(""))
+}
+
+/// What a run prints on standard error ([`output::stderr_text`]), or, when a finding at `deny`
+/// fails the build, the error that says so after it.
+pub(crate) fn finish(ctx: &Value, report: &Report, serve_id: Option<u32>) -> Result<String, WireError> {
+    let protocol = protocol_of(ctx)?;
+    let text = output::stderr_text(ctx, protocol, report, serve_id);
+    if report.denied {
+        let why = "the build fails because a design breaks a lint rule at `deny` ([preprocessor.design] \
+                   lint = \"deny\"); fix the errors above or lower the rule's severity";
+        let failure = output::line(protocol, output::Level::Error, why);
+        return Err(WireError::preprocessor(format!("{text}{}", failure.trim_end())));
+    }
+    Ok(text)
 }
 
 /// What to do when standard input is not a request from mdBook.
@@ -104,52 +118,6 @@ const NOT_A_REQUEST_HELP: &str = "without a subcommand mdbook-design reads the b
 /// The book's `src` folder name, as configured.
 pub(crate) fn src_name(ctx: &Value) -> &str {
     ctx.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src")
-}
-
-pub(crate) use crate::session::SHOWN_FINDINGS;
-
-/// Lint findings of a run, rustc-style, with paths relative to the book root: the first
-/// [`SHOWN_FINDINGS`] in full (denied ones first), then a count of the rest by rule.
-pub(crate) fn lint_text(report: &Report, src: &str) -> String {
-    if report.lint.is_empty() {
-        return String::new();
-    }
-    let mut budget = SHOWN_FINDINGS;
-    let mut shown: Vec<(String, &str, Vec<Diagnostic>)> = Vec::new();
-    let mut hidden: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for denied_pass in [true, false] {
-        for l in &report.lint {
-            let picked: Vec<&Diagnostic> =
-                l.diagnostics.iter().filter(|d| (d.severity == Severity::Deny) == denied_pass).collect();
-            let take = picked.len().min(budget);
-            budget -= take;
-            if take > 0 {
-                shown.push((
-                    format!("{src}/{}", l.path),
-                    l.text.as_deref().unwrap_or_default(),
-                    picked[..take].iter().map(|d| (*d).clone()).collect(),
-                ));
-            }
-            for d in &picked[take..] {
-                *hidden.entry(d.rule.id()).or_default() += 1;
-            }
-        }
-    }
-    let files: Vec<FileReport<'_>> =
-        shown.iter().map(|(display, text, diagnostics)| FileReport { display, text, diagnostics }).collect();
-    let mut out = render(LintFormat::Human, &files, false);
-    if !hidden.is_empty() {
-        let total: usize = hidden.values().sum();
-        let by_rule: Vec<String> = hidden.iter().map(|(rule, n)| format!("{rule}: {n}")).collect();
-        out.push_str(&format!(
-            "warning: {total} more lint findings not shown ({}); run `mdbook-design lint` to see them all\n",
-            by_rule.join(", ")
-        ));
-    }
-    if let Some(note) = crate::feature::lint::baseline::hidden_note(report.baselined) {
-        out.push_str(&format!("mdbook-design: {note}\n"));
-    }
-    out
 }
 
 /// Processes a book value in place; `ctx` is the preprocessor context as JSON.
@@ -192,6 +160,9 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         let baseline = crate::edge::book::configured_baseline(&root, &pass.project().config)
             .map_err(|e| WireError::preprocessor(format!("mdbook-design: {e}")))?;
         pass.set_baseline(baseline);
+    }
+    if output::is_serve(ctx) {
+        pass.keep_lint_texts();
     }
     // The history is read after the designs are parsed: the designs as HEAD has them are
     // mostly the chapters themselves, and their parse is reused (looked up by text, made only
@@ -494,8 +465,13 @@ mod tests {
         let binary = chapter("design/bin.md", "# B\n\u{0}\u{1}");
         let input = serde_json::to_vec(&serde_json::json!([ctx, {"items": [bad, binary]}])).unwrap();
         let e = run(&input, Vec::new()).unwrap_err();
-        assert!(e.message().contains("warning: design/bin.md:2: the file holds binary data"), "{e}");
-        assert!(e.message().contains("lint rule at `deny`"), "{e}");
+        assert!(e.message().contains(" WARN mdbook-design: design/bin.md:2: the file holds binary data"), "{e}");
+        assert!(e.message().contains("error[invalid-status]"), "{e}");
+        assert!(e.message().ends_with("lower the rule's severity"), "{e}");
+        assert!(
+            e.message().contains("ERROR mdbook-design: the build fails because a design breaks a lint rule"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -572,7 +548,10 @@ mod tests {
                 })
                 .collect();
             let full = Report { lint, ..Report::default() };
-            assert_eq!(lint_text(&report, "src"), lint_text(&full, "src"), "{count} designs");
+            for only_denied in [false, true] {
+                let [dropped, kept] = [&report, &full].map(|r| output::lint_text(Protocol::V05, r, "src", only_denied));
+                assert_eq!(dropped, kept, "{count} designs");
+            }
         }
     }
 }
