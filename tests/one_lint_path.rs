@@ -178,7 +178,7 @@ fn with_a_baseline_build_lint_and_workflow_report_the_same_new_findings() {
         ],
     );
     let mdbook = common::mdbook("MDBOOK", "0.5.4");
-    let built = common::build(&mdbook, &root);
+    let built = common::build_full(&mdbook, &root);
     let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
     assert!(built.status.success(), "{build_err}");
     let build = from_build(&build_err);
