@@ -139,3 +139,44 @@ fn rust_version_is_what_the_locked_dependencies_need() {
         needed.minor
     );
 }
+
+/// Every picture the book and the README show is a file in the repository (a renamed or deleted
+/// screenshot would otherwise leave a broken image in the published book), and every picture in
+/// book/src/images/ is shown somewhere.
+#[test]
+fn every_image_shown_exists_and_every_image_is_shown() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut pages = vec![root().join("README.md")];
+    for entry in walkdir::WalkDir::new(root().join("book/src")).into_iter().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            pages.push(entry.into_path());
+        }
+    }
+    let mut shown = std::collections::BTreeSet::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for event in Parser::new(&text) {
+            let Event::Start(Tag::Image { dest_url, .. }) = event else { continue };
+            if dest_url.contains("://") {
+                continue;
+            }
+            let file = page.parent().unwrap().join(dest_url.as_ref());
+            assert!(file.is_file(), "{} shows {dest_url}, which does not exist", page.display());
+            shown.insert(file.canonicalize().unwrap());
+        }
+    }
+    let images: Vec<_> =
+        std::fs::read_dir(root().join("book/src/images")).unwrap().flatten().map(|e| e.path()).collect();
+    assert!(
+        images.len() >= 10,
+        "book/src/images/ holds {} files; the editor and appearance chapters show more",
+        images.len()
+    );
+    for image in images {
+        assert!(
+            shown.contains(&image.canonicalize().unwrap()),
+            "{} is shown by no page of the book or README",
+            image.display()
+        );
+    }
+}
