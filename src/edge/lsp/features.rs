@@ -69,7 +69,8 @@ impl At<'_> {
 
 /// `## ` gives the template's section names in template order; the Status section and front
 /// matter `status:` give the seven words and the book's aliases; `](` gives links to the other
-/// designs by title.
+/// designs by title. Only the items that match what is typed so far are sent (see [`matches`]):
+/// not every client filters them (Neovim's omnifunc inserts the first item of the list).
 pub(super) fn completion(state: &State, p: CompletionParams) -> Option<CompletionResponse> {
     let at = at(state, &p.text_document_position.text_document.uri)?;
     let text = &at.doc.text;
@@ -82,12 +83,13 @@ pub(super) fn completion(state: &State, p: CompletionParams) -> Option<Completio
     let hashes = prefix.len() - prefix.trim_start_matches('#').len();
     if hashes >= 2 && prefix[hashes..].starts_with(' ') && !prefix[hashes..].contains('#') {
         let from = line_start + hashes + 1;
+        let typed = &text[from..offset];
         let items = project
             .template
             .sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.level as usize == hashes)
+            .filter(|(_, s)| s.level as usize == hashes && matches(&s.name, typed))
             .map(|(i, s)| CompletionItem {
                 label: s.name.clone(),
                 kind: Some(CompletionItemKind::MODULE),
@@ -111,16 +113,17 @@ pub(super) fn completion(state: &State, p: CompletionParams) -> Option<Completio
                 .entries
                 .iter()
                 .filter(|e| e.path != at.path)
-                .map(|e| {
+                .filter_map(|e| {
                     let link = crate::text::links::encode_path(&crate::text::links::relative(dir, &e.path));
-                    CompletionItem {
+                    let found = typed.is_empty() || contains(&link, typed) || contains(&e.title, typed);
+                    found.then(|| CompletionItem {
                         label: e.title.clone(),
                         kind: Some(CompletionItemKind::FILE),
                         detail: Some(format!("{} ({})", e.path, e.status.as_str())),
                         filter_text: Some(format!("{link} {}", e.title)),
                         text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(replace(from), link))),
                         ..Default::default()
-                    }
+                    })
                 })
                 .collect();
             return Some(CompletionResponse::Array(items));
@@ -139,9 +142,11 @@ pub(super) fn completion(state: &State, p: CompletionParams) -> Option<Completio
         && !prefix.trim_start().starts_with('#');
     if front_status || in_section {
         let word_start = offset - prefix.len() + prefix.rfind([' ', ':', '*', '_', '`']).map_or(0, |i| i + 1);
+        let typed = &text[word_start.max(line_start)..offset];
         let mut items: Vec<CompletionItem> = Status::CANONICAL
             .iter()
             .enumerate()
+            .filter(|(_, s)| matches(s.as_str(), typed))
             .map(|(i, s)| CompletionItem {
                 label: s.as_str().to_string(),
                 kind: Some(CompletionItemKind::ENUM_MEMBER),
@@ -153,20 +158,33 @@ pub(super) fn completion(state: &State, p: CompletionParams) -> Option<Completio
                 ..Default::default()
             })
             .collect();
-        items.extend(project.aliases.iter().map(|(alias, s)| CompletionItem {
-            label: alias.clone(),
-            kind: Some(CompletionItemKind::ENUM_MEMBER),
-            detail: Some(format!("alias of {}", s.as_str())),
-            sort_text: Some(format!("1{alias}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                replace(word_start.max(line_start)),
-                alias.clone(),
-            ))),
-            ..Default::default()
+        items.extend(project.aliases.iter().filter(|(alias, _)| matches(alias, typed)).map(|(alias, s)| {
+            CompletionItem {
+                label: alias.clone(),
+                kind: Some(CompletionItemKind::ENUM_MEMBER),
+                detail: Some(format!("alias of {}", s.as_str())),
+                sort_text: Some(format!("1{alias}")),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    replace(word_start.max(line_start)),
+                    alias.clone(),
+                ))),
+                ..Default::default()
+            }
         }));
         return Some(CompletionResponse::Array(items));
     }
     None
+}
+
+/// Whether a completion `label` goes with what is `typed` before the cursor: it starts with it,
+/// ignoring case (an empty `typed` matches every label).
+fn matches(label: &str, typed: &str) -> bool {
+    label.get(..typed.len()).is_some_and(|start| start.eq_ignore_ascii_case(typed))
+}
+
+/// Whether `haystack` holds `typed`, ignoring ASCII case.
+fn contains(haystack: &str, typed: &str) -> bool {
+    haystack.to_ascii_lowercase().contains(&typed.to_ascii_lowercase())
 }
 
 /// A link to another design: its title, status and Summary.
@@ -273,7 +291,7 @@ pub(super) fn code_actions(state: &State, p: CodeActionParams) -> Option<Vec<Cod
         }
         let edit = workspace_edit(vec![(p.text_document.uri.clone(), text.as_str(), fix.edits.clone())], &at.index);
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: fix.description.clone(),
+            title: fix.title.clone(),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![to_lsp(&at.index, text, d)]),
             edit: Some(edit),

@@ -32,7 +32,9 @@ pub(crate) use rustc_hash::{FxHashMap, FxHashSet};
 /// A fix attached to a diagnostic: edits against the text the diagnostic was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    /// What the fix does, for `--fix` to print.
+    /// What the fix will do, in the imperative, for an editor's menu (`Write the status as ...`).
+    pub title: String,
+    /// What the fix did, for `--fix` to print (`wrote the status as ...`).
     pub description: String,
     /// The edits; they never touch code blocks or tables and keep every word of the author.
     pub edits: Vec<Edit>,
@@ -92,10 +94,16 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a fix.
-    pub fn with_fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Diagnostic {
+    /// Adds a fix: its `title` for an editor's menu (imperative), its `description` for `--fix`
+    /// to print (past tense).
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        edits: Vec<Edit>,
+    ) -> Diagnostic {
         self.fixable = true;
-        self.fix = Some(Fix { description: description.into(), edits });
+        self.fix = Some(Fix { title: title.into(), description: description.into(), edits });
         self
     }
 

@@ -105,7 +105,11 @@ fn status(ctx: &LintContext, sidecar: &Sidecar, out: &mut Vec<Diagnostic>) {
                 format!("the status `{word}` is written loosely; the canonical word is `{status}`"),
             );
             let d = if ctx.with_edits {
-                d.with_fix(format!("write `{status}`"), vec![Edit::replace(span, status.as_str())])
+                d.with_fix(
+                    format!("Write `{status}`"),
+                    format!("wrote `{status}`"),
+                    vec![Edit::replace(span, status.as_str())],
+                )
             } else {
                 d.fixed_elsewhere()
             };

@@ -58,6 +58,7 @@ pub(super) fn check(cx: &mut Check, lines: &ProseLines) {
                         *attached = true;
                         let first = number - text[b.range.start..start].matches('\n').count();
                         d.with_fix(
+                            format!("Rewrap the paragraph to {MAX} columns"),
                             format!("rewrapped the paragraph at line {first} to {MAX} columns"),
                             vec![Edit::replace(b.range.clone(), wrapped.clone())],
                         )

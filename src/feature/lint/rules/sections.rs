@@ -90,7 +90,11 @@ fn missing(cx: &mut Check) {
             .with_help(format!(
                 "keep every section of the template; write `None` when there is nothing to say (it goes {place})"
             ))
-            .with_fix(format!("added `{hashes} {}` with `None` {place}", ts.name), vec![insert]);
+            .with_fix(
+                format!("Add `{hashes} {}` with `None` {place}", ts.name),
+                format!("added `{hashes} {}` with `None` {place}", ts.name),
+                vec![insert],
+            );
         cx.emit(d);
     }
 }
@@ -170,7 +174,11 @@ fn headings(cx: &mut Check) {
             if edits.is_empty() {
                 d = d.with_help(format!("write it as `{hashes} {}`", h.text.trim()));
             } else {
-                d = d.with_fix(format!("made `{}` a `{hashes}` heading", h.text.trim()), edits);
+                d = d.with_fix(
+                    format!("Make `{}` a `{hashes}` heading", h.text.trim()),
+                    format!("made `{}` a `{hashes}` heading", h.text.trim()),
+                    edits,
+                );
             }
             cx.emit(d);
         }
@@ -189,12 +197,18 @@ fn headings(cx: &mut Check) {
                 ));
             } else {
                 let links = edits.len() - 1;
-                let what = if links == 0 {
-                    format!("renamed `{}` to `{}`", h.text.trim(), ts.name)
+                let (title, what) = if links == 0 {
+                    (
+                        format!("Rename `{}` to `{}`", h.text.trim(), ts.name),
+                        format!("renamed `{}` to `{}`", h.text.trim(), ts.name),
+                    )
                 } else {
-                    format!("renamed `{}` to `{}` and updated {links} link(s) to it", h.text.trim(), ts.name)
+                    (
+                        format!("Rename `{}` to `{}` and update {links} link(s) to it", h.text.trim(), ts.name),
+                        format!("renamed `{}` to `{}` and updated {links} link(s) to it", h.text.trim(), ts.name),
+                    )
                 };
-                d = d.with_fix(what, edits);
+                d = d.with_fix(title, what, edits);
             }
             cx.emit(d);
         }

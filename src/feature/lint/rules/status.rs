@@ -191,8 +191,8 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
     let d = Diagnostic::new(Rule::StatusFormat, field.span.clone(), message);
     let unwrapped = strip_markup(raw);
     if unwrapped.eq_ignore_ascii_case(word) {
-        let what = format!("wrote the status as `{word}`");
-        cx.emit(d.with_fix(what, vec![Edit::replace(field.span.clone(), word)]));
+        let (title, what) = (format!("Write the status as `{word}`"), format!("wrote the status as `{word}`"));
+        cx.emit(d.with_fix(title, what, vec![Edit::replace(field.span.clone(), word)]));
         return;
     }
     if field.source == StatusSource::Section && is_link_to(unwrapped, word) {
@@ -201,8 +201,9 @@ fn format_check(cx: &mut Check, field: &StatusField, status: Status) {
         let prefix = container_prefix(text, field.span.start);
         let nl = cx.nl;
         let replacement = format!("{word}{nl}{}{nl}{prefix}{raw}", prefix.trim_end());
+        let title = format!("Write the status as `{word}` and keep the link below it");
         let what = format!("wrote the status as `{word}` and kept the link below it");
-        cx.emit(d.with_fix(what, vec![Edit::replace(field.span.clone(), replacement)]));
+        cx.emit(d.with_fix(title, what, vec![Edit::replace(field.span.clone(), replacement)]));
         return;
     }
     cx.emit(d.with_help(format!("write just `{word}` on the status line and move the rest into a sentence below it")));
