@@ -117,18 +117,35 @@ fn from_build(stderr: &str) -> BTreeSet<Finding> {
     found
 }
 
+/// What each lint path reports on the book at `root`: the build (mdBook 0.5.4, every finding
+/// in full) and its standard error, `lint` and its standard error, `workflow::lint_book` and its
+/// warnings.
+struct Paths {
+    build: BTreeSet<Finding>,
+    build_err: String,
+    lint: BTreeSet<Finding>,
+    lint_err: String,
+    workflow: BTreeSet<Finding>,
+    workflow_warnings: Vec<String>,
+}
+
+/// Builds the book at `root` (which must succeed) and lints it by the other two paths.
+fn every_path(root: &Path) -> Paths {
+    let mdbook = common::mdbook("MDBOOK", "0.5.4");
+    let built = common::build_full(&mdbook, root);
+    let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
+    assert!(built.status.success(), "{build_err}");
+    let build = from_build(&build_err);
+    let (lint, lint_err) = from_lint(root);
+    let (workflow, workflow_warnings) = from_workflow(root);
+    Paths { build, build_err, lint, lint_err, workflow, workflow_warnings }
+}
+
 #[test]
 fn build_lint_and_workflow_report_the_same_findings() {
     let root = temp_dir("one-lint-path");
     the_book(&root);
-    let mdbook = common::mdbook("MDBOOK", "0.5.4");
-    // Every finding in full, to compare them.
-    let built = common::build_full(&mdbook, &root);
-    let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
-    assert!(built.status.success(), "{build_err}");
-    let build = from_build(&build_err);
-    let (lint, lint_err) = from_lint(&root);
-    let (workflow, workflow_warnings) = from_workflow(&root);
+    let Paths { build, build_err, lint, lint_err, workflow, workflow_warnings } = every_path(&root);
 
     // The book has findings of its own kind in each file, the sidecar included, so that equal
     // sets mean the same rules ran on the same files.
@@ -177,13 +194,7 @@ fn with_a_baseline_build_lint_and_workflow_report_the_same_new_findings() {
             ("src/design/alpha/kep.yaml", "title: Alpha\nstatus: Implemented-ish\n"),
         ],
     );
-    let mdbook = common::mdbook("MDBOOK", "0.5.4");
-    let built = common::build_full(&mdbook, &root);
-    let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
-    assert!(built.status.success(), "{build_err}");
-    let build = from_build(&build_err);
-    let (lint, lint_err) = from_lint(&root);
-    let (workflow, _) = from_workflow(&root);
+    let Paths { build, build_err, lint, lint_err, workflow, .. } = every_path(&root);
     let rules: BTreeSet<(&str, &str)> = lint.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
     let new = BTreeSet::from([("design/alpha/README.md", "line-length"), ("design/alpha/kep.yaml", "sidecar-status")]);
     assert_eq!(rules, new, "only the new findings, each once: {lint:#?}");
