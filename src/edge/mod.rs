@@ -1,6 +1,7 @@
 //! The edge layer (see ARCHITECTURE.md).
 
 pub(crate) mod book;
+pub(crate) mod cache_file;
 pub(crate) mod cli;
 pub(crate) mod lsp;
 pub(crate) mod mdbook;

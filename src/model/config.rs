@@ -57,6 +57,9 @@ pub struct Config {
     /// counts and each error in full), `"errors"` or `"full"`; `MDBOOK_LOG` / `RUST_LOG`
     /// override it.
     pub build_output: BuildOutput,
+    /// Whether a build keeps what it learnt of each design in the user's cache folder, so that
+    /// the next build (`mdbook serve` after a save) redoes only what changed.
+    pub cache: bool,
     /// mdBook's own key: the command that runs the preprocessor.
     pub command: Option<String>,
     /// mdBook's own key: preprocessors this one runs before.
@@ -99,6 +102,7 @@ impl Default for Config {
             site_url: None,
             timeline_diffs: false,
             build_output: BuildOutput::Summary,
+            cache: true,
             command: None,
             before: Vec::new(),
             after: Vec::new(),
@@ -205,7 +209,7 @@ pub enum LintMode {
 }
 
 /// A rule's severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Not reported.

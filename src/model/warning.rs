@@ -1,7 +1,7 @@
 //! The vocabulary of what a run reports about a chapter without stopping.
 
 /// A warning about one chapter, with what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// The chapter's path relative to the book's `src`.
     pub path: String,

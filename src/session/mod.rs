@@ -2,7 +2,14 @@
 //!
 //! Pure over in-memory chapters; the mdBook glue hands chapters in and writes them back.
 
+pub(crate) mod cache;
+
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
+
+pub(crate) use cache::CacheInput;
+use cache::{Key, LintRecord, RewriteRecord};
 
 use crate::feature::history::History;
 use crate::feature::index::{self, Entry};
@@ -87,7 +94,7 @@ pub(crate) fn unreadable(text: &str, max_size: usize) -> Option<(usize, String, 
     None
 }
 
-/// The new text of one parsed design: normalized, with its badge (`replacement` is the two-way
+/// The edits that make the new text of one parsed design: normalized, with its badge (`replacement` is the two-way
 /// replacement sentence shown after the badge, `history` the status timeline line); or with
 /// `only_badge` the badge block alone (and the title made from the file
 /// name, when the design has none), for a design whose problem stops the other normalizations
@@ -102,7 +109,7 @@ fn rewrite_as(
     replacement: Option<&str>,
     history: Option<&str>,
     only_badge: bool,
-) -> Result<String, Warning> {
+) -> Vec<crate::text::edit::Edit> {
     let word = design.alias_word(&project.aliases);
     let options = Options {
         // Only the badge: the front matter is not wrapped, so no line links to that block.
@@ -119,11 +126,15 @@ fn rewrite_as(
         inline_style: !project.config.stylesheet_installed,
         status_word: word.as_deref(),
     };
-    let edits = normalize::edits(path, text, design, &project.template, options)
+    normalize::edits(path, text, design, &project.template, options)
         .into_iter()
         .filter(|n| !only_badge || matches!(n.change, normalize::Change::Badge | normalize::Change::Title))
         .map(|n| n.edit)
-        .collect();
+        .collect()
+}
+
+/// `text` with a design's rewrite edits spliced in, or the warning that passes it through.
+fn apply(path: &str, text: &str, edits: Vec<crate::text::edit::Edit>) -> Result<String, Warning> {
     splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
         path: path.to_string(),
         line: line_of(text, e.range.start),
@@ -237,6 +248,8 @@ pub struct Report {
     pub denied: bool,
     /// How many lint findings the baseline (`baseline = "FILE"`) recorded, and so left out.
     pub baselined: usize,
+    /// With the rebuild cache: how many designs this build parsed, of how many.
+    pub parsed: Option<(usize, usize)>,
 }
 
 /// The book as every entry point hands it to the pass: the build (from mdBook's JSON), `lint`
@@ -281,8 +294,58 @@ enum Kind {
     Other,
     /// A chapter holding `{{#design-index}}`.
     Index,
-    /// A design, parsed once.
-    Design(Parsed),
+    /// A design, parsed once (when first needed, if the rebuild cache knows it).
+    Design(Slot),
+}
+
+/// A design of the session: its parse, made at once, or when first needed when the rebuild
+/// cache holds what an earlier build learnt from the same bytes; and, in a build with the cache,
+/// what this build learns for the next.
+#[derive(Debug, Default)]
+struct Slot {
+    parsed: OnceLock<Parsed>,
+    /// The design key ([`cache::design_key`]); 0 without the cache.
+    key: Key,
+    /// What the last build learnt about the same design key.
+    prior: Option<Box<cache::Record>>,
+    /// What this build computed itself, for the next build's cache.
+    fresh: Fresh,
+}
+
+/// The results a build with the cache computed for one design (see [`cache::Record`]).
+#[derive(Debug, Default)]
+struct Fresh {
+    entry: OnceLock<Entry>,
+    info: OnceLock<lint::DesignInfo>,
+    include: OnceLock<Option<Warning>>,
+    lint: OnceLock<LintRecord>,
+    rewrite: OnceLock<RewriteRecord>,
+}
+
+impl Slot {
+    /// A design parsed now.
+    fn parsed_now(parsed: Parsed) -> Slot {
+        Slot { parsed: OnceLock::from(parsed), ..Slot::default() }
+    }
+
+    /// The parse of the design at `path` whose text is `text`, made on first use.
+    fn parsed(
+        &self,
+        project: &Project,
+        path: &str,
+        text: &str,
+        sidecars: &std::collections::HashMap<String, SidecarText>,
+    ) -> &Parsed {
+        self.parsed.get_or_init(|| parse_with_sidecar(project, path, text, sidecars.get(path)))
+    }
+}
+
+/// The rebuild cache of a session that keeps one: the book key, and the lint digest once known.
+#[derive(Debug)]
+struct CacheState {
+    book: Key,
+    /// A digest of every design's title and anchors, in book order (set with the lint data).
+    infos: OnceLock<Key>,
 }
 
 /// One book, read once: its configuration and template (the [`Project`]), every chapter
@@ -332,6 +395,8 @@ pub struct Session {
     /// Whether the build keeps the text of every design with findings, not only of those a
     /// build shows in full (see [`Session::keep_lint_texts`]).
     keep_lint_texts: bool,
+    /// The rebuild cache, in a build that keeps one.
+    cache: Option<CacheState>,
 }
 
 impl Session {
@@ -396,10 +461,35 @@ impl Session {
     /// Classifies and parses the chapters of `book` on both cores, joins unlisted designs as
     /// `scope` and the configuration say, and builds the index entries.
     pub fn new(project: Project, book: BookInput, scope: Scope) -> Session {
+        Session::new_cached(project, book, scope, None)
+    }
+
+    /// [`Session::new`] for a build with the rebuild cache: designs the cache knows by their
+    /// bytes are parsed only when something needs their model, and their index entries, titles,
+    /// anchors, lint findings and rewrites come from the cache when what they read is unchanged.
+    /// [`Session::cache_bytes`] then gives the cache for the next build.
+    pub(crate) fn new_cached(project: Project, book: BookInput, scope: Scope, cache: Option<CacheInput>) -> Session {
         let BookInput { mut chapters, unlisted, listed, sidecars, files, roots } = book;
         let template_sidecar =
             sidecars.get(&project.config.template).map(|s| crate::model::design::Sidecar::parse(s, &project.aliases));
-        let mut kinds = classify(&project, &chapters, scope, &sidecars);
+        let (cache, mut prior) = match cache {
+            Some(input) => {
+                let book = book_key(
+                    input.fingerprint,
+                    scope,
+                    &project,
+                    listed.as_deref(),
+                    files.as_deref(),
+                    &roots,
+                    &sidecars,
+                );
+                let prior = input.prior.filter(|p| p.book == book).map(|p| p.records).unwrap_or_default();
+                (Some(CacheState { book, infos: OnceLock::new() }), prior)
+            }
+            None => (None, Default::default()),
+        };
+        let keyed = cache.as_ref().map(|c| c.book);
+        let mut kinds = classify(&project, &chapters, scope, &sidecars, keyed, &mut prior);
         let index_chapter = kinds.iter().position(|k| matches!(k, Kind::Index));
         let mut warnings = Vec::new();
         let joins = match scope {
@@ -408,12 +498,13 @@ impl Session {
         };
         let mut added = 0;
         if joins {
-            let unlisted_kinds = classify(&project, &unlisted, scope, &sidecars);
+            let unlisted_kinds = classify(&project, &unlisted, scope, &sidecars, keyed, &mut prior);
             for (chapter, kind) in unlisted.into_iter().zip(unlisted_kinds) {
                 // An index page in the designs folder (`design/README.md`) is not a design.
-                let Kind::Design(parsed) = kind else { continue };
+                let Kind::Design(slot) = kind else { continue };
                 let path = chapter.path.clone().unwrap_or_default();
                 if scope == Scope::Book {
+                    let parsed = slot.parsed(&project, &path, &chapter.content, &sidecars);
                     let name =
                         parsed.design.as_ref().map_or_else(|| title_from_path(&path), |d| d.display_title(&path));
                     warnings.push(Warning {
@@ -424,7 +515,7 @@ impl Session {
                     });
                 }
                 chapters.push(chapter);
-                kinds.push(Kind::Design(parsed));
+                kinds.push(Kind::Design(slot));
                 added += 1;
             }
         }
@@ -434,12 +525,24 @@ impl Session {
             .par_iter()
             .map(|&i| {
                 let path = chapters[i].path.as_deref().unwrap_or_default();
-                match &kinds[i] {
-                    Kind::Design(Parsed { design: Some(design), .. }) => {
-                        Entry::from_design(path, &chapters[i].content, design, &project)
-                    }
-                    _ => Entry::bare(path),
+                let Kind::Design(slot) = &kinds[i] else { return Entry::bare(path) };
+                if let Some(prior) = &slot.prior {
+                    return Entry::from(prior.entry.clone());
                 }
+                let text = &chapters[i].content;
+                let parsed = slot.parsed(&project, path, text, &sidecars);
+                let entry = match &parsed.design {
+                    Some(design) => Entry::from_design(path, text, design, &project),
+                    None => Entry::bare(path),
+                };
+                if cache.is_some() {
+                    // Kept as made, before links and history; and the include warning, whose
+                    // line is counted in the text as read.
+                    let _ = slot.fresh.entry.set(entry.clone());
+                    let include = parsed.design.as_ref().and_then(|d| include_warning(path, text, d));
+                    let _ = slot.fresh.include.set(include);
+                }
+                entry
             })
             .collect();
         for w in index::link_replacements(&mut entries) {
@@ -471,6 +574,7 @@ impl Session {
             infos: std::sync::OnceLock::new(),
             baseline: None,
             keep_lint_texts: false,
+            cache,
         }
     }
 
@@ -519,8 +623,8 @@ impl Session {
     pub(crate) fn parsed_texts(&self) -> std::collections::HashMap<&str, (crate::model::status::Status, String)> {
         self.designs
             .iter()
-            .filter_map(|&i| match &self.kinds[i] {
-                Kind::Design(Parsed { design: Some(design), .. }) if design.sidecar.is_none() => {
+            .filter_map(|&i| match self.parsed(i) {
+                Some(Parsed { design: Some(design), .. }) if design.sidecar.is_none() => {
                     Some((self.chapters[i].content.as_str(), (design.status(), design.display_title(""))))
                 }
                 _ => None,
@@ -528,27 +632,51 @@ impl Session {
             .collect()
     }
 
+    /// The parse of chapter `i` when it is a design, made now if it was not yet.
+    fn parsed(&self, i: usize) -> Option<&Parsed> {
+        let Kind::Design(slot) = &self.kinds[i] else { return None };
+        let path = self.chapters[i].path.as_deref().unwrap_or_default();
+        Some(slot.parsed(&self.project, path, &self.chapters[i].content, &self.sidecars))
+    }
+
+    /// Why design chapter `i` passes through unchanged, if it does (from the cache, without a
+    /// parse, when the cache knows it).
+    fn pass_through(&self, i: usize) -> Option<&Warning> {
+        match &self.kinds[i] {
+            Kind::Design(Slot { prior: Some(prior), .. }) => prior.warning.as_ref(),
+            Kind::Design(_) => self.parsed(i).and_then(|p| p.warning.as_ref()),
+            _ => None,
+        }
+    }
+
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
     /// has had its one warning).
     pub fn lint_files(&self) -> Vec<LintFile<'_>> {
-        self.designs
-            .iter()
-            .filter_map(|&i| match &self.kinds[i] {
-                Kind::Design(Parsed { design: Some(design), warning: None }) => Some(LintFile {
-                    path: self.chapters[i].path.as_deref().unwrap_or_default(),
-                    text: &self.chapters[i].content,
-                    design,
-                }),
-                _ => None,
-            })
-            .collect()
+        self.lint_designs().filter_map(|i| self.lint_file(i)).collect()
+    }
+
+    /// The chapter positions of the designs that lint (those that do not pass through).
+    fn lint_designs(&self) -> impl Iterator<Item = usize> + '_ {
+        self.designs.iter().copied().filter(|&i| self.pass_through(i).is_none())
+    }
+
+    /// Design chapter `i` as the linter takes it, when it parsed cleanly.
+    fn lint_file(&self, i: usize) -> Option<LintFile<'_>> {
+        match self.parsed(i)? {
+            Parsed { design: Some(design), warning: None } => Some(LintFile {
+                path: self.chapters[i].path.as_deref().unwrap_or_default(),
+                text: &self.chapters[i].content,
+                design,
+            }),
+            _ => None,
+        }
     }
 
     /// The title of chapter `i` as the book shows it (for a design without one, from its path).
     pub fn title(&self, i: usize) -> String {
         let path = self.chapters[i].path.as_deref().unwrap_or_default();
-        match &self.kinds[i] {
-            Kind::Design(Parsed { design: Some(design), .. }) => design.display_title(path),
+        match self.parsed(i) {
+            Some(Parsed { design: Some(design), .. }) => design.display_title(path),
             _ => title_from_path(path),
         }
     }
@@ -562,29 +690,24 @@ impl Session {
     /// yet (this preprocessor runs before `links`): it shows `unknown`, and one line fixes it.
     fn unexpanded_includes(&self, report: &mut Report) {
         for &i in &self.designs {
-            let Kind::Design(Parsed { design: Some(design), .. }) = &self.kinds[i] else { continue };
-            let Some(field) = design.unexpanded_include() else { continue };
-            report.warnings.push(Warning {
-                path: self.chapters[i].path.clone().unwrap_or_default(),
-                line: line_of(&self.chapters[i].content, field.span.start),
-                message: format!(
-                    "the status is pulled in with `{}`, which mdBook has not expanded yet, so the design shows \
-                     `unknown`",
-                    field.raw
-                ),
-                help: "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
-                       `after = [\"links\"]` under `[preprocessor.design]` in book.toml"
-                    .into(),
-            });
+            let warning = match &self.kinds[i] {
+                Kind::Design(Slot { prior: Some(prior), .. }) => prior.include.clone(),
+                _ => match self.parsed(i) {
+                    Some(Parsed { design: Some(design), .. }) => include_warning(
+                        self.chapters[i].path.as_deref().unwrap_or_default(),
+                        &self.chapters[i].content,
+                        design,
+                    ),
+                    _ => None,
+                },
+            };
+            report.warnings.extend(warning);
         }
     }
 
     /// The warnings of designs that pass through unchanged (binary, too large, malformed).
     pub fn design_warnings(&self) -> impl Iterator<Item = &Warning> {
-        self.designs.iter().filter_map(|&i| match &self.kinds[i] {
-            Kind::Design(parsed) => parsed.warning.as_ref(),
-            _ => None,
-        })
+        self.designs.iter().filter_map(|&i| self.pass_through(i))
     }
 
     /// The lint context of this session, the one place where lint is configured: every
@@ -604,7 +727,7 @@ impl Session {
             })
             .collect();
         let infos = self.infos.get_or_init(|| {
-            lint::DesignInfos::build(&self.lint_files(), self.project.config.smart_punctuation)
+            lint::DesignInfos::from_infos(self.design_infos())
                 .with_summary(self.listed())
                 .with_files(self.files.as_deref())
         });
@@ -622,29 +745,96 @@ impl Session {
         (ctx, warnings)
     }
 
+    /// The title and anchors of every design that lints, in book order, from the cache where it
+    /// knows the design; with the cache, their digest is recorded for the lint records' key.
+    fn design_infos(&self) -> Vec<(String, lint::DesignInfo)> {
+        let smart = self.project.config.smart_punctuation;
+        let designs: Vec<usize> = self.lint_designs().collect();
+        let infos: Vec<(String, lint::DesignInfo)> = designs
+            .par_iter()
+            .with_min_len(4)
+            .filter_map(|&i| {
+                let path = self.chapters[i].path.as_deref().unwrap_or_default();
+                let Kind::Design(slot) = &self.kinds[i] else { return None };
+                if let Some(info) = slot.prior.as_ref().and_then(|p| p.info.clone()) {
+                    return Some((path.to_string(), info));
+                }
+                let file = self.lint_file(i)?;
+                let info = lint::design_info(file.text, file.design, smart);
+                if self.cache.is_some() {
+                    let _ = slot.fresh.info.set(info.clone());
+                }
+                Some((path.to_string(), info))
+            })
+            .collect();
+        if let Some(cache) = &self.cache {
+            let mut h = cache::Hasher::new();
+            h.key(cache.book);
+            for (path, info) in &infos {
+                h.str(path).opt(info.title.as_deref());
+                let mut anchors: Vec<&String> = info.anchors.iter().collect();
+                anchors.sort_unstable();
+                h.key(anchors.len() as Key);
+                for a in anchors {
+                    h.str(a);
+                }
+            }
+            let _ = cache.infos.set(h.finish());
+        }
+        infos
+    }
+
+    /// The key under which a design's lint findings hold, in a build with the cache: every
+    /// design's title and anchors, and the stale designs.
+    fn lint_digest(&self) -> Option<Key> {
+        let cache = self.cache.as_ref()?;
+        let mut h = cache::Hasher::new();
+        h.key(*cache.infos.get()?);
+        let mut stale: Vec<(&String, String)> = self.stale.iter().map(|(p, s)| (p, format!("{s:?}"))).collect();
+        stale.sort_unstable();
+        for (path, s) in stale {
+            h.str(path).str(&s);
+        }
+        Some(h.finish())
+    }
+
     /// The one lint path: every design that parsed cleanly and its sidecar metadata file,
     /// checked with every rule at the configured severities, on both cores. Findings come per
     /// file (a sidecar's under its own path), in chapter order; files without findings are left
     /// out, and designs outside `only` (when given) are checked for context but not reported.
     pub fn lint(&self, options: &LintOptions) -> LintRun<'_> {
         let (ctx, warnings) = self.lint_context(options.with_edits);
-        let files: Vec<LintFile<'_>> = self
-            .lint_files()
-            .into_iter()
-            .filter(|f| options.only.as_ref().is_none_or(|only| only.contains(f.path)))
+        // Findings are kept in (and taken from) the cache only as a build makes them.
+        let digest = self.lint_digest().filter(|_| !options.with_edits);
+        let path_of = |i: usize| self.chapters[i].path.as_deref().unwrap_or_default();
+        let designs: Vec<usize> = self
+            .lint_designs()
+            .filter(|&i| options.only.as_ref().is_none_or(|only| only.contains(path_of(i))))
             .collect();
         // Findings the baseline records are left out here, so that every entry point (and its
         // `deny` gate) sees only the new ones.
         let baseline = self.baseline.as_ref().filter(|_| !options.ignore_baseline);
-        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>, usize)> = files
+        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>, usize)> = designs
             .par_iter()
-            .map(|f| {
-                let mut design = lint::lint_design(&ctx, f);
-                let mut sidecar = lint::sidecar::lint_sidecar(&ctx, f.design);
+            .map(|&i| {
+                let Kind::Design(slot) = &self.kinds[i] else { return (Vec::new(), Vec::new(), 0) };
+                let known = slot.prior.as_ref().and_then(|p| p.lint.as_ref()).filter(|l| Some(l.digest) == digest);
+                let (mut design, mut sidecar) = match known {
+                    Some(record) => (record.design.clone(), record.sidecar.clone()),
+                    None => {
+                        let Some(f) = self.lint_file(i) else { return (Vec::new(), Vec::new(), 0) };
+                        let found = (lint::lint_design(&ctx, &f), lint::sidecar::lint_sidecar(&ctx, f.design));
+                        if let Some(digest) = digest {
+                            let (design, sidecar) = (found.0.clone(), found.1.clone());
+                            let _ = slot.fresh.lint.set(LintRecord { digest, design, sidecar });
+                        }
+                        found
+                    }
+                };
                 let mut hidden = 0;
                 if let Some(baseline) = baseline {
-                    hidden += baseline.filter(f.path, f.text, &mut design);
-                    if let Some(s) = &f.design.sidecar {
+                    hidden += baseline.filter(path_of(i), &self.chapters[i].content, &mut design);
+                    if let Some(s) = self.sidecars.get(path_of(i)) {
                         hidden += baseline.filter(&s.path, &s.text, &mut sidecar);
                     }
                 }
@@ -653,16 +843,17 @@ impl Session {
             .collect();
         let mut findings = Vec::new();
         let mut baselined = 0;
-        for (file, (design, sidecar, hidden)) in files.iter().zip(results) {
+        for (&i, (design, sidecar, hidden)) in designs.iter().zip(results) {
             baselined += hidden;
+            let (path, text) = (path_of(i), self.chapters[i].content.as_str());
             if !design.is_empty() {
-                findings.push(Findings { path: file.path, design: file.path, text: file.text, diagnostics: design });
+                findings.push(Findings { path, design: path, text, diagnostics: design });
             }
-            if let (false, Some(s)) = (sidecar.is_empty(), &file.design.sidecar) {
-                findings.push(Findings { path: &s.path, design: file.path, text: &s.text, diagnostics: sidecar });
+            if let (false, Some(s)) = (sidecar.is_empty(), self.sidecars.get(path)) {
+                findings.push(Findings { path: &s.path, design: path, text: &s.text, diagnostics: sidecar });
             }
         }
-        LintRun { checked: files.len(), findings, warnings, baselined }
+        LintRun { checked: designs.len(), findings, warnings, baselined }
     }
 
     /// Lints the book for the build, into `report`: the findings, the config warnings, and
@@ -700,6 +891,8 @@ impl Session {
             entry_of[i] = Some(k);
         }
         let kinds = &self.kinds;
+        let sidecars = &self.sidecars;
+        let cached = self.cache.is_some();
         // Each design is rewritten in place, so its old text is freed as soon as the new one is
         // made: the book never holds two copies of every design at once.
         // Whether each chapter changed, and the warning it gets.
@@ -710,45 +903,66 @@ impl Session {
             .enumerate()
             .filter_map(|(i, chapter)| {
                 let entry = &entries[entry_of[i]?];
+                let Kind::Design(slot) = &kinds[i] else { return Some((false, None)) };
                 let path = chapter.path.as_deref().unwrap_or_default();
-                let result = match &kinds[i] {
-                    Kind::Design(Parsed { design: Some(design), warning })
-                        if warning.is_none() || design.badge_only() =>
-                    {
-                        let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
-                        let replacement =
-                            replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
-                        let timeline = history.and_then(|h| timeline_line(h.of(path), format)).map(|t| {
-                            match (format, timeline_extras.get(path)) {
-                                (Format::Html, Some(extra)) => format!("{t}{extra}"),
-                                _ => t,
-                            }
-                        });
-                        let out = rewrite_as(
-                            project,
-                            path,
-                            &chapter.content,
-                            design,
-                            format,
-                            replacement.as_deref(),
-                            timeline.as_deref(),
-                            warning.is_some(),
-                        );
-                        match out {
-                            Ok(out) => {
-                                let changed = out != chapter.content;
-                                if changed {
-                                    chapter.content = out;
-                                }
-                                (changed, warning.clone())
-                            }
-                            Err(w) => (false, Some(w)),
-                        }
+                let replaces_or_replaced = entry.replaced_by.is_some() || !entry.replaces.is_empty();
+                let replacement =
+                    replaces_or_replaced.then(|| index::replacement_line(entry, &titles, format)).flatten();
+                let timeline = history.and_then(|h| timeline_line(h.of(path), format)).map(|t| {
+                    match (format, timeline_extras.get(path)) {
+                        (Format::Html, Some(extra)) => format!("{t}{extra}"),
+                        _ => t,
                     }
-                    Kind::Design(Parsed { warning: Some(w), .. }) => (false, Some(w.clone())),
-                    _ => (false, None),
+                });
+                // What the rewrite reads besides the design itself (whose bytes key the record).
+                let key = cached.then(|| {
+                    cache::Hasher::new()
+                        .bytes(&[u8::from(format == Format::Html)])
+                        .opt(replacement.as_deref())
+                        .opt(timeline.as_deref())
+                        .finish()
+                });
+                let known = slot.prior.as_ref().and_then(|p| p.rewrite.as_ref()).filter(|r| Some(r.key) == key);
+                let edits = match known {
+                    Some(record) => record.edits.clone(),
+                    None => {
+                        let parsed = slot.parsed(project, path, &chapter.content, sidecars);
+                        let edits = match parsed {
+                            Parsed { design: Some(design), warning } if warning.is_none() || design.badge_only() => {
+                                Some(rewrite_as(
+                                    project,
+                                    path,
+                                    &chapter.content,
+                                    design,
+                                    format,
+                                    replacement.as_deref(),
+                                    timeline.as_deref(),
+                                    warning.is_some(),
+                                ))
+                            }
+                            _ => None,
+                        };
+                        if let Some(key) = key {
+                            let _ = slot.fresh.rewrite.set(RewriteRecord { key, edits: edits.clone() });
+                        }
+                        edits
+                    }
                 };
-                Some(result)
+                let warning = match &slot.prior {
+                    Some(prior) => prior.warning.clone(),
+                    None => slot.parsed(project, path, &chapter.content, sidecars).warning.clone(),
+                };
+                let Some(edits) = edits else { return Some((false, warning)) };
+                Some(match apply(path, &chapter.content, edits) {
+                    Ok(out) => {
+                        let changed = out != chapter.content;
+                        if changed {
+                            chapter.content = out;
+                        }
+                        (changed, warning)
+                    }
+                    Err(w) => (false, Some(w)),
+                })
             })
             .collect();
         for (changed, warning) in rewritten {
@@ -846,6 +1060,46 @@ impl Session {
     }
 }
 
+/// The rebuild cache of a build that keeps one.
+impl Session {
+    /// The cache for the next build: one record per design of this build (none for designs
+    /// gone), with what this build computed or reused. Call it after [`Session::build`]; it moves
+    /// the records out, so it gives `None` the second time, as it does without the cache. Also
+    /// says how many designs this build parsed.
+    pub(crate) fn cache_bytes(&mut self) -> Option<(Vec<u8>, usize)> {
+        let book = self.cache.take()?.book;
+        let mut records = crate::feature::lint::FxHashMap::default();
+        let mut parsed = 0;
+        for &i in &self.designs {
+            let Kind::Design(slot) = &mut self.kinds[i] else { continue };
+            parsed += usize::from(slot.parsed.get().is_some());
+            let prior = slot.prior.take().map(|p| *p);
+            let fresh = &mut slot.fresh;
+            let record = match prior {
+                Some(prior) => cache::Record {
+                    info: fresh.info.take().or(prior.info),
+                    lint: fresh.lint.take().or(prior.lint),
+                    rewrite: fresh.rewrite.take().or(prior.rewrite),
+                    ..prior
+                },
+                None => {
+                    let Some(entry) = fresh.entry.take() else { continue };
+                    cache::Record {
+                        warning: slot.parsed.get().and_then(|p| p.warning.clone()),
+                        entry: cache::EntryRecord::from(&entry),
+                        info: fresh.info.take(),
+                        include: fresh.include.take().flatten(),
+                        lint: fresh.lint.take(),
+                        rewrite: fresh.rewrite.take(),
+                    }
+                }
+            };
+            records.insert(slot.key, record);
+        }
+        Some((cache::BookCache { book, records }.encode(), parsed))
+    }
+}
+
 /// A long-lived session (the language server's): one design's text replaced as an editor changes
 /// it, and what the session knows of the design looked up by path.
 impl Session {
@@ -885,7 +1139,7 @@ impl Session {
         let references = |e: &Entry| e.references.replaced_by.is_some() || !e.references.replaces.is_empty();
         let relink = references(&self.entries[k]) || references(&entry);
         self.chapters[i].content = text;
-        self.kinds[i] = Kind::Design(parsed);
+        self.kinds[i] = Kind::Design(Slot::parsed_now(parsed));
         self.entries[k] = entry;
         if let Some(history) = &self.history {
             self.entries[k].released = history.released(path).map(str::to_string);
@@ -903,10 +1157,8 @@ impl Session {
     /// makes it pass through (binary, too large, malformed), if any.
     pub fn design_at(&self, path: &str) -> Option<(&str, Option<&Design>, Option<&Warning>)> {
         let i = self.designs.iter().copied().find(|&i| self.chapters[i].path.as_deref() == Some(path))?;
-        match &self.kinds[i] {
-            Kind::Design(parsed) => Some((&self.chapters[i].content, parsed.design.as_ref(), parsed.warning.as_ref())),
-            _ => None,
-        }
+        let parsed = self.parsed(i)?;
+        Some((&self.chapters[i].content, parsed.design.as_ref(), parsed.warning.as_ref()))
     }
 
     /// The index entry of the design at `path`.
@@ -921,27 +1173,109 @@ impl Session {
 }
 
 /// What each chapter is, with designs parsed, on both cores. A chapter holding
-/// `{{#design-index}}` is an index page, not a design, wherever it sits.
+/// `{{#design-index}}` is an index page, not a design, wherever it sits. With the cache (`book`
+/// is the book key), a design whose design key `prior` holds takes that record and is not parsed
+/// now.
 fn classify(
     project: &Project,
     chapters: &[Chapter],
     scope: Scope,
     sidecars: &std::collections::HashMap<String, SidecarText>,
+    book: Option<Key>,
+    prior: &mut crate::feature::lint::FxHashMap<Key, cache::Record>,
 ) -> Vec<Kind> {
-    chapters
+    let is_design = |p: &&str| scope == Scope::Files || project.is_design(std::path::Path::new(p));
+    // What each chapter is: `Err(true)` an index page, `Err(false)` another chapter, `Ok(key)`
+    // a design with its design key (0 without the cache).
+    let keys: Vec<Result<Key, bool>> = chapters
         .par_iter()
         .with_min_len(4)
         .map(|chapter| {
             if index::is_index_chapter(&chapter.content) {
-                return Kind::Index;
+                return Err(true);
             }
-            let is_design = |p: &&str| scope == Scope::Files || project.is_design(std::path::Path::new(p));
-            match chapter.path.as_deref().filter(is_design) {
-                Some(path) => Kind::Design(parse_with_sidecar(project, path, &chapter.content, sidecars.get(path))),
-                None => Kind::Other,
+            let path = chapter.path.as_deref().filter(is_design).ok_or(false)?;
+            Ok(book.map_or(0, |book| {
+                let sidecar = sidecars.get(path).map(|s| (s.text.as_str(), s.read_error.as_deref()));
+                cache::design_key(book, path, &chapter.content, sidecar)
+            }))
+        })
+        .collect();
+    let mut known: Vec<Option<Box<cache::Record>>> =
+        keys.iter().map(|k| k.ok().filter(|_| book.is_some()).and_then(|k| prior.remove(&k)).map(Box::new)).collect();
+    chapters
+        .par_iter()
+        .zip(keys.par_iter())
+        .zip(known.par_iter_mut())
+        .with_min_len(4)
+        .map(|((chapter, key), known)| {
+            let key = match *key {
+                Ok(key) => key,
+                Err(true) => return Kind::Index,
+                Err(false) => return Kind::Other,
+            };
+            let path = chapter.path.as_deref().unwrap_or_default();
+            match known.take() {
+                Some(record) => Kind::Design(Slot { key, prior: Some(record), ..Slot::default() }),
+                None => Kind::Design(Slot {
+                    key,
+                    ..Slot::parsed_now(parse_with_sidecar(project, path, &chapter.content, sidecars.get(path)))
+                }),
             }
         })
         .collect()
+}
+
+/// The book key: the edge's `fingerprint` (tool, configuration, template, renderer) and what the
+/// session was given that every design's results read: the scope, `SUMMARY.md`'s list,
+/// the known files, the link roots, and the template's own sidecar file.
+fn book_key(
+    fingerprint: Key,
+    scope: Scope,
+    project: &Project,
+    listed: Option<&[String]>,
+    files: Option<&[String]>,
+    roots: &[String],
+    sidecars: &std::collections::HashMap<String, SidecarText>,
+) -> Key {
+    let mut h = cache::Hasher::new();
+    h.key(fingerprint).bytes(&[u8::from(scope == Scope::Book)]);
+    // As sets: the edges may hand them over in any order.
+    for list in [listed, files, Some(roots)] {
+        match list {
+            Some(list) => {
+                let mut sorted: Vec<&String> = list.iter().collect();
+                sorted.sort_unstable();
+                h.key(list.len() as Key + 1);
+                for item in sorted {
+                    h.str(item);
+                }
+            }
+            None => {
+                h.key(0);
+            }
+        }
+    }
+    let template = sidecars.get(&project.config.template);
+    h.opt(template.map(|s| s.text.as_str())).opt(template.and_then(|s| s.read_error.as_deref()));
+    h.finish()
+}
+
+/// The warning for a design whose status is an `{{#include}}` that mdBook has not expanded yet
+/// (this preprocessor runs before `links`): it shows `unknown`, and one line fixes it.
+fn include_warning(path: &str, text: &str, design: &Design) -> Option<Warning> {
+    let field = design.unexpanded_include()?;
+    Some(Warning {
+        path: path.to_string(),
+        line: line_of(text, field.span.start),
+        message: format!(
+            "the status is pulled in with `{}`, which mdBook has not expanded yet, so the design shows `unknown`",
+            field.raw
+        ),
+        help: "mdBook's `links` preprocessor expands `{{#include}}`: run this one after it, with \
+               `after = [\"links\"]` under `[preprocessor.design]` in book.toml"
+            .into(),
+    })
 }
 
 /// Runs the whole build pass over a book's chapters in place (no unlisted designs): parse each

@@ -8,7 +8,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// Replace the bytes in `range` of the original text with `text` (an empty range inserts).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     /// The bytes of the original text to replace.
     pub range: Range<usize>,

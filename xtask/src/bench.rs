@@ -37,8 +37,13 @@ struct Row {
     args: Vec<String>,
     /// Standard input (a preprocessor request), or none for a command that reads files.
     input: Option<PathBuf>,
-    /// A file removed before each run (the history cache, for cold runs).
-    remove_before: Option<PathBuf>,
+    /// Files or folders removed before each run (the history cache and the rebuild cache, for
+    /// cold runs).
+    remove_before: Vec<PathBuf>,
+    /// Standard input of each run in turn, instead of `input` (books that change between runs).
+    inputs: Vec<PathBuf>,
+    /// The preprocessor's rebuild cache folder (`MDBOOK_DESIGN_CACHE_DIR`).
+    cache_dir: Option<PathBuf>,
     /// Whether exit status 1 counts as success (a linter that found something).
     findings_ok: bool,
 }
@@ -92,12 +97,16 @@ pub fn run(options: &Options) -> Result<()> {
         std::fs::write(&input, &bytes)?;
         let input_no_lint = bench_dir.join(format!("book-{designs}-lint-off.json"));
         std::fs::write(&input_no_lint, generate_book(designs, "off", None, false))?;
+        // Every row of the preprocessor runs cold: its rebuild cache folder is removed first.
+        let cold_cache = bench_dir.join(format!("cache-cold-{designs}"));
         let row = |name: &str, program: &Path, args: &[&str], input: &Path| Row {
             name: name.to_string(),
             program: program.to_path_buf(),
             args: args.iter().map(|a| a.to_string()).collect(),
             input: Some(input.to_path_buf()),
-            remove_before: None,
+            remove_before: vec![cold_cache.clone()],
+            inputs: Vec::new(),
+            cache_dir: Some(cold_cache.clone()),
             findings_ok: false,
         };
         let input_css = bench_dir.join(format!("book-{designs}-css-file.json"));
@@ -118,10 +127,33 @@ pub fn run(options: &Options) -> Result<()> {
             let cache = dir.join(".git/mdbook-design/history.json");
             rows.push(row("mdbook-design (history on, cached)", &ours, &[], &input_history));
             rows.push(Row {
-                remove_before: Some(cache),
+                remove_before: vec![cache, cold_cache.clone()],
                 ..row("mdbook-design (history on, first build)", &ours, &[], &input_history)
             });
             repo = Some(dir);
+        }
+        // The rebuilds: the cache holds the book as the run before left it, and each run's book
+        // has one design more changed (a paragraph added at its end; or a section heading
+        // added, which changes the anchors every design's links are checked against).
+        let mut edit_files = Vec::new();
+        for (label, heading) in [("one paragraph", false), ("one heading", true)] {
+            let dir = bench_dir.join(format!("cache-rebuild-{designs}-{}", u8::from(heading)));
+            let _ = std::fs::remove_dir_all(&dir);
+            let inputs = edited_books(&bytes, designs, options.runs, heading, &bench_dir)?;
+            // The warm-up build that fills the cache with the unedited book.
+            time_once(
+                &Row { cache_dir: Some(dir.clone()), remove_before: Vec::new(), ..row("", &ours, &[], &input) },
+                0,
+                &bench_dir,
+            )?;
+            edit_files.extend(inputs.iter().cloned());
+            edit_files.push(dir.clone());
+            rows.push(Row {
+                inputs,
+                cache_dir: Some(dir),
+                remove_before: Vec::new(),
+                ..row(&format!("rebuild after {label} changed in a design"), &ours, &[], &input)
+            });
         }
         check_output(&ours, &input, designs)?;
         let mut measured = alternate(&rows, options.runs, &bench_dir)?;
@@ -174,6 +206,10 @@ pub fn run(options: &Options) -> Result<()> {
         for file in [&input, &input_no_lint, &input_css] {
             let _ = std::fs::remove_file(file);
         }
+        for path in edit_files.iter().chain([&cold_cache]) {
+            let _ = std::fs::remove_file(path);
+            let _ = std::fs::remove_dir_all(path);
+        }
         if let Some(dir) = repo {
             let _ = std::fs::remove_dir_all(dir);
             let _ = std::fs::remove_file(bench_dir.join(format!("book-{designs}-history.json")));
@@ -205,9 +241,9 @@ pub fn run(options: &Options) -> Result<()> {
 fn alternate(rows: &[Row], runs: usize, bench_dir: &Path) -> Result<Vec<Measured>> {
     let mut measured: Vec<Measured> =
         rows.iter().map(|_| Measured { times: Vec::new(), peak_kb: Vec::new() }).collect();
-    for _ in 0..runs {
+    for run in 0..runs {
         for (row, m) in rows.iter().zip(&mut measured) {
-            let (time, kb) = time_once(row, bench_dir)?;
+            let (time, kb) = time_once(row, run, bench_dir)?;
             m.times.push(time);
             m.peak_kb.push(kb);
         }
@@ -245,7 +281,9 @@ fn lint_peers(
             program: ours.to_path_buf(),
             args: ours_args,
             input: None,
-            remove_before: None,
+            remove_before: Vec::new(),
+            inputs: Vec::new(),
+            cache_dir: None,
             findings_ok: true,
         },
         Row {
@@ -262,7 +300,9 @@ fn lint_peers(
                 files.display().to_string(),
             ],
             input: None,
-            remove_before: None,
+            remove_before: Vec::new(),
+            inputs: Vec::new(),
+            cache_dir: None,
             findings_ok: true,
         },
     ];
@@ -399,10 +439,12 @@ fn machine() -> String {
 }
 
 /// Runs a row once under GNU time: its wall time and peak RSS in KB.
-fn time_once(row: &Row, bench_dir: &Path) -> Result<(Duration, u64)> {
-    if let Some(file) = &row.remove_before {
-        let _ = std::fs::remove_file(file);
+fn time_once(row: &Row, run: usize, bench_dir: &Path) -> Result<(Duration, u64)> {
+    for path in &row.remove_before {
+        let _ = std::fs::remove_file(path);
+        let _ = std::fs::remove_dir_all(path);
     }
+    let input = row.inputs.get(run).or(row.input.as_ref());
     let rss_file = bench_dir.join("rss.txt");
     let start = Instant::now();
     let status = Command::new(TIME)
@@ -410,7 +452,8 @@ fn time_once(row: &Row, bench_dir: &Path) -> Result<(Duration, u64)> {
         .arg(&rss_file)
         .arg(&row.program)
         .args(&row.args)
-        .stdin(match &row.input {
+        .envs(row.cache_dir.iter().map(|dir| ("MDBOOK_DESIGN_CACHE_DIR", dir)))
+        .stdin(match input {
             Some(input) => Stdio::from(File::open(input)?),
             None => Stdio::null(),
         })
@@ -424,6 +467,26 @@ fn time_once(row: &Row, bench_dir: &Path) -> Result<(Duration, u64)> {
     }
     let kb = std::fs::read_to_string(&rss_file)?.trim().lines().last().unwrap_or("0").trim().parse().unwrap_or(0);
     Ok((elapsed, kb))
+}
+
+/// The books of `runs` rebuilds of the book `base` (its JSON): run `k`'s book has designs
+/// `0..=k` (spread over the book) edited, so that each differs from the one before in one design.
+fn edited_books(base: &[u8], designs: usize, runs: usize, heading: bool, bench_dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut book: serde_json::Value = serde_json::from_slice(base)?;
+    let mut files = Vec::new();
+    for run in 0..runs {
+        let at = (run * 7919 + 13) % designs;
+        let content = book[1]["items"][at]["Chapter"]["content"].as_str().context("no content")?;
+        let added = match heading {
+            false => format!("\n\nThis paragraph was added by the benchmark's rebuild number {run}.\n"),
+            true => format!("\n\n## Rebuild {run}\n\nA section the benchmark added.\n"),
+        };
+        book[1]["items"][at]["Chapter"]["content"] = format!("{}{added}", content.trim_end()).into();
+        let file = bench_dir.join(format!("book-{designs}-edit-{}-{run}.json", u8::from(heading)));
+        std::fs::write(&file, serde_json::to_vec(&book)?)?;
+        files.push(file);
+    }
+    Ok(files)
 }
 
 /// Runs the preprocessor once and checks every design came back with a badge.

@@ -158,7 +158,8 @@ pub(crate) fn stderr_text(ctx: &Value, protocol: Protocol, report: &Report, serv
     if let Some((Some(path), id)) = &serve {
         Digest::of(report, *id).save(path);
     }
-    let printer = Printer { protocol, src, report };
+    let trace = env.as_deref().and_then(env_level) == Some(Level::Trace);
+    let printer = Printer { protocol, src, report, trace };
     match (mode, last) {
         (BuildOutput::Summary, Some(last)) if !report.denied => printer.changes(&last),
         _ => printer.whole(mode),
@@ -170,6 +171,8 @@ struct Printer<'a> {
     protocol: Protocol,
     src: &'a str,
     report: &'a Report,
+    /// Whether the environment asks for the tool's `trace` level (what the rebuild cache did).
+    trace: bool,
 }
 
 impl Printer<'_> {
@@ -190,6 +193,10 @@ impl Printer<'_> {
             BuildOutput::Full => {
                 out.push_str(&lint_text(self.protocol, self.report, self.src, false));
                 out.push_str(&self.summary(false));
+                if let Some((parsed, designs)) = self.report.parsed.filter(|_| self.trace) {
+                    let said = format!("rebuild cache: {parsed} of {designs} designs parsed, the others reused");
+                    out.push_str(&line(self.protocol, Level::Trace, &said));
+                }
             }
             BuildOutput::Summary => {
                 out.push_str(&self.summary(true));
@@ -558,13 +565,15 @@ mod tests {
         warnings.insert(2, warning("odd.md", "binary"));
         let report = Report { warnings, ..Report::default() };
         let ctx = serde_json::json!({});
-        let summary = Printer { protocol: Protocol::V05, src: "src", report: &report }.whole(BuildOutput::Summary);
+        let summary =
+            Printer { protocol: Protocol::V05, src: "src", report: &report, trace: false }.whole(BuildOutput::Summary);
         assert_eq!(
             summary,
             " WARN mdbook-design: 5 files: not listed (d0.md:1, d1.md:1, d2.md:1 and 2 more); run with \
              MDBOOK_LOG=info,mdbook_design=debug to see each\n WARN mdbook-design: odd.md:1: binary; help for odd.md\n"
         );
-        let full = Printer { protocol: Protocol::V05, src: "src", report: &report }.whole(BuildOutput::Full);
+        let full =
+            Printer { protocol: Protocol::V05, src: "src", report: &report, trace: false }.whole(BuildOutput::Full);
         assert_eq!(full.lines().count(), 6, "{full}");
         assert_eq!(stderr_text(&ctx, Protocol::V05, &Report::default(), Some(1)), "", "silent when all is well");
     }
@@ -592,14 +601,14 @@ mod tests {
         let last = Digest::of(&before, 9);
         // a's finding moved a line down (same rule and message), b lost one and got a second `twice`.
         let after = report(vec![finding("same in a", 10)], vec![finding("twice", 10), finding("twice", 20)]);
-        let out = Printer { protocol: Protocol::V05, src: "src", report: &after }.changes(&last);
+        let out = Printer { protocol: Protocol::V05, src: "src", report: &after, trace: false }.changes(&last);
         assert!(!out.contains("a.md"), "{out}");
         assert!(out.contains(" INFO mdbook-design: src/b.md: 1 finding fixed\n"), "{out}");
         assert_eq!(out.matches("--> src/b.md:").count(), 1, "{out}");
         assert!(out.contains("--> src/b.md:3:"), "the second `twice` is the new one: {out}");
         assert!(out.starts_with(" WARN mdbook-design: 2 designs: 0 errors, 3 warnings; run"), "{out}");
         // Nothing changed: nothing printed.
-        let out = Printer { protocol: Protocol::V05, src: "src", report: &before }.changes(&last);
+        let out = Printer { protocol: Protocol::V05, src: "src", report: &before, trace: false }.changes(&last);
         assert_eq!(out, "");
     }
 

@@ -13,10 +13,11 @@ use serde_json::{Map, Value};
 
 use super::output;
 use crate::edge::book::unlisted_designs;
+use crate::edge::cache_file::CacheFile;
 use crate::feature::render::Format;
 use crate::model::config::Config;
 use crate::model::project::Project;
-use crate::session::{BookInput, Chapter, Report, Scope, Session};
+use crate::session::{BookInput, CacheInput, Chapter, Report, Scope, Session};
 
 /// The mdBook versions this build speaks to.
 pub(crate) const SUPPORTED: &str = ">=0.4.0, <0.6.0";
@@ -155,7 +156,21 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     let mut book_input =
         BookInput { chapters, unlisted, listed: Some(listed), files: Some(known), ..BookInput::default() };
     book_input.sidecars = crate::edge::sidecar_files::read_beside(&src, &project.config, &book_input);
-    let mut pass = Session::new(project, book_input, Scope::Book);
+    let cache_file = project.config.cache.then(|| CacheFile::for_book(&root)).flatten();
+    let cache = cache_file.as_ref().map(|file| {
+        let prior = file.read();
+        let config = ctx.get("config").map(|c| c.to_string()).unwrap_or_default();
+        let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
+        let fingerprint: [&[u8]; 5] = [
+            tool_identity().as_bytes(),
+            config.as_bytes(),
+            renderer.as_bytes(),
+            version.as_bytes(),
+            template_text.as_deref().unwrap_or("").as_bytes(),
+        ];
+        CacheInput::new(&fingerprint, prior.as_deref())
+    });
+    let mut pass = Session::new_cached(project, book_input, Scope::Book, cache);
     if pass.project().config.lint.mode != crate::model::config::LintMode::Off {
         let baseline = crate::edge::book::configured_baseline(&root, &pass.project().config)
             .map_err(|e| WireError::preprocessor(format!("mdbook-design: {e}")))?;
@@ -188,6 +203,11 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         read_warnings.extend(timeline_diffs(&src, &mut pass));
     }
     let mut report = pass.build(format);
+    if let (Some(file), Some((bytes, parsed))) = (&cache_file, pass.cache_bytes()) {
+        // A cache that cannot be written costs the next build time, not correctness.
+        let _ = file.write(&bytes);
+        report.parsed = Some((parsed, pass.entries.len()));
+    }
     read_warnings.append(&mut report.warnings);
     report.warnings = read_warnings;
     if let (Some(parent), true) = (pass.index_chapter, pass.added > 0) {
@@ -198,6 +218,20 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         add_chapters(items, parent, &added, first_added);
     }
     Ok((report, pass.chapters))
+}
+
+/// What identifies this build of the tool for the rebuild cache: its version, and the size and
+/// modification time of its executable (a rebuilt binary of the same version is another tool).
+fn tool_identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let (len, modified) = match &exe {
+            Ok(m) => (m.len(), m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())),
+            Err(_) => (0, None),
+        };
+        format!("{} {len} {modified:?}", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 /// Gives every design with two or more status changes the word diffs of what changed at each

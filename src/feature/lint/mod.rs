@@ -30,7 +30,7 @@ pub(crate) use registry::{Rule, Severities};
 pub(crate) use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A fix attached to a diagnostic: edits against the text the diagnostic was made from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     /// What the fix will do, in the imperative, for an editor's menu (`Write the status as ...`).
     pub title: String,
@@ -41,7 +41,7 @@ pub struct Fix {
 }
 
 /// One finding in one design.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// The design's path, as given in [`LintFile::path`].
     pub path: String,
@@ -126,7 +126,7 @@ pub struct LintFile<'a> {
 }
 
 /// What other designs need to know about one design: its title and anchors.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DesignInfo {
     /// The title as written (H1, else front matter `title:`), when there is one.
     pub title: Option<String>,
@@ -156,6 +156,12 @@ impl DesignInfos {
             .par_iter()
             .map(|f| (f.path.to_string(), design_info(f.text, f.design, smart_punctuation)))
             .collect();
+        DesignInfos::from_infos(infos)
+    }
+
+    /// The book-level data of designs whose [`DesignInfo`]s are already known (made by
+    /// [`design_info`], now or by an earlier build), in book order.
+    pub fn from_infos(infos: Vec<(String, DesignInfo)>) -> DesignInfos {
         let mut titles: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (path, info) in &infos {
             if let Some(title) = &info.title {

@@ -6,7 +6,7 @@ use std::fmt;
 use crate::model::config::{ConfigError, LintConfig, Severity};
 
 /// One lint rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Rule {
     /// No Status section and no front-matter status.
     MissingStatus,
