@@ -86,15 +86,15 @@ fn overflow(line: &str) -> Option<usize> {
 /// overflow that is the unbroken tail of a URL or link destination.
 fn exempt(line: &str, limit: usize) -> bool {
     let content = strip_markers(line);
-    if !content.contains([' ', '\t']) {
+    // Space and tab are ASCII, which never occurs inside a multibyte character: byte scans.
+    if memchr::memchr2(b' ', b'\t', content.as_bytes()).is_none() {
         return true;
     }
-    let tail = &line[limit..];
-    if tail.contains([' ', '\t']) {
+    if memchr::memchr2(b' ', b'\t', &line.as_bytes()[limit..]).is_some() {
         return false;
     }
     // The token that crosses the limit: a URL, or a link's destination.
-    let token_start = line[..limit].rfind([' ', '\t']).map_or(0, |i| i + 1);
+    let token_start = memchr::memrchr2(b' ', b'\t', &line.as_bytes()[..limit]).map_or(0, |i| i + 1);
     let token = &line[token_start..];
     token.contains("://") || token.contains("](")
 }
@@ -149,7 +149,7 @@ impl<'p> Wrap<'p> {
         if !can_rewrap(paragraph) {
             return None;
         }
-        let words: Vec<(&str, usize)> = paragraph.split_whitespace().map(|w| (w, w.chars().count())).collect();
+        let words = words(paragraph);
         let glued = glued(paragraph, &words, nl)?;
         // The index of the first word of each line, the width of the last line, and its latest
         // word after the first that may begin a line.
@@ -230,6 +230,36 @@ impl<'p> Wrap<'p> {
     }
 }
 
+/// The words of `paragraph` as `split_whitespace` finds them (split at Unicode whitespace), each
+/// with its width in characters, in one pass over the bytes: ASCII bytes, nearly all of a
+/// design, are told apart without decoding; any other character is decoded and asked.
+fn words(paragraph: &str) -> Vec<(&str, usize)> {
+    let bytes = paragraph.as_bytes();
+    let mut out = Vec::with_capacity(paragraph.len() / 6);
+    let mut word: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => paragraph[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        match (space, &mut word) {
+            (true, Some((start, width))) => {
+                out.push((&paragraph[*start..i], *width));
+                word = None;
+            }
+            (true, None) => {}
+            (false, Some((_, width))) => *width += 1,
+            (false, None) => word = Some((i, 1)),
+        }
+        i += len;
+    }
+    if let Some((start, width)) = word {
+        out.push((&paragraph[start..], width));
+    }
+    out
+}
+
 /// One line's words joined by single spaces.
 fn join(line: &[(&str, usize)]) -> String {
     line.iter().map(|w| w.0).collect::<Vec<_>>().join(" ")
@@ -242,7 +272,7 @@ fn join(line: &[(&str, usize)]) -> String {
 fn glued(paragraph: &str, words: &[(&str, usize)], nl: &str) -> Option<Vec<bool>> {
     let mut out = vec![false; words.len()];
     let crlf = nl == "\r\n";
-    if !paragraph.contains(['[', '`']) {
+    if memchr::memchr2(b'[', b'`', paragraph.as_bytes()).is_none() {
         return Some(out);
     }
     // Byte ranges whose whitespace must stay as written, and the links open at each point with
@@ -288,7 +318,9 @@ fn glued(paragraph: &str, words: &[(&str, usize)], nl: &str) -> Option<Vec<bool>
 /// mdBook `{{#...}}` directives, no bare `\r` line breaks, no start like a link definition's or a block's, no indented
 /// lines, no hard breaks, no word ending in `\\`, and no double spaces in code spans.
 fn can_rewrap(paragraph: &str) -> bool {
-    if paragraph.contains(['\t', '<', '|']) || paragraph.contains("{{#") {
+    // The needles are ASCII, which never occurs inside a multibyte character: byte scans.
+    let bytes = paragraph.as_bytes();
+    if memchr::memchr3(b'\t', b'<', b'|', bytes).is_some() || paragraph.contains("{{#") {
         return false;
     }
     if paragraph.match_indices('\r').any(|(i, _)| paragraph.as_bytes().get(i + 1) != Some(&b'\n')) {
@@ -315,7 +347,8 @@ fn can_rewrap(paragraph: &str) -> bool {
         // Spaces inside code spans matter; do not collapse them.
         return false;
     }
-    !paragraph.split_whitespace().any(|w| w.ends_with('\\'))
+    // A word ends in `\\` when a backslash is followed by whitespace or ends the paragraph.
+    !memchr::memchr_iter(b'\\', bytes).any(|i| paragraph[i + 1..].chars().next().is_none_or(char::is_whitespace))
 }
 
 /// Whether a word at the start of a line (followed by a space or the line's end) could begin a
@@ -415,7 +448,7 @@ mod tests {
     /// The rewrap as it was before [`Wrap`]: every line built as a string, measured and joined.
     /// The oracle for the fast path, which must give the same verdict and the same text.
     fn rewrap_by_building_lines(paragraph: &str, nl: &str) -> Option<String> {
-        if !can_rewrap(paragraph) || paragraph.split_whitespace().any(|w| w.ends_with('\\')) {
+        if !can_rewrap_by_chars(paragraph) {
             return None;
         }
         let words: Vec<&str> = paragraph.split_whitespace().collect();
@@ -450,6 +483,64 @@ mod tests {
             && widest(&mut lines.iter().map(String::as_str)) <= widest(&mut paragraph.lines());
         let out = lines.join(nl);
         (fits && out != paragraph).then_some(out)
+    }
+
+    /// [`can_rewrap`] as it was, with char patterns and a split into words: the oracle for its
+    /// byte scans.
+    fn can_rewrap_by_chars(paragraph: &str) -> bool {
+        if paragraph.contains(['\t', '<', '|']) || paragraph.contains("{{#") {
+            return false;
+        }
+        if paragraph.match_indices('\r').any(|(i, _)| paragraph.as_bytes().get(i + 1) != Some(&b'\n')) {
+            return false;
+        }
+        if paragraph.starts_with('[') && paragraph.contains("]:") {
+            return false;
+        }
+        if paragraph.split_whitespace().next().is_some_and(starts_block) {
+            return false;
+        }
+        for line in paragraph.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.starts_with(' ') || line.ends_with("  ") || line.ends_with('\\') {
+                return false;
+            }
+        }
+        if paragraph.contains('`') && paragraph.split('\n').any(|l| l.trim().contains("  ")) {
+            return false;
+        }
+        !paragraph.split_whitespace().any(|w| w.ends_with('\\'))
+    }
+
+    /// [`exempt`] as it was, with char patterns: the oracle for its byte scans.
+    fn exempt_by_chars(line: &str, limit: usize) -> bool {
+        let content = strip_markers(line);
+        if !content.contains([' ', '\t']) {
+            return true;
+        }
+        if line[limit..].contains([' ', '\t']) {
+            return false;
+        }
+        let token_start = line[..limit].rfind([' ', '\t']).map_or(0, |i| i + 1);
+        let token = &line[token_start..];
+        token.contains("://") || token.contains("](")
+    }
+
+    #[test]
+    fn words_are_split_whitespace_with_widths() {
+        for p in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "a\u{85}b\u{a0}c\u{1680}d\u{2000}e\u{200a}f\u{2028}g\u{2029}h\u{202f}i\u{205f}j\u{3000}k",
+            "x\u{b}y\u{c}z\r\nw\tv",
+            "漢字 日本語\u{3000}テキスト naïve\u{200b}zero-width ＷＩＤＥ",
+            "trailing  \nbreak\\ end\\",
+        ] {
+            let expected: Vec<(&str, usize)> = p.split_whitespace().map(|w| (w, w.chars().count())).collect();
+            assert_eq!(words(p), expected, "{p:?}");
+        }
     }
 
     /// Words and separators that make paragraphs hard to rewrap: long words, URLs, links with
@@ -540,6 +631,14 @@ mod tests {
             let slow = rewrap_by_building_lines(&p, nl);
             assert_eq!(rewrap(&p, nl), slow, "{p:?}");
             assert_eq!(Wrap::plan(&p, nl).is_some(), slow.is_some(), "{p:?}");
+            assert_eq!(can_rewrap(&p), can_rewrap_by_chars(&p), "{p:?}");
+            let expected: Vec<(&str, usize)> = p.split_whitespace().map(|w| (w, w.chars().count())).collect();
+            assert_eq!(words(&p), expected, "{p:?}");
+            for line in p.lines() {
+                if let Some((limit, _)) = line.char_indices().nth(MAX) {
+                    assert_eq!(exempt(line, limit), exempt_by_chars(line, limit), "{line:?}");
+                }
+            }
             fixes += usize::from(slow.is_some());
             total += 1;
         }
