@@ -133,14 +133,14 @@ fn generate(root: &Path) -> (usize, usize) {
     std::fs::write(root.join("book.toml"), "[book]\ntitle = \"bench\"\n\n[preprocessor.design]\n").unwrap();
     let mut summary = String::from("# Summary\n\n");
     let mut total = 0;
-    let designs = corpus::generate(DESIGNS, TARGET_BYTES);
+    let designs = corpus::generate(DESIGNS, TARGET_BYTES, 0);
     for (i, d) in designs.iter().enumerate() {
         // One design in 33 is missing from SUMMARY.md, for the not-in-summary rule.
         if i % 33 != 7 {
-            summary.push_str(&format!("- [{}](design/{})\n", d.title, d.name));
+            summary.push_str(&format!("- [{}](design/{})\n", d.title, d.path));
         }
         total += d.text.len();
-        std::fs::write(dir.join(&d.name), &d.text).unwrap();
+        std::fs::write(dir.join(&d.path), &d.text).unwrap();
     }
     std::fs::write(root.join("src/SUMMARY.md"), summary).unwrap();
     (designs.len(), total)

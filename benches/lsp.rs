@@ -31,10 +31,10 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(root.join("book.toml"), "[book]\ntitle = \"bench\"\n\n[preprocessor.design]\n").unwrap();
     let mut summary = String::from("# Summary\n\n");
-    let generated = corpus::generate(designs, designs * 30 * 1024);
+    let generated = corpus::generate(designs, designs * 30 * 1024, 0);
     for d in &generated {
-        summary.push_str(&format!("- [{}](design/{})\n", d.title, d.name));
-        std::fs::write(dir.join(&d.name), &d.text).unwrap();
+        summary.push_str(&format!("- [{}](design/{})\n", d.title, d.path));
+        std::fs::write(dir.join(&d.path), &d.text).unwrap();
     }
     std::fs::write(root.join("src/SUMMARY.md"), summary).unwrap();
     // The generated design closest to 30 KB; the others are dropped before the server reads the

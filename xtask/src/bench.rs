@@ -119,11 +119,15 @@ pub fn run(options: &Options) -> Result<()> {
             row("mdBook's parse_input form", &release.join("floor"), &["--parse-input"], &input),
         ];
         let mut repo = None;
+        // The book the rebuilds edit: with the history on when it is measured.
+        let (mut rebuilt, mut rebuilt_input) = (bytes.clone(), input.clone());
         if options.history {
             let dir = bench_dir.join(format!("git-{designs}"));
             let input_history = bench_dir.join(format!("book-{designs}-history.json"));
             make_repository(&dir, designs)?;
-            std::fs::write(&input_history, generate_book(designs, "warn", Some(&dir), false))?;
+            rebuilt = generate_book(designs, "warn", Some(&dir), false);
+            std::fs::write(&input_history, &rebuilt)?;
+            rebuilt_input = input_history.clone();
             let cache = dir.join(".git/mdbook-design/history.json");
             rows.push(row("mdbook-design (history on, cached)", &ours, &[], &input_history));
             rows.push(Row {
@@ -132,17 +136,19 @@ pub fn run(options: &Options) -> Result<()> {
             });
             repo = Some(dir);
         }
-        // The rebuilds: the cache holds the book as the run before left it, and each run's book
-        // has one design more changed (a paragraph added at its end; or a section heading
-        // added, which changes the anchors every design's links are checked against).
+        // The rebuilds (of the book with the history on, with `--history`): the cache holds the
+        // book as the run before left it, and each run's book has one design more changed (a
+        // paragraph added at its end; or a section heading added, which changes the anchors
+        // every design's links are checked against).
         let mut edit_files = Vec::new();
+        let with_history = if options.history { ", history on" } else { "" };
         for (label, heading) in [("one paragraph", false), ("one heading", true)] {
             let dir = bench_dir.join(format!("cache-rebuild-{designs}-{}", u8::from(heading)));
             let _ = std::fs::remove_dir_all(&dir);
-            let inputs = edited_books(&bytes, designs, options.runs, heading, &bench_dir)?;
+            let inputs = edited_books(&rebuilt, designs, options.runs, heading, &bench_dir)?;
             // The warm-up build that fills the cache with the unedited book.
             time_once(
-                &Row { cache_dir: Some(dir.clone()), remove_before: Vec::new(), ..row("", &ours, &[], &input) },
+                &Row { cache_dir: Some(dir.clone()), remove_before: Vec::new(), ..row("", &ours, &[], &rebuilt_input) },
                 0,
                 &bench_dir,
             )?;
@@ -152,7 +158,7 @@ pub fn run(options: &Options) -> Result<()> {
                 inputs,
                 cache_dir: Some(dir),
                 remove_before: Vec::new(),
-                ..row(&format!("rebuild after {label} changed in a design"), &ours, &[], &input)
+                ..row(&format!("rebuild, {label} changed{with_history}"), &ours, &[], &input)
             });
         }
         check_output(&ours, &input, designs)?;
@@ -362,8 +368,8 @@ fn write_book_folder(dir: &Path, n: usize) -> Result<()> {
     std::fs::create_dir_all(&src)?;
     std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"bench\"\n\n[preprocessor.design]\n")?;
     let mut summary = String::from("# Summary\n\n");
-    for (i, d) in crate::corpus::generate(n, n * 28_000).iter().enumerate() {
-        let path = design_path(i, &d.name);
+    for d in crate::corpus::generate(n, n * 28_000, AREAS).iter() {
+        let path = design_path(&d.path);
         let _ = writeln!(summary, "- [{}]({path})", d.title);
         let file = src.join(&path);
         std::fs::create_dir_all(file.parent().expect("a folder"))?;
@@ -510,9 +516,12 @@ fn median(times: &mut [Duration]) -> f64 {
     times[times.len() / 2].as_secs_f64()
 }
 
-/// The path of design `i` in the generated book, relative to `src`.
-fn design_path(i: usize, name: &str) -> String {
-    format!("design/area-{}/{name}", i % 20)
+/// How many area folders the generated designs sit in.
+const AREAS: usize = 20;
+
+/// The path of a generated design (`corpus::Generated::path`), relative to `src`.
+fn design_path(path: &str) -> String {
+    format!("design/{path}")
 }
 
 /// An mdBook 0.5 preprocessor request for a book of `n` generated designs, with `lint` as the
@@ -521,11 +530,11 @@ fn design_path(i: usize, name: &str) -> String {
 /// inline copy of it (the file itself is not written: the build warns once).
 pub fn generate_book(n: usize, lint: &str, repository: Option<&Path>, css_file: bool) -> Vec<u8> {
     // About 28 KB a design on average, as in the 140 MB, 5,000-design book of the brief.
-    let items: Vec<serde_json::Value> = crate::corpus::generate(n, n * 28_000)
+    let items: Vec<serde_json::Value> = crate::corpus::generate(n, n * 28_000, AREAS)
         .into_iter()
         .enumerate()
         .map(|(i, d)| {
-            let path = design_path(i, &d.name);
+            let path = design_path(&d.path);
             serde_json::json!({"Chapter": {
                 "name": d.title,
                 "content": d.text,
@@ -561,10 +570,10 @@ pub fn generate_book(n: usize, lint: &str, repository: Option<&Path>, css_file: 
 /// `v0.1.0`, then a second commit that moves a tenth of the designs to `implemented`.
 fn make_repository(dir: &Path, n: usize) -> Result<()> {
     let _ = std::fs::remove_dir_all(dir);
-    let designs = crate::corpus::generate(n, n * 28_000);
+    let designs = crate::corpus::generate(n, n * 28_000, AREAS);
     let write_all = |designs: &[crate::corpus::Generated]| -> Result<()> {
-        for (i, d) in designs.iter().enumerate() {
-            let path = dir.join("src").join(design_path(i, &d.name));
+        for d in designs.iter() {
+            let path = dir.join("src").join(design_path(&d.path));
             std::fs::create_dir_all(path.parent().expect("a folder"))?;
             std::fs::write(path, &d.text)?;
         }
@@ -591,6 +600,7 @@ fn make_repository(dir: &Path, n: usize) -> Result<()> {
         .enumerate()
         .map(|(i, d)| crate::corpus::Generated {
             name: d.name.clone(),
+            path: d.path.clone(),
             title: d.title.clone(),
             text: if i % 10 == 0 { d.text.replacen("mplemented", "mplementable", 1) } else { d.text.clone() },
         })
@@ -614,8 +624,8 @@ fn mdbook_build(bench_dir: &Path, n: usize, ours: &Path, runs: usize, report: &m
     let mut summary = String::from("# Summary\n\n- [Designs](design/README.md)\n");
     std::fs::create_dir_all(dir.join("src/design"))?;
     std::fs::write(dir.join("src/design/README.md"), "# Designs\n")?;
-    for (i, d) in crate::corpus::generate(n, n * 28_000).iter().enumerate() {
-        let path = design_path(i, &d.name);
+    for d in crate::corpus::generate(n, n * 28_000, AREAS).iter() {
+        let path = design_path(&d.path);
         let file = dir.join("src").join(&path);
         std::fs::create_dir_all(file.parent().expect("a folder"))?;
         std::fs::write(file, &d.text)?;

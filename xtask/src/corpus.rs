@@ -6,15 +6,42 @@
 /// One generated design.
 pub struct Generated {
     /// The file name (`some-title-3.md`, sometimes with a date prefix).
+    // Not every program that includes this file reads it.
+    #[allow(dead_code)]
     pub name: String,
+    /// The path under the designs folder: the name, in its area's folder when there are areas.
+    pub path: String,
     /// The design's title.
     pub title: String,
     /// The Markdown text.
     pub text: String,
 }
 
-/// `count` designs of about `target_bytes` in all.
-pub fn generate(count: usize, target_bytes: usize) -> Vec<Generated> {
+/// Where each design sits under the designs folder, and the relative links between them.
+struct Links {
+    /// Each design's folder (`area-3`), empty without areas.
+    folders: Vec<String>,
+    /// Each design's file name.
+    files: Vec<String>,
+}
+
+impl Links {
+    /// The relative link from design `from` to design `to`.
+    fn to(&self, from: usize, to: usize) -> String {
+        if self.folders[from] == self.folders[to] {
+            self.files[to].clone()
+        } else if self.folders[to].is_empty() {
+            format!("../{}", self.files[to])
+        } else {
+            let up = if self.folders[from].is_empty() { "" } else { "../" };
+            format!("{up}{}/{}", self.folders[to], self.files[to])
+        }
+    }
+}
+
+/// `count` designs of about `target_bytes` in all, in `areas` folders (`area-0`, ...; none for
+/// 0), linking each other by working relative links (and some broken ones, on purpose).
+pub fn generate(count: usize, target_bytes: usize, areas: usize) -> Vec<Generated> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     // Log-normal sizes (sigma 0.815 gives the measured 90th percentile of about 2.8 x median),
     // scaled so that the total is about `target_bytes`.
@@ -44,11 +71,20 @@ pub fn generate(count: usize, target_bytes: usize) -> Vec<Generated> {
             format!("{slug}.md")
         })
         .collect();
+    let files: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| if rng.chance(10) { format!("2024{i:04}-{name}") } else { name.clone() })
+        .collect();
+    let folders: Vec<String> =
+        (0..count).map(|i| if areas == 0 { String::new() } else { format!("area-{}", i % areas) }).collect();
+    let links = Links { folders, files };
     (0..count)
         .map(|i| {
-            let name = if rng.chance(10) { format!("2024{:04}-{}", i, names[i]) } else { names[i].clone() };
-            let text = design(&mut rng, &titles, &names, i, sizes[i]);
-            Generated { name, title: titles[i].clone(), text }
+            let text = design(&mut rng, &titles, &links, i, sizes[i]);
+            let name = links.files[i].clone();
+            let path = if areas == 0 { name.clone() } else { format!("{}/{name}", links.folders[i]) };
+            Generated { name, path, title: titles[i].clone(), text }
         })
         .collect()
 }
@@ -176,7 +212,7 @@ const STATUSES: &[&str] =
     &["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
 
 /// One design of about `size` bytes.
-fn design(rng: &mut Rng, titles: &[String], names: &[String], i: usize, size: usize) -> String {
+fn design(rng: &mut Rng, titles: &[String], links: &Links, i: usize, size: usize) -> String {
     let mut out = String::with_capacity(size + 4096);
     let status = rng.pick(STATUSES);
     let front = rng.chance(40);
@@ -212,7 +248,7 @@ fn design(rng: &mut Rng, titles: &[String], names: &[String], i: usize, size: us
         out.push_str(&format!("## Status\n\n{written}\n"));
         if status == "replaced" && rng.chance(80) {
             let other = rng.below(titles.len());
-            out.push_str(&format!("\nReplaced by [{}]({}).\n", titles[other], names[other]));
+            out.push_str(&format!("\nReplaced by [{}]({}).\n", titles[other], links.to(i, other)));
         }
         out.push('\n');
     }
@@ -256,14 +292,14 @@ fn design(rng: &mut Rng, titles: &[String], names: &[String], i: usize, size: us
         }
         let target = out.len() + budget * weights[k] / total_weight;
         while out.len() < target {
-            block(rng, &mut out, titles, names);
+            block(rng, &mut out, titles, links, i);
         }
     }
     out
 }
 
 /// One block of body text: mostly wrapped paragraphs, some long lines, lists, code, tables, links.
-fn block(rng: &mut Rng, out: &mut String, titles: &[String], names: &[String]) {
+fn block(rng: &mut Rng, out: &mut String, titles: &[String], links: &Links, from: usize) {
     match rng.below(20) {
         0..=10 => {
             let unwrapped = rng.chance(8);
@@ -278,7 +314,8 @@ fn block(rng: &mut Rng, out: &mut String, titles: &[String], names: &[String]) {
                     if rng.chance(2) {
                         let other = rng.below(titles.len());
                         let anchor = if rng.chance(20) { "#summary" } else { "" };
-                        let target = if rng.chance(3) { "missing-design.md".to_string() } else { names[other].clone() };
+                        let target =
+                            if rng.chance(3) { "missing-design.md".to_string() } else { links.to(from, other) };
                         word = format!("[{}]({target}{anchor})", titles[other].split(' ').next().unwrap());
                     }
                     if !line.is_empty() && !unwrapped && line.chars().count() + 1 + word.chars().count() > width {
@@ -320,7 +357,7 @@ fn block(rng: &mut Rng, out: &mut String, titles: &[String], names: &[String]) {
         18 => {
             out.push_str(&format!(
                 "See <https://github.com/kubernetes-sigs/cluster-api/blob/main/docs/proposals/{}>\n\n",
-                names[rng.below(names.len())]
+                links.files[rng.below(links.files.len())]
             ));
         }
         _ => {
