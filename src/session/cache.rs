@@ -75,15 +75,14 @@ pub(crate) struct CacheInput {
 }
 
 impl CacheInput {
-    /// A cache for a build whose tool and configuration hash to `fingerprint`, with the bytes
-    /// the last build left (ignored, and the build cold, when they are not a cache of this
-    /// version).
-    pub(crate) fn new(fingerprint: &[&[u8]], prior: Option<&[u8]>) -> CacheInput {
+    /// A cache for a build whose tool and configuration hash to `fingerprint`, with what the
+    /// last build left ([`BookCache::decode`]).
+    pub(crate) fn new(fingerprint: &[&[u8]], prior: Option<BookCache>) -> CacheInput {
         let mut h = Hasher::new();
         for part in fingerprint {
             h.bytes(part);
         }
-        CacheInput { fingerprint: h.finish(), prior: prior.and_then(BookCache::decode) }
+        CacheInput { fingerprint: h.finish(), prior }
     }
 }
 
@@ -101,7 +100,7 @@ impl BookCache {
     pub(crate) fn encode(&self) -> Vec<u8> {
         // Serializing plain data into a Vec cannot fail; an empty cache is the safe answer if
         // it ever did.
-        let body = postcard::to_stdvec(&wire::Book::from(self)).unwrap_or_default();
+        let body = postcard::to_stdvec(&wire::BookOut::from(self)).unwrap_or_default();
         let mut out = Vec::with_capacity(body.len() + 16);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
@@ -310,14 +309,34 @@ mod wire {
     /// Edits, each a byte range of the design and its text by number.
     type Edits = Vec<(usize, usize, u32)>;
 
-    #[derive(Serialize, Deserialize)]
+    /// The file's contents as read.
+    #[derive(Deserialize)]
     pub(super) struct Book {
         book: Key,
         strings: Vec<String>,
         records: Vec<(Key, Design)>,
     }
 
-    #[derive(Serialize, Deserialize)]
+    /// The file's contents as written: [`Book`], borrowing from the cache instead of copying it.
+    #[derive(Serialize)]
+    pub(super) struct BookOut<'a> {
+        book: Key,
+        strings: Vec<&'a str>,
+        records: Vec<(Key, DesignOut<'a>)>,
+    }
+
+    /// [`Design`] as written.
+    #[derive(Serialize)]
+    struct DesignOut<'a> {
+        warning: &'a Option<Warning>,
+        entry: &'a EntryRecord,
+        info: &'a Option<DesignInfo>,
+        include: &'a Option<Warning>,
+        lint: Option<(Key, Vec<Finding>, Vec<Finding>)>,
+        rewrite: Option<(Key, Option<Edits>)>,
+    }
+
+    #[derive(Deserialize)]
     struct Design {
         warning: Option<Warning>,
         entry: EntryRecord,
@@ -362,8 +381,8 @@ mod wire {
         }
     }
 
-    impl From<&super::BookCache> for Book {
-        fn from(cache: &super::BookCache) -> Book {
+    impl<'a> From<&'a super::BookCache> for BookOut<'a> {
+        fn from(cache: &'a super::BookCache) -> BookOut<'a> {
             let mut strings = Strings::default();
             let mut records = Vec::with_capacity(cache.records.len());
             for (&key, r) in &cache.records {
@@ -380,18 +399,17 @@ mod wire {
                 });
                 records.push((
                     key,
-                    Design {
-                        warning: r.warning.clone(),
-                        entry: r.entry.clone(),
-                        info: r.info.clone(),
-                        include: r.include.clone(),
+                    DesignOut {
+                        warning: &r.warning,
+                        entry: &r.entry,
+                        info: &r.info,
+                        include: &r.include,
                         lint,
                         rewrite,
                     },
                 ));
             }
-            let strings = strings.table.into_iter().map(str::to_string).collect();
-            Book { book: cache.book, strings, records }
+            BookOut { book: cache.book, strings: strings.table, records }
         }
     }
 

@@ -133,9 +133,10 @@ fn rewrite_as(
         .collect()
 }
 
-/// `text` with a design's rewrite edits spliced in, or the warning that passes it through.
-fn apply(path: &str, text: &str, edits: Vec<crate::text::edit::Edit>) -> Result<String, Warning> {
-    splice(text, edits).map(|(out, _)| out).map_err(|e| Warning {
+/// `text` with a design's rewrite edits (in order) spliced in, or the warning that passes it
+/// through.
+fn apply(path: &str, text: &str, edits: &[crate::text::edit::Edit]) -> Result<String, Warning> {
+    crate::text::edit::splice_in_order(text, edits).map_err(|e| Warning {
         path: path.to_string(),
         line: line_of(text, e.range.start),
         message: format!("{e}; the chapter is passed through unchanged"),
@@ -923,8 +924,9 @@ impl Session {
                         .finish()
                 });
                 let known = slot.prior.as_ref().and_then(|p| p.rewrite.as_ref()).filter(|r| Some(r.key) == key);
-                let edits = match known {
-                    Some(record) => record.edits.clone(),
+                let fresh;
+                let edits: Option<&[crate::text::edit::Edit]> = match known {
+                    Some(record) => record.edits.as_deref(),
                     None => {
                         let parsed = slot.parsed(project, path, &chapter.content, sidecars);
                         let edits = match parsed {
@@ -942,10 +944,21 @@ impl Session {
                             }
                             _ => None,
                         };
-                        if let Some(key) = key {
-                            let _ = slot.fresh.rewrite.set(RewriteRecord { key, edits: edits.clone() });
+                        // In the order the splice applies them, which the record keeps.
+                        let edits = edits.map(|mut edits| {
+                            edits.sort_by_key(|e| (e.range.start, e.range.end));
+                            edits
+                        });
+                        match key {
+                            Some(key) => {
+                                let _ = slot.fresh.rewrite.set(RewriteRecord { key, edits });
+                                slot.fresh.rewrite.get().and_then(|r| r.edits.as_deref())
+                            }
+                            None => {
+                                fresh = edits;
+                                fresh.as_deref()
+                            }
                         }
-                        edits
                     }
                 };
                 let warning = match &slot.prior {
@@ -1062,11 +1075,11 @@ impl Session {
 
 /// The rebuild cache of a build that keeps one.
 impl Session {
-    /// The cache for the next build: one record per design of this build (none for designs
-    /// gone), with what this build computed or reused. Call it after [`Session::build`]; it moves
-    /// the records out, so it gives `None` the second time, as it does without the cache. Also
-    /// says how many designs this build parsed.
-    pub(crate) fn cache_bytes(&mut self) -> Option<(Vec<u8>, usize)> {
+    /// The cache for the next build ([`cache::BookCache::encode`] makes its bytes): one record
+    /// per design of this build (none for designs gone), with what this build computed or reused.
+    /// Call it after [`Session::build`]; it moves the records out, so it gives `None` the second
+    /// time, as it does without the cache. Also says how many designs this build parsed.
+    pub(crate) fn take_cache(&mut self) -> Option<(cache::BookCache, usize)> {
         let book = self.cache.take()?.book;
         let mut records = crate::feature::lint::FxHashMap::default();
         let mut parsed = 0;
@@ -1096,7 +1109,7 @@ impl Session {
             };
             records.insert(slot.key, record);
         }
-        Some((cache::BookCache { book, records }.encode(), parsed))
+        Some((cache::BookCache { book, records }, parsed))
     }
 }
 

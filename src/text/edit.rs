@@ -64,9 +64,28 @@ impl std::error::Error for SpliceError {}
 /// Applies `edits` to `original`; insertions at the same offset keep their order.
 pub(crate) fn splice(original: &str, mut edits: Vec<Edit>) -> Result<(String, Vec<Applied>), SpliceError> {
     edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let extra: usize = edits.iter().map(|e| e.text.len()).sum();
-    let mut out = String::with_capacity(original.len() + extra);
     let mut applied = Vec::with_capacity(edits.len());
+    let out = splice_sorted(original, edits.iter(), |output, replaced| {
+        applied.push(Applied { output, original: replaced.to_string() })
+    })?;
+    Ok((out, applied))
+}
+
+/// [`splice`] over edits it borrows, already in order (as [`splice`] sorts them, or as an earlier
+/// build recorded them), without the record of what each replaced.
+pub(crate) fn splice_in_order(original: &str, edits: &[Edit]) -> Result<String, SpliceError> {
+    splice_sorted(original, edits.iter(), |_, _| {})
+}
+
+/// The splice itself, over edits in order: `applied` hears of each edit's range in the output
+/// and the text it replaced.
+fn splice_sorted<'e>(
+    original: &str,
+    edits: impl Iterator<Item = &'e Edit> + Clone,
+    mut applied: impl FnMut(Range<usize>, &str),
+) -> Result<String, SpliceError> {
+    let extra: usize = edits.clone().map(|e| e.text.len()).sum();
+    let mut out = String::with_capacity(original.len() + extra);
     let mut at = 0;
     for edit in edits {
         let r = edit.range.clone();
@@ -81,11 +100,11 @@ pub(crate) fn splice(original: &str, mut edits: Vec<Edit>) -> Result<(String, Ve
         out.push_str(&original[at..r.start]);
         let start = out.len();
         out.push_str(&edit.text);
-        applied.push(Applied { output: start..out.len(), original: original[r.clone()].to_string() });
+        applied(start..out.len(), &original[r.clone()]);
         at = r.end;
     }
     out.push_str(&original[at..]);
-    Ok((out, applied))
+    Ok(out)
 }
 
 /// Gives the original text back from a spliced output and its record.

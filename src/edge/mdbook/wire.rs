@@ -17,6 +17,7 @@ use crate::edge::cache_file::CacheFile;
 use crate::feature::render::Format;
 use crate::model::config::Config;
 use crate::model::project::Project;
+use crate::session::cache::BookCache;
 use crate::session::{BookInput, CacheInput, Chapter, Report, Scope, Session};
 
 /// The mdBook versions this build speaks to.
@@ -54,16 +55,58 @@ pub(crate) fn protocol(version: &str) -> Result<Protocol, WireError> {
 /// report and what to print on standard error (see [`finish`]; as a build outside `serve`).
 pub fn run(input: &[u8], out: impl Write) -> Result<(Report, String), WireError> {
     let (ctx, book) = parse_request(input)?;
-    run_parsed(&ctx, book, out, None)
+    run_parsed(&ctx, book, out, None, None)
 }
 
 /// [`run`] on input it owns: the raw JSON is freed as soon as it is parsed, so the build never
 /// holds the input bytes, the parsed book and the output at once. `serve_id` names the
 /// `mdbook serve` process that runs it, if any (see [`output::stderr_text`]).
+///
+/// The rebuild cache is read and decoded on another thread while the request is parsed (its file
+/// is found by the book's root, read from the start of the request).
 pub(crate) fn run_owned(input: Vec<u8>, out: impl Write, serve_id: Option<u32>) -> Result<(Report, String), WireError> {
-    let (ctx, book) = parse_request(&input)?;
-    drop(input);
-    run_parsed(&ctx, book, out, serve_id)
+    let root = request_root(&input);
+    std::thread::scope(|scope| {
+        let reading = root.map(|root| {
+            scope.spawn(move || {
+                CacheFile::for_book(Path::new(&root)).and_then(|f| f.read()).and_then(|b| BookCache::decode(&b))
+            })
+        });
+        let (ctx, book) = parse_request(&input)?;
+        drop(input);
+        let prior: Option<Prior<'_>> = reading.map(|r| Box::new(move || r.join().ok().flatten()) as Prior<'_>);
+        run_parsed(&ctx, book, out, serve_id, prior)
+    })
+}
+
+/// The last build's rebuild cache, being read on another thread.
+type Prior<'a> = Box<dyn FnOnce() -> Option<BookCache> + 'a>;
+
+/// The `root` of a preprocessor request, read from its start: the context comes first, so
+/// the rest of the book is not looked at.
+fn request_root(input: &[u8]) -> Option<String> {
+    struct First<'a>(&'a mut Option<String>);
+    impl<'de> serde::de::Visitor<'de> for First<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a preprocessor request")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            #[derive(serde::Deserialize)]
+            struct Context {
+                root: Option<String>,
+            }
+            if let Some(ctx) = seq.next_element::<Context>()? {
+                *self.0 = ctx.root;
+            }
+            // Stops here: the book is parsed once, by `parse_request`.
+            Err(serde::de::Error::custom("the context is read"))
+        }
+    }
+    let mut root = None;
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let _ = serde::Deserializer::deserialize_seq(&mut de, First(&mut root));
+    root
 }
 
 /// The context and the book of a preprocessor request.
@@ -81,16 +124,23 @@ fn run_parsed(
     mut book: Value,
     out: impl Write,
     serve_id: Option<u32>,
+    prior: Option<Prior<'_>>,
 ) -> Result<(Report, String), WireError> {
     let protocol = protocol_of(ctx)?;
-    let (report, chapters) = process_taken(ctx, &mut book)?;
-    let text = finish(ctx, &report, serve_id)?;
-    // Each chapter's content is escaped to JSON on both cores; the book around it is written
-    // once, in the caller's shape.
-    let contents: Vec<Vec<u8>> =
-        chapters.into_par_iter().with_min_len(4).map(|c| super::json_string::to_json_string(&c.content)).collect();
-    write_book(out, &book, protocol, &contents)?;
-    Ok((report, text))
+    let (report, chapters, pending) = process_taken(ctx, &mut book, prior)?;
+    // The rebuild cache is encoded and written while the book is (and before this returns).
+    std::thread::scope(|scope| {
+        if let Some(pending) = pending {
+            scope.spawn(move || pending.write());
+        }
+        let text = finish(ctx, &report, serve_id)?;
+        // Each chapter's content is escaped to JSON on both cores; the book around it is written
+        // once, in the caller's shape.
+        let contents: Vec<Vec<u8>> =
+            chapters.into_par_iter().with_min_len(4).map(|c| super::json_string::to_json_string(&c.content)).collect();
+        write_book(out, &book, protocol, &contents)?;
+        Ok((report, text))
+    })
 }
 
 /// The protocol of the mdBook that sent `ctx`.
@@ -123,7 +173,10 @@ pub(crate) fn src_name(ctx: &Value) -> &str {
 
 /// Processes a book value in place; `ctx` is the preprocessor context as JSON.
 pub(crate) fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError> {
-    let (report, chapters) = process_taken(ctx, book)?;
+    let (report, chapters, pending) = process_taken(ctx, book, None)?;
+    if let Some(pending) = pending {
+        pending.write();
+    }
     let mut contents: Vec<Option<String>> = chapters.into_iter().map(|c| Some(c.content)).collect();
     put_back(items_mut(book)?, &mut contents);
     Ok(report)
@@ -131,7 +184,12 @@ pub(crate) fn process(ctx: &Value, book: &mut Value) -> Result<Report, WireError
 
 /// Processes a book whose chapter texts are taken out of `book` and returned, in depth-first
 /// order (unlisted designs that joined the book last), with the report.
-fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>), WireError> {
+/// `prior` is the rebuild cache when the caller is already reading it.
+fn process_taken(
+    ctx: &Value,
+    book: &mut Value,
+    prior: Option<Prior<'_>>,
+) -> Result<(Report, Vec<Chapter>, Option<PendingCache>), WireError> {
     let config_value = ctx.pointer("/config/preprocessor/design");
     let root = PathBuf::from(ctx.get("root").and_then(Value::as_str).unwrap_or("."));
     let mut config = Config::from_json(config_value).map_err(|e| config_error(&root, e))?;
@@ -158,17 +216,21 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
     book_input.sidecars = crate::edge::sidecar_files::read_beside(&src, &project.config, &book_input);
     let cache_file = project.config.cache.then(|| CacheFile::for_book(&root)).flatten();
     let cache = cache_file.as_ref().map(|file| {
-        let prior = file.read();
+        let prior = match prior {
+            Some(reading) => reading(),
+            None => file.read().and_then(|b| BookCache::decode(&b)),
+        };
         let config = ctx.get("config").map(|c| c.to_string()).unwrap_or_default();
         let version = ctx.get("mdbook_version").and_then(Value::as_str).unwrap_or("");
-        let fingerprint: [&[u8]; 5] = [
+        let fingerprint: [&[u8]; 6] = [
             tool_identity().as_bytes(),
+            root.as_os_str().as_encoded_bytes(),
             config.as_bytes(),
             renderer.as_bytes(),
             version.as_bytes(),
             template_text.as_deref().unwrap_or("").as_bytes(),
         ];
-        CacheInput::new(&fingerprint, prior.as_deref())
+        CacheInput::new(&fingerprint, prior)
     });
     let mut pass = Session::new_cached(project, book_input, Scope::Book, cache);
     if pass.project().config.lint.mode != crate::model::config::LintMode::Off {
@@ -203,11 +265,13 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
         read_warnings.extend(timeline_diffs(&src, &mut pass));
     }
     let mut report = pass.build(format);
-    if let (Some(file), Some((bytes, parsed))) = (&cache_file, pass.cache_bytes()) {
-        // A cache that cannot be written costs the next build time, not correctness.
-        let _ = file.write(&bytes);
-        report.parsed = Some((parsed, pass.entries.len()));
-    }
+    let pending = match (cache_file, pass.take_cache()) {
+        (Some(file), Some((cache, parsed))) => {
+            report.parsed = Some((parsed, pass.entries.len()));
+            Some(PendingCache { file, cache })
+        }
+        _ => None,
+    };
     read_warnings.append(&mut report.warnings);
     report.warnings = read_warnings;
     if let (Some(parent), true) = (pass.index_chapter, pass.added > 0) {
@@ -217,7 +281,21 @@ fn process_taken(ctx: &Value, book: &mut Value) -> Result<(Report, Vec<Chapter>)
             .collect();
         add_chapters(items, parent, &added, first_added);
     }
-    Ok((report, pass.chapters))
+    Ok((report, pass.chapters, pending))
+}
+
+/// The rebuild cache a build made, to write.
+struct PendingCache {
+    file: CacheFile,
+    cache: BookCache,
+}
+
+impl PendingCache {
+    /// Encodes and writes the cache. A cache that cannot be written costs the next build time,
+    /// not correctness, so a failure is not reported.
+    fn write(self) {
+        let _ = self.file.write(&self.cache.encode());
+    }
 }
 
 /// What identifies this build of the tool for the rebuild cache: its version, and the size and
@@ -506,6 +584,20 @@ mod tests {
             e.message().contains("ERROR mdbook-design: the build fails because a design breaks a lint rule"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_root_is_read_from_the_start_of_a_request() {
+        let book = serde_json::json!({"items": [chapter("a.md", "# A")]});
+        let mut input = request("0.5.4", book);
+        assert_eq!(request_root(&input).as_deref(), Some("/nonexistent"));
+        // The rest is not read: a request cut after the context still gives its root.
+        let at = input.windows(9).position(|w| w == b"\"items\":[").unwrap();
+        input.truncate(at);
+        assert_eq!(request_root(&input).as_deref(), Some("/nonexistent"));
+        assert_eq!(request_root(b"{}"), None);
+        assert_eq!(request_root(b"[{\"root\": 3}]"), None);
+        assert_eq!(request_root(b""), None);
     }
 
     #[test]
