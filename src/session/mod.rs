@@ -468,7 +468,7 @@ impl Session {
     /// [`Session::new`] for a build with the rebuild cache: designs the cache knows by their
     /// bytes are parsed only when something needs their model, and their index entries, titles,
     /// anchors, lint findings and rewrites come from the cache when what they read is unchanged.
-    /// [`Session::cache_bytes`] then gives the cache for the next build.
+    /// [`Session::take_cache`] then gives the cache for the next build.
     pub(crate) fn new_cached(project: Project, book: BookInput, scope: Scope, cache: Option<CacheInput>) -> Session {
         let BookInput { mut chapters, unlisted, listed, sidecars, files, roots } = book;
         let template_sidecar =
