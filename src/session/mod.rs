@@ -339,6 +339,21 @@ impl Slot {
     ) -> &Parsed {
         self.parsed.get_or_init(|| parse_with_sidecar(project, path, text, sidecars.get(path)))
     }
+
+    /// Why the design passes through unchanged, if it does: from the cache, without a parse,
+    /// when the cache knows the design.
+    fn pass_through(
+        &self,
+        project: &Project,
+        path: &str,
+        text: &str,
+        sidecars: &std::collections::HashMap<String, SidecarText>,
+    ) -> Option<&Warning> {
+        match &self.prior {
+            Some(prior) => prior.warning.as_ref(),
+            None => self.parsed(project, path, text, sidecars).warning.as_ref(),
+        }
+    }
 }
 
 /// The rebuild cache of a session that keeps one: the book key, and the lint digest once known.
@@ -643,11 +658,9 @@ impl Session {
     /// Why design chapter `i` passes through unchanged, if it does (from the cache, without a
     /// parse, when the cache knows it).
     fn pass_through(&self, i: usize) -> Option<&Warning> {
-        match &self.kinds[i] {
-            Kind::Design(Slot { prior: Some(prior), .. }) => prior.warning.as_ref(),
-            Kind::Design(_) => self.parsed(i).and_then(|p| p.warning.as_ref()),
-            _ => None,
-        }
+        let Kind::Design(slot) = &self.kinds[i] else { return None };
+        let path = self.chapters[i].path.as_deref().unwrap_or_default();
+        slot.pass_through(&self.project, path, &self.chapters[i].content, &self.sidecars)
     }
 
     /// The designs that parsed cleanly, as the linter takes them (a design that passes through
@@ -961,10 +974,7 @@ impl Session {
                         }
                     }
                 };
-                let warning = match &slot.prior {
-                    Some(prior) => prior.warning.clone(),
-                    None => slot.parsed(project, path, &chapter.content, sidecars).warning.clone(),
-                };
+                let warning = slot.pass_through(project, path, &chapter.content, sidecars).cloned();
                 let Some(edits) = edits else { return Some((false, warning)) };
                 Some(match apply(path, &chapter.content, edits) {
                     Ok(out) => {
